@@ -45,6 +45,9 @@ public sealed class TensorIndex
     /// <summary>A single position.</summary>
     public static implicit operator TensorIndex(int index) => Single(index);
 
+    /// <summary>A C# index as a single position: <c>^1</c> is the last one.</summary>
+    public static implicit operator TensorIndex(Index index) => index.IsFromEnd ? Single(-index.Value) : Single(index.Value);
+
     /// <summary>A C# range as a slice: <c>2..5</c>, <c>..^1</c>, <c>..</c>.</summary>
     public static implicit operator TensorIndex(Range range) => new(IndexKind.Slice)
     {

@@ -85,7 +85,7 @@ public static partial class torch
     /// a zero-dimensional tensor comes from <see cref="tensor(double, ScalarType?, Device?, bool)"/>).
     /// The element type follows T: float -> float32, double -> float64, long -> int64, bool, byte -> uint8.
     /// </summary>
-    public static unsafe Tensor tensor<T>(ReadOnlySpan<T> data, ReadOnlySpan<long> shape = default, Device? device = null, bool requires_grad = false)
+    public static unsafe Tensor from_span<T>(ReadOnlySpan<T> data, ReadOnlySpan<long> shape = default, Device? device = null, bool requires_grad = false)
         where T : unmanaged
     {
         long[] dims = shape.IsEmpty ? [data.Length] : shape.ToArray();
@@ -103,20 +103,20 @@ public static partial class torch
 
     /// <summary>A tensor from a float array (float32).</summary>
     public static Tensor tensor(float[] data, long[]? shape = null, Device? device = null, bool requires_grad = false) =>
-        tensor<float>(data, shape, device, requires_grad);
+        from_span<float>(data, shape, device, requires_grad);
 
     /// <summary>A tensor from a double array (float64).</summary>
     public static Tensor tensor(double[] data, long[]? shape = null, Device? device = null, bool requires_grad = false) =>
-        tensor<double>(data, shape, device, requires_grad);
+        from_span<double>(data, shape, device, requires_grad);
 
     /// <summary>A tensor from a long array (int64).</summary>
-    public static Tensor tensor(long[] data, long[]? shape = null, Device? device = null) => tensor<long>(data, shape, device);
+    public static Tensor tensor(long[] data, long[]? shape = null, Device? device = null) => from_span<long>(data, shape, device);
 
     /// <summary>A tensor from a bool array.</summary>
-    public static Tensor tensor(bool[] data, long[]? shape = null, Device? device = null) => tensor<bool>(data, shape, device);
+    public static Tensor tensor(bool[] data, long[]? shape = null, Device? device = null) => from_span<bool>(data, shape, device);
 
     /// <summary>A tensor from a byte array (uint8).</summary>
-    public static Tensor tensor(byte[] data, long[]? shape = null, Device? device = null) => tensor<byte>(data, shape, device);
+    public static Tensor tensor(byte[] data, long[]? shape = null, Device? device = null) => from_span<byte>(data, shape, device);
 
     /// <summary>A zero-dimensional float64 tensor (or the given dtype).</summary>
     public static Tensor tensor(double value, ScalarType? dtype = null, Device? device = null, bool requires_grad = false) =>
