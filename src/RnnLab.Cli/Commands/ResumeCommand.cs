@@ -1,0 +1,65 @@
+using RnnLab.Configuration;
+using RnnLab.Experiments;
+using RnnLab.Training;
+
+namespace RnnLab.Cli.Commands;
+
+/// <summary>`rnnlab resume`: continues every unfinished network of a run from its newest intact checkpoint.</summary>
+public sealed class ResumeCommand : ICommand
+{
+    /// <inheritdoc />
+    public string Name => "resume";
+
+    /// <inheritdoc />
+    public string Summary => "continue an interrupted run from its newest intact checkpoint";
+
+    /// <inheritdoc />
+    public int Run(string[] args)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help")
+        {
+            Console.WriteLine("usage: ./rnnlab resume <run directory> [--quiet]");
+            return args.Length == 0 ? 2 : 0;
+        }
+        var quiet = false;
+        foreach (var a in args[1..])
+        {
+            if (a == "--quiet") quiet = true;
+            else throw new UsageException($"unknown option '{a}'; allowed: --quiet.");
+        }
+
+        RunDirectory run;
+        try
+        {
+            run = RunDirectory.Open(args[0]);
+        }
+        catch (Exception e) when (e is IOException or ConfigurationException)
+        {
+            Console.Error.WriteLine($"rnnlab resume: {e.Message}");
+            return 1;
+        }
+        try
+        {
+            return TrainingSession.Run(run, quiet, network =>
+            {
+                if (File.Exists(network.FinalModel))
+                {
+                    Console.WriteLine($"{network.Path}: already finished ({network.FinalModel}).");
+                    return null;
+                }
+                // A network that never reached its first checkpoint starts again from its seed.
+                if (network.Checkpoints().Count == 0)
+                {
+                    Console.WriteLine($"{network.Path}: no checkpoint yet; starting it from the beginning.");
+                    return Trainer.Start(run.Options, network);
+                }
+                return Trainer.Resume(run.Options, network, warning => Console.Error.WriteLine($"rnnlab resume: {warning}"));
+            });
+        }
+        catch (InvalidOperationException e)
+        {
+            Console.Error.WriteLine($"rnnlab resume: {e.Message}");
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using System.Globalization;
+using RnnLab.Configuration;
+using RnnLab.Experiments;
+using RnnLab.Training;
+
+namespace RnnLab.Cli.Commands;
+
+/// <summary>`rnnlab train`: trains one or K networks from an experiment config into a new run directory.</summary>
+public sealed class TrainCommand : ICommand
+{
+    private const string Usage =
+        "usage: ./rnnlab train <config.json> [--out DIR] [--seeds K] [--force] [--quiet] [--Section:Key=value ...]\n" +
+        "  --out DIR    run directory (default: checkpoints/<Name>)\n" +
+        "  --seeds K    train K independently seeded networks into DIR/seed-0 .. seed-<K-1>\n" +
+        "  --force      replace an existing run directory\n" +
+        "  --quiet      plain progress lines instead of a live bar\n" +
+        "  --Model:Units=64 and the like override config keys; RNNLAB_Model__Units=64 does the same from the environment";
+
+    /// <inheritdoc />
+    public string Name => "train";
+
+    /// <inheritdoc />
+    public string Summary => "train networks from an experiment config (experiments/*.json)";
+
+    /// <inheritdoc />
+    public int Run(string[] args)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help")
+        {
+            Console.WriteLine(Usage);
+            return args.Length == 0 ? 2 : 0;
+        }
+        var config = args[0];
+        string? output = null;
+        int? seeds = null;
+        bool force = false, quiet = false;
+        var overrides = new List<string>();
+        for (var i = 1; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--out" when i + 1 < args.Length: output = args[++i]; break;
+                case "--seeds" when i + 1 < args.Length:
+                    if (!int.TryParse(args[++i], NumberStyles.Integer, CultureInfo.InvariantCulture, out var k) || k < 1 || k > 10_000)
+                        throw new UsageException($"--seeds takes an integer from 1 to 10000, got '{args[i]}'.");
+                    seeds = k;
+                    break;
+                case "--force": force = true; break;
+                case "--quiet": quiet = true; break;
+                case var a when a.StartsWith("--", StringComparison.Ordinal) && a.Contains(':') && a.Contains('='):
+                    overrides.Add(a);
+                    break;
+                default:
+                    throw new UsageException($"unknown option '{args[i]}'; allowed: --out DIR, --seeds K, --force, --quiet, --Section:Key=value.");
+            }
+        }
+
+        ExperimentOptions options;
+        try
+        {
+            options = ExperimentConfig.Load(config, overrides);
+        }
+        catch (ConfigurationException e)
+        {
+            foreach (var line in e.Errors) Console.Error.WriteLine($"rnnlab train: {line}");
+            Console.Error.WriteLine("rnnlab train: nothing was trained.");
+            return 2;
+        }
+
+        RunDirectory run;
+        try
+        {
+            run = RunDirectory.Create(output ?? Path.Combine("checkpoints", options.Name), options, seeds, force);
+        }
+        catch (IOException e)
+        {
+            Console.Error.WriteLine($"rnnlab train: {e.Message}");
+            return 1;
+        }
+        Console.WriteLine($"rnnlab train: {options.TaskKind}, {options.Model.Units} units, {options.Training.Steps} steps, {run.Networks.Count} network(s) -> {run.Path}");
+        return TrainingSession.Run(run, quiet, network => Trainer.Start(options, network));
+    }
+}

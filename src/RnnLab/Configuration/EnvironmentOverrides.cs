@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Configuration;
+
+namespace RnnLab.Configuration;
+
+/// <summary>
+/// RNNLAB_Section__Key=value environment variables as config overrides. The launcher's own settings
+/// (RNNLAB_LIBTORCH, RNNLAB_CORETYPE_FROM_LAUNCHER) are not config keys and are left out.
+/// </summary>
+public sealed class EnvironmentOverrides : ConfigurationProvider, IConfigurationSource
+{
+    /// <summary>The prefix of the variables read.</summary>
+    public const string Prefix = "RNNLAB_";
+
+    private static readonly HashSet<string> LauncherSettings = new(StringComparer.OrdinalIgnoreCase) { "LIBTORCH", "CORETYPE_FROM_LAUNCHER" };
+    private readonly IReadOnlyDictionary<string, string> _variables;
+
+    /// <summary>Reads from the given variables (the process environment when null).</summary>
+    public EnvironmentOverrides(IReadOnlyDictionary<string, string>? variables = null)
+    {
+        _variables = variables ?? Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "");
+    }
+
+    /// <inheritdoc />
+    public override void Load()
+    {
+        Data.Clear();
+        foreach (var (name, value) in _variables)
+        {
+            if (!name.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase)) continue;
+            var key = name[Prefix.Length..];
+            if (key.Length == 0 || LauncherSettings.Contains(key)) continue;
+            Data[key.Replace("__", ConfigurationPath.KeyDelimiter)] = value;
+        }
+    }
+
+    /// <inheritdoc />
+    public IConfigurationProvider Build(IConfigurationBuilder builder) => this;
+}

@@ -1,0 +1,185 @@
+using System.Globalization;
+using System.Reflection;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.CommandLine;
+using Microsoft.Extensions.Configuration.Json;
+
+namespace RnnLab.Configuration;
+
+/// <summary>
+/// Binds configuration sections to typed options records, strictly: every key must be a property,
+/// every value must parse as the property's type and lie in its <see cref="AllowedAttribute"/> range.
+/// Problems are collected (not thrown one at a time) so a user sees all of them at once, each naming
+/// its source (file, command line or environment), key, value and what is allowed.
+/// </summary>
+public sealed class OptionsBinder(IConfigurationRoot root)
+{
+    private readonly List<string> _errors = [];
+
+    /// <summary>The problems found so far.</summary>
+    public IReadOnlyList<string> Errors => _errors;
+
+    /// <summary>Records a problem with a key (its source is looked up).</summary>
+    public void Error(string key, string message) => _errors.Add($"{SourceOf(key)}: {message}");
+
+    /// <summary>Creates T with its defaults and overwrites every property the section sets.</summary>
+    public T Bind<T>(IConfigurationSection section, params string[] ignoredKeys) where T : new() =>
+        (T)Bind(typeof(T), section, ignoredKeys);
+
+    /// <summary>Untyped <see cref="Bind{T}"/>.</summary>
+    public object Bind(Type type, IConfigurationSection section, params string[] ignoredKeys)
+    {
+        var target = Activator.CreateInstance(type)!;
+        var properties = Settable(type);
+        foreach (var child in section.GetChildren())
+        {
+            if (ignoredKeys.Contains(child.Key, StringComparer.OrdinalIgnoreCase)) continue;
+            var property = properties.FirstOrDefault(p => string.Equals(p.Name, child.Key, StringComparison.OrdinalIgnoreCase));
+            if (property is null)
+            {
+                var allowed = string.Join(", ", properties.Select(p => p.Name).Concat(ignoredKeys));
+                Error(child.Path, $"unknown key {child.Path}; allowed in {Describe(section)}: {allowed}.");
+                continue;
+            }
+            if (IsOptionsType(property.PropertyType))
+            {
+                property.SetValue(target, Bind(property.PropertyType, child));
+                continue;
+            }
+            if (TryConvert(property, child, out var value)) property.SetValue(target, value);
+        }
+        if (target is IValidatedOptions validated)
+        {
+            foreach (var (key, message) in validated.Validate())
+            {
+                var path = section.Path.Length == 0 ? key : section.Path + ":" + key;
+                Error(path, $"{path} {message}");
+            }
+        }
+        return target;
+    }
+
+    /// <summary>The properties a config can set, in declaration order.</summary>
+    public static IReadOnlyList<PropertyInfo> Settable(Type type) =>
+        type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.CanWrite && p.GetCustomAttribute<NotConfigurableAttribute>() is null)
+            .OrderBy(p => p.MetadataToken)
+            .ToList();
+
+    private static bool IsOptionsType(Type t) => t.IsClass && t != typeof(string) && !t.IsArray;
+
+    private static string Describe(IConfigurationSection section) => section.Path.Length == 0 ? "the top level" : section.Path;
+
+    private bool TryConvert(PropertyInfo property, IConfigurationSection section, out object? value)
+    {
+        var type = property.PropertyType;
+        var allowed = property.GetCustomAttribute<AllowedAttribute>();
+        value = null;
+
+        if (type.IsArray)
+        {
+            var elementType = type.GetElementType()!;
+            // JSON arrays bind as children "0", "1", ...; the command line may give "a,b,c".
+            var texts = section.Value is { } joined
+                ? joined.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                : section.GetChildren().OrderBy(c => int.TryParse(c.Key, out var i) ? i : int.MaxValue).Select(c => c.Value ?? "").ToArray();
+            var array = Array.CreateInstance(elementType, texts.Length);
+            for (var i = 0; i < texts.Length; i++)
+            {
+                if (!TryParseScalar(elementType, texts[i], out var element, out var expected))
+                {
+                    Error(section.Path, $"{section.Path} = \"{texts[i]}\" is not {expected}; allowed: a list of {expected} values.");
+                    return false;
+                }
+                if (allowed is not null && !allowed.Contains(System.Convert.ToDouble(element, CultureInfo.InvariantCulture)))
+                {
+                    Error(section.Path, $"{section.Path} has {texts[i]}, out of range; allowed: a list of {allowed.Describe(elementType == typeof(int))} values.");
+                    return false;
+                }
+                array.SetValue(element, i);
+            }
+            value = array;
+            return true;
+        }
+
+        var text = section.Value;
+        if (text is null)
+        {
+            Error(section.Path, $"{section.Path} must be a single value, not a section; allowed: {Expected(type, allowed)}.");
+            return false;
+        }
+        if (!TryParseScalar(type, text, out value, out var what))
+        {
+            Error(section.Path, $"{section.Path} = \"{text}\" is not {what}; allowed: {Expected(type, allowed)}.");
+            return false;
+        }
+        if (allowed is not null && !allowed.Contains(System.Convert.ToDouble(value, CultureInfo.InvariantCulture)))
+        {
+            Error(section.Path, $"{section.Path} = {text} is out of range; allowed: {allowed.Describe(type == typeof(int) || type == typeof(long))}.");
+            return false;
+        }
+        return true;
+    }
+
+    private static string Expected(Type type, AllowedAttribute? allowed)
+    {
+        if (type.IsEnum) return "one of " + OptionNames.AllOf(type);
+        if (allowed is not null) return allowed.Describe(type == typeof(int) || type == typeof(long));
+        return type == typeof(bool) ? "true or false" : type == typeof(string) ? "a string" : type == typeof(int) || type == typeof(long) ? "an integer" : "a number";
+    }
+
+    private static bool TryParseScalar(Type type, string text, out object? value, out string what)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        value = null;
+        switch (type)
+        {
+            case var t when t == typeof(string):
+                what = "a string";
+                value = text;
+                return true;
+            case var t when t == typeof(int):
+                what = "an integer";
+                if (int.TryParse(text, NumberStyles.Integer, inv, out var i)) { value = i; return true; }
+                return false;
+            case var t when t == typeof(long):
+                what = "an integer";
+                if (long.TryParse(text, NumberStyles.Integer, inv, out var l)) { value = l; return true; }
+                return false;
+            case var t when t == typeof(double):
+                what = "a number";
+                if (double.TryParse(text, NumberStyles.Float, inv, out var d) && double.IsFinite(d)) { value = d; return true; }
+                return false;
+            case var t when t == typeof(bool):
+                what = "true or false";
+                if (bool.TryParse(text, out var b)) { value = b; return true; }
+                return false;
+            case var t when t.IsEnum:
+                what = "one of " + OptionNames.AllOf(t);
+                return OptionNames.TryParse(t, text, out value);
+            default:
+                throw new NotSupportedException($"Options of type {type.Name} cannot be bound.");
+        }
+    }
+
+    /// <summary>Where the effective value of a key (or of anything under it) came from.</summary>
+    public string SourceOf(string key)
+    {
+        foreach (var provider in root.Providers.Reverse())
+        {
+            if (provider.TryGet(key, out _) || provider.GetChildKeys([], key).Any())
+                return provider switch
+                {
+                    JsonConfigurationProvider json => json.Source.Path ?? "config file",
+                    CommandLineConfigurationProvider => "command line",
+                    EnvironmentOverrides => "environment",
+                    _ => "configuration",
+                };
+        }
+        return "configuration";
+    }
+}
+
+/// <summary>Marks a property that configs cannot set (it is derived or set by code).</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class NotConfigurableAttribute : Attribute;

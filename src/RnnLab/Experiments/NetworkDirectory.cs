@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using RnnLab.Training;
+
+namespace RnnLab.Experiments;
+
+/// <summary>
+/// The files of one trained network: init/model.safetensors (before the first update),
+/// checkpoints/step-NNNNNNNN.safetensors, metrics.jsonl and final/model.safetensors.
+/// </summary>
+public sealed record NetworkDirectory(string Path, int Index, long Seed)
+{
+    /// <summary>The untrained weights.</summary>
+    public string InitialModel => System.IO.Path.Combine(Path, "init", "model.safetensors");
+
+    /// <summary>The trained weights (present once training ended).</summary>
+    public string FinalModel => System.IO.Path.Combine(Path, "final", "model.safetensors");
+
+    /// <summary>The checkpoint folder.</summary>
+    public string CheckpointFolder => System.IO.Path.Combine(Path, "checkpoints");
+
+    /// <summary>The metrics log.</summary>
+    public string Metrics => System.IO.Path.Combine(Path, "metrics.jsonl");
+
+    /// <summary>Checkpoint files, newest first.</summary>
+    public IReadOnlyList<string> Checkpoints() =>
+        Directory.Exists(CheckpointFolder)
+            ? Directory.GetFiles(CheckpointFolder, "step-*.safetensors").OrderByDescending(f => f, StringComparer.Ordinal).ToList()
+            : [];
+
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    /// <summary>Appends one metrics line.</summary>
+    public void AppendMetrics(MetricsRecord record) =>
+        File.AppendAllText(Metrics, JsonSerializer.Serialize(record, Json) + "\n", new UTF8Encoding(false));
+
+    /// <summary>All metrics lines (lines that do not parse, such as a torn last line, are skipped).</summary>
+    public IReadOnlyList<MetricsRecord> ReadMetrics()
+    {
+        if (!File.Exists(Metrics)) return [];
+        var result = new List<MetricsRecord>();
+        foreach (var line in File.ReadLines(Metrics))
+        {
+            try
+            {
+                if (JsonSerializer.Deserialize<MetricsRecord>(line, Json) is { } r) result.Add(r);
+            }
+            catch (JsonException)
+            {
+            }
+        }
+        return result;
+    }
+
+    /// <summary>Keeps only the metrics up to a step (what a resumed run will log again is dropped), atomically.</summary>
+    public void TruncateMetrics(int step)
+    {
+        var kept = ReadMetrics().Where(r => r.Step <= step).Select(r => JsonSerializer.Serialize(r, Json) + "\n");
+        var temp = Metrics + ".tmp";
+        File.WriteAllText(temp, string.Concat(kept), new UTF8Encoding(false));
+        File.Move(temp, Metrics, overwrite: true);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Path} (seed {Seed})");
+}

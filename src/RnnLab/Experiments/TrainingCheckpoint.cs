@@ -1,0 +1,91 @@
+using System.Globalization;
+using RnnLab.Torch;
+using RnnLab.Torch.Safetensors;
+using static RnnLab.Torch.torch;
+
+namespace RnnLab.Experiments;
+
+/// <summary>
+/// Everything needed to continue training exactly: the model state ("model.*"), the Adam state
+/// ("optimizer.*"), the training and evaluation generator states ("rng.train", "rng.eval", uint8) and
+/// the step (metadata). One checksummed safetensors file, written atomically.
+/// </summary>
+public sealed class TrainingCheckpoint : IDisposable
+{
+    private const string FormatKey = "rnnlab.checkpoint";
+    private const string FormatVersion = "1";
+
+    private TrainingCheckpoint(string path, int step, SafetensorsContent content)
+    {
+        Path = path;
+        Step = step;
+        Content = content;
+    }
+
+    /// <summary>The file it was read from.</summary>
+    public string Path { get; }
+
+    /// <summary>The number of optimizer steps taken.</summary>
+    public int Step { get; }
+
+    private SafetensorsContent Content { get; }
+
+    /// <summary>The model's state dict.</summary>
+    public IReadOnlyDictionary<string, Tensor> Model => Section("model.");
+
+    /// <summary>The optimizer's state dict.</summary>
+    public IReadOnlyDictionary<string, Tensor> Optimizer => Section("optimizer.");
+
+    /// <summary>The training generator's state.</summary>
+    public byte[] TrainRng => Content.Tensors["rng.train"].ToArray<byte>();
+
+    /// <summary>The evaluation generator's state.</summary>
+    public byte[] EvalRng => Content.Tensors["rng.eval"].ToArray<byte>();
+
+    private Dictionary<string, Tensor> Section(string prefix) =>
+        Content.Tensors.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal)).ToDictionary(kv => kv.Key[prefix.Length..], kv => kv.Value);
+
+    /// <summary>The file name of the checkpoint after a step.</summary>
+    public static string FileName(int step) => $"step-{step:D8}.safetensors";
+
+    /// <summary>Writes a checkpoint atomically.</summary>
+    public static void Save(string path, int step, IReadOnlyDictionary<string, Tensor> model, IReadOnlyDictionary<string, Tensor> optimizer,
+        Generator train, Generator eval)
+    {
+        using var scope = NewDisposeScope();
+        var tensors = new Dictionary<string, Tensor>();
+        foreach (var (k, v) in model) tensors["model." + k] = v;
+        foreach (var (k, v) in optimizer) tensors["optimizer." + k] = v;
+        tensors["rng.train"] = train.get_state();
+        tensors["rng.eval"] = eval.get_state();
+        SafetensorsFile.Save(path, tensors, new Dictionary<string, string>
+        {
+            [FormatKey] = FormatVersion,
+            ["step"] = step.ToString(CultureInfo.InvariantCulture),
+        });
+    }
+
+    /// <summary>Reads and checks a checkpoint; a damaged or foreign file throws <see cref="SafetensorsException"/> naming it.</summary>
+    public static TrainingCheckpoint Load(string path)
+    {
+        var content = SafetensorsFile.Load(path, requireChecksum: true);
+        try
+        {
+            if (!content.Metadata.TryGetValue(FormatKey, out var version) || version != FormatVersion)
+                throw new SafetensorsException(path, $"is not an RnnLab training checkpoint (format {FormatVersion}).");
+            if (!content.Metadata.TryGetValue("step", out var stepText) || !int.TryParse(stepText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var step) || step < 0)
+                throw new SafetensorsException(path, "has no valid step in its metadata.");
+            foreach (var key in new[] { "rng.train", "rng.eval" })
+                if (!content.Tensors.ContainsKey(key)) throw new SafetensorsException(path, $"lacks '{key}'.");
+            return new TrainingCheckpoint(path, step, content);
+        }
+        catch
+        {
+            content.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Releases the tensors.</summary>
+    public void Dispose() => Content.Dispose();
+}

@@ -1,0 +1,208 @@
+using System.Diagnostics;
+using RnnLab.Experiments;
+using RnnLab.Models;
+using RnnLab.Tasks;
+using RnnLab.Torch;
+using RnnLab.Torch.Modules;
+using RnnLab.Torch.Safetensors;
+using static RnnLab.Torch.torch;
+
+namespace RnnLab.Training;
+
+/// <summary>
+/// Trains one network by BPTT with Adam on fresh batches of its task, evaluating, logging and
+/// checkpointing as it goes. All randomness comes from three generators derived from the network's
+/// seed: one initializes the weights, one draws training batches and noise, one draws evaluation
+/// batches. Their states, the weights and Adam's moments are in every checkpoint, so a resumed run
+/// takes exactly the steps an uninterrupted one would.
+/// </summary>
+public sealed class Trainer : IDisposable
+{
+    /// <summary>Offsets of the training and evaluation generator seeds from the network seed.</summary>
+    public const long TrainSeedOffset = 1_000_003, EvalSeedOffset = 2_000_003;
+
+    private readonly ExperimentOptions _options;
+    private readonly NetworkDirectory _network;
+    private readonly ICognitiveTask _task;
+    private readonly RateRnn _model;
+    private readonly Adam _adam;
+    private readonly Generator _train;
+    private readonly Generator _eval;
+    private string? _lastCheckpoint;
+
+    private Trainer(ExperimentOptions options, NetworkDirectory network, int step)
+    {
+        _options = options;
+        _network = network;
+        _task = options.CreateTask();
+        using var init = new Generator((ulong)network.Seed);
+        _model = new RateRnn(options.Model, _task.InputSize, _task.OutputSize, init);
+        _adam = optim.Adam(_model.TrainableParameters, lr: options.Training.LearningRate);
+        _train = new Generator((ulong)(network.Seed + TrainSeedOffset));
+        _eval = new Generator((ulong)(network.Seed + EvalSeedOffset));
+        Step = step;
+    }
+
+    /// <summary>Steps taken so far.</summary>
+    public int Step { get; private set; }
+
+    /// <summary>The network being trained.</summary>
+    public RateRnn Model => _model;
+
+    /// <summary>Starts a new network: initializes it and saves the untrained weights to init/.</summary>
+    public static Trainer Start(ExperimentOptions options, NetworkDirectory network)
+    {
+        if (options.Model.Train.Length == 0)
+            throw new ArgumentException("Model:Train lists no parameter; nothing would be trained.", nameof(options));
+        Directory.CreateDirectory(network.Path);
+        var trainer = new Trainer(options, network, 0);
+        Directory.CreateDirectory(Path.GetDirectoryName(network.InitialModel)!);
+        SafetensorsFile.Save(network.InitialModel, trainer._model.state_dict(), ModelMetadata(options, 0));
+        return trainer;
+    }
+
+    /// <summary>
+    /// Continues from the newest checkpoint that reads back intact. Damaged checkpoints are reported
+    /// through warn and skipped; when none is usable, the error names each one and why.
+    /// </summary>
+    public static Trainer Resume(ExperimentOptions options, NetworkDirectory network, Action<string> warn)
+    {
+        var problems = new List<string>();
+        foreach (var path in network.Checkpoints())
+        {
+            TrainingCheckpoint checkpoint;
+            try
+            {
+                checkpoint = TrainingCheckpoint.Load(path);
+            }
+            catch (SafetensorsException e)
+            {
+                problems.Add(e.Message);
+                warn($"skipping damaged checkpoint {e.Message}");
+                continue;
+            }
+            using (checkpoint)
+            {
+                var trainer = new Trainer(options, network, checkpoint.Step);
+                try
+                {
+                    trainer._model.load_state_dict(checkpoint.Model);
+                    trainer._adam.load_state_dict(checkpoint.Optimizer);
+                    trainer._train.SetStateBytes(checkpoint.TrainRng);
+                    trainer._eval.SetStateBytes(checkpoint.EvalRng);
+                }
+                catch (Exception e) when (e is ArgumentException or TorchException)
+                {
+                    trainer.Dispose();
+                    throw new InvalidOperationException($"{path}: does not fit this run's config: {e.Message}", e);
+                }
+                trainer._lastCheckpoint = path;
+                network.TruncateMetrics(checkpoint.Step);
+                return trainer;
+            }
+        }
+        var why = problems.Count == 0 ? "it has no checkpoint" : "no checkpoint is intact:\n  " + string.Join("\n  ", problems);
+        throw new InvalidOperationException($"cannot resume {network.Path}: {why}");
+    }
+
+    /// <summary>
+    /// Trains until Training:Steps (or the target loss), or until stop is requested (cancellation, or
+    /// stopAfterStep), in which case a checkpoint is written so the run can be resumed.
+    /// </summary>
+    public TrainingResult Run(Action<TrainingProgress>? progress = null, CancellationToken cancel = default, int? stopAfterStep = null)
+    {
+        var o = _options.Training;
+        if (o.Threads > 0) set_num_threads(o.Threads);
+        var clock = Stopwatch.StartNew();
+        var startStep = Step;
+        MetricsRecord? last = null;
+        while (Step < o.Steps)
+        {
+            if (cancel.IsCancellationRequested || Step == stopAfterStep)
+            {
+                SaveCheckpoint();
+                return new TrainingResult(TrainingOutcome.Interrupted, Step, last, Rate(clock, startStep));
+            }
+
+            var loss = TrainStep();
+            Step++;
+
+            double? evalLoss = null, accuracy = null;
+            if (Step % o.EvaluateEvery == 0 || Step == o.Steps)
+            {
+                (evalLoss, accuracy) = Evaluate();
+                last = new MetricsRecord(Step, loss, evalLoss.Value, accuracy.Value, clock.Elapsed.TotalSeconds);
+                _network.AppendMetrics(last);
+            }
+            progress?.Invoke(new TrainingProgress(Step, o.Steps, loss, evalLoss, accuracy, Rate(clock, startStep)));
+
+            var reached = o.TargetLoss > 0 && evalLoss < o.TargetLoss;
+            if (Step % o.CheckpointEvery == 0 || Step == o.Steps || reached) SaveCheckpoint();
+            if (reached)
+            {
+                SaveFinal();
+                return new TrainingResult(TrainingOutcome.TargetLossReached, Step, last, Rate(clock, startStep));
+            }
+        }
+        SaveFinal();
+        return new TrainingResult(TrainingOutcome.Completed, Step, last, Rate(clock, startStep));
+    }
+
+    private double TrainStep()
+    {
+        using var scope = NewDisposeScope();
+        using var batch = _task.Sample(_options.Training.BatchSize, _train);
+        var trajectory = _model.Forward(batch.Inputs, _train);
+        var loss = TaskLoss.Objective(_model, trajectory, batch, _options.Training);
+        var value = loss.item<double>();
+        if (!double.IsFinite(value)) throw new TrainingDivergedException(Step + 1, value, _lastCheckpoint);
+        _adam.zero_grad();
+        loss.backward();
+        if (_options.Training.GradientClipNorm > 0)
+            nn.utils.clip_grad_norm_(_model.TrainableParameters, _options.Training.GradientClipNorm);
+        _adam.step();
+        return value;
+    }
+
+    /// <summary>Masked MSE and task accuracy on a fresh evaluation batch (with the model's noise).</summary>
+    public (double loss, double accuracy) Evaluate()
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        using var batch = _task.Sample(_options.Training.EvaluationBatchSize, _eval);
+        var trajectory = _model.Forward(batch.Inputs, _eval);
+        return (TaskLoss.MaskedMse(trajectory.Outputs, batch).item<double>(), _task.Accuracy(batch, trajectory.Outputs));
+    }
+
+    private void SaveCheckpoint()
+    {
+        using var scope = NewDisposeScope();
+        var path = Path.Combine(_network.CheckpointFolder, TrainingCheckpoint.FileName(Step));
+        TrainingCheckpoint.Save(path, Step, _model.state_dict(), _adam.state_dict(), _train, _eval);
+        _lastCheckpoint = path;
+    }
+
+    private void SaveFinal()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(_network.FinalModel)!);
+        SafetensorsFile.Save(_network.FinalModel, _model.state_dict(), ModelMetadata(_options, Step));
+    }
+
+    private static Dictionary<string, string> ModelMetadata(ExperimentOptions options, int step) => new()
+    {
+        ["task"] = options.TaskKind,
+        ["step"] = step.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["units"] = options.Model.Units.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    private double Rate(Stopwatch clock, int startStep) => (Step - startStep) / Math.Max(1e-9, clock.Elapsed.TotalSeconds);
+
+    /// <summary>Releases the model, optimizer and generators.</summary>
+    public void Dispose()
+    {
+        _adam.Dispose();
+        _model.Dispose();
+        _train.Dispose();
+        _eval.Dispose();
+    }
+}

@@ -1,0 +1,32 @@
+using RnnLab.Configuration;
+
+namespace RnnLab.Training;
+
+/// <summary>The "Training" section: BPTT with Adam on batches of fresh trials.</summary>
+public sealed record TrainingOptions
+{
+    /// <summary>Number of optimizer steps.</summary>
+    [Allowed(Min = 1, Max = 10_000_000)] public int Steps { get; init; } = 2000;
+    /// <summary>Trials per training batch.</summary>
+    [Allowed(Min = 1, Max = 65_536)] public int BatchSize { get; init; } = 64;
+    /// <summary>Adam's learning rate.</summary>
+    [Allowed(Min = 0, MinExclusive = true, Max = 1)] public double LearningRate { get; init; } = 1e-3;
+    /// <summary>Clip the gradient to this joint norm; 0 turns clipping off.</summary>
+    [Allowed(Min = 0)] public double GradientClipNorm { get; init; }
+    /// <summary>Coefficient of the L2 rate penalty mean(r^2).</summary>
+    [Allowed(Min = 0)] public double RatePenalty { get; init; }
+    /// <summary>Coefficient of the L1 penalty on the trained weights (mean |W|).</summary>
+    [Allowed(Min = 0)] public double WeightL1 { get; init; }
+    /// <summary>Coefficient of the L2 penalty on the trained weights (mean W^2).</summary>
+    [Allowed(Min = 0)] public double WeightL2 { get; init; }
+    /// <summary>Evaluate on a fresh batch every this many steps (and at the end).</summary>
+    [Allowed(Min = 1)] public int EvaluateEvery { get; init; } = 100;
+    /// <summary>Trials per evaluation batch.</summary>
+    [Allowed(Min = 1, Max = 65_536)] public int EvaluationBatchSize { get; init; } = 256;
+    /// <summary>Write a checkpoint every this many steps (and at the end).</summary>
+    [Allowed(Min = 1)] public int CheckpointEvery { get; init; } = 500;
+    /// <summary>Stop early once the evaluation loss falls below this; 0 turns it off.</summary>
+    [Allowed(Min = 0)] public double TargetLoss { get; init; }
+    /// <summary>libtorch intra-op threads; 0 keeps libtorch's choice.</summary>
+    [Allowed(Min = 0, Max = 256)] public int Threads { get; init; }
+}

@@ -1,0 +1,31 @@
+namespace RnnLab.Training;
+
+/// <summary>A progress report after a step; EvalLoss and Accuracy are set on evaluation steps.</summary>
+public sealed record TrainingProgress(int Step, int TotalSteps, double Loss, double? EvalLoss, double? Accuracy, double StepsPerSecond);
+
+/// <summary>One line of metrics.jsonl, written at every evaluation.</summary>
+public sealed record MetricsRecord(int Step, double Loss, double EvalLoss, double Accuracy, double ElapsedSeconds);
+
+/// <summary>How a training run ended.</summary>
+public enum TrainingOutcome
+{
+    /// <summary>All steps done; final weights written.</summary>
+    Completed,
+    /// <summary>The evaluation loss reached Training:TargetLoss; final weights written.</summary>
+    TargetLossReached,
+    /// <summary>Stopped on request; a checkpoint was written and the run can be resumed.</summary>
+    Interrupted,
+}
+
+/// <summary>The result of <see cref="Trainer.Run"/>.</summary>
+public sealed record TrainingResult(TrainingOutcome Outcome, int Step, MetricsRecord? LastMetrics, double StepsPerSecond);
+
+/// <summary>The loss became NaN or infinite; training stopped before updating the weights with it.</summary>
+public sealed class TrainingDivergedException(int step, double loss, string? lastCheckpoint)
+    : Exception($"the training loss became {loss} at step {step}; training stopped without applying that update. " +
+                (lastCheckpoint is null ? "No checkpoint had been written yet." : $"The last good checkpoint is {lastCheckpoint}, unchanged.") +
+                " Lower Training:LearningRate or set Training:GradientClipNorm.")
+{
+    /// <summary>The step whose loss was not finite.</summary>
+    public int Step { get; } = step;
+}
