@@ -12,7 +12,7 @@ namespace RnnLab.Configuration;
 /// Problems are collected (not thrown one at a time) so a user sees all of them at once, each naming
 /// its source (file, command line or environment), key, value and what is allowed.
 /// </summary>
-public sealed class OptionsBinder(IConfigurationRoot root)
+public sealed class OptionsBinder(IConfigurationRoot root, string configFile)
 {
     private readonly List<string> _errors = [];
 
@@ -37,7 +37,7 @@ public sealed class OptionsBinder(IConfigurationRoot root)
             var property = properties.FirstOrDefault(p => string.Equals(p.Name, child.Key, StringComparison.OrdinalIgnoreCase));
             if (property is null)
             {
-                var allowed = string.Join(", ", properties.Select(p => p.Name).Concat(ignoredKeys));
+                var allowed = string.Join(", ", ignoredKeys.Concat(properties.Select(p => p.Name)));
                 Error(child.Path, $"unknown key {child.Path}; allowed in {Describe(section)}: {allowed}.");
                 continue;
             }
@@ -63,8 +63,17 @@ public sealed class OptionsBinder(IConfigurationRoot root)
     public static IReadOnlyList<PropertyInfo> Settable(Type type) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.CanWrite && p.GetCustomAttribute<NotConfigurableAttribute>() is null)
-            .OrderBy(p => p.MetadataToken)
+            .OrderBy(p => Depth(p.DeclaringType!))
+            .ThenBy(p => p.MetadataToken)
             .ToList();
+
+    // Base-record keys (shared by every task) come before a derived record's own keys.
+    private static int Depth(Type t)
+    {
+        var depth = 0;
+        for (var b = t.BaseType; b is not null; b = b.BaseType) depth++;
+        return depth;
+    }
 
     private static bool IsOptionsType(Type t) => t.IsClass && t != typeof(string) && !t.IsArray;
 
@@ -170,7 +179,7 @@ public sealed class OptionsBinder(IConfigurationRoot root)
             if (provider.TryGet(key, out _) || provider.GetChildKeys([], key).Any())
                 return provider switch
                 {
-                    JsonConfigurationProvider json => json.Source.Path ?? "config file",
+                    JsonConfigurationProvider => configFile,
                     CommandLineConfigurationProvider => "command line",
                     EnvironmentOverrides => "environment",
                     _ => "configuration",

@@ -50,7 +50,7 @@ public static partial class ExperimentConfig
 
     private static ExperimentOptions Bind(IConfigurationRoot root, string path)
     {
-        var binder = new OptionsBinder(root);
+        var binder = new OptionsBinder(root, path);
         foreach (var child in root.GetChildren())
             if (!TopLevelKeys.Contains(child.Key, StringComparer.OrdinalIgnoreCase))
                 binder.Error(child.Path, $"unknown key {child.Key}; allowed at the top level: {string.Join(", ", TopLevelKeys)}.");

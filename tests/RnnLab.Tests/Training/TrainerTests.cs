@@ -1,0 +1,144 @@
+using RnnLab.Experiments;
+using RnnLab.Models;
+using RnnLab.Tasks;
+using RnnLab.Torch.Safetensors;
+using RnnLab.Training;
+
+namespace RnnLab.Tests.Training;
+
+public sealed class TrainerTests : IDisposable
+{
+    private readonly string _dir = TestSupport.TempDirectory();
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private NetworkDirectory Network(string name, long seed = 3) => new(Path.Combine(_dir, name), 0, seed);
+
+    private static Dictionary<string, float[]> Weights(string path)
+    {
+        using var content = SafetensorsFile.Load(path, requireChecksum: true);
+        return content.Tensors.ToDictionary(kv => kv.Key, kv => kv.Value.to(float32).ToArray<float>());
+    }
+
+    [Fact]
+    public void Training_KeepsTheDiagonalAtZero_AndLeavesUntrainedParametersBitwiseUnchanged()
+    {
+        var options = TestSupport.Experiment(
+            model: new ModelOptions { Units = 12, Train = ["W_rec", "b"] },
+            training: new TrainingOptions { Steps = 15, BatchSize = 8, LearningRate = 0.05, EvaluateEvery = 5, EvaluationBatchSize = 8, CheckpointEvery = 15 });
+        var network = Network("mask");
+        using (var trainer = Trainer.Start(options, network)) trainer.Run();
+        var init = Weights(network.InitialModel);
+        var final = Weights(network.FinalModel);
+        Assert.Equal(init["W_in"], final["W_in"]);
+        Assert.Equal(init["W_out"], final["W_out"]);
+        Assert.NotEqual(init["W_rec"], final["W_rec"]);
+        Assert.NotEqual(init["b"], final["b"]);
+        for (var i = 0; i < 12; i++) Assert.Equal(0f, final["W_rec"][i * 12 + i]);
+    }
+
+    [Fact]
+    public void DalesLaw_EffectiveWeightsKeepEachUnitsSign_ThroughTraining()
+    {
+        var options = TestSupport.Experiment(
+            model: new ModelOptions { Units = 10, Dale = true, ExcitatoryFraction = 0.8 },
+            training: new TrainingOptions { Steps = 10, BatchSize = 8, LearningRate = 0.05, EvaluateEvery = 10, EvaluationBatchSize = 8, CheckpointEvery = 10 });
+        using var trainer = Trainer.Start(options, Network("dale"));
+        trainer.Run();
+        using var scope = NewDisposeScope();
+        var w = trainer.Model.EffectiveRecurrentWeights().ToArray<float>();
+        for (var i = 0; i < 10; i++)
+            for (var j = 0; j < 10; j++)
+            {
+                if (i == j) { Assert.Equal(0f, w[i * 10 + j]); continue; }
+                if (j < 8) Assert.True(w[i * 10 + j] >= 0, $"excitatory unit {j} has weight {w[i * 10 + j]}");
+                else Assert.True(w[i * 10 + j] <= 0, $"inhibitory unit {j} has weight {w[i * 10 + j]}");
+            }
+    }
+
+    [Fact]
+    public void InterruptedAndResumedRun_EndsBitwiseIdenticalToAnUninterruptedOne()
+    {
+        var options = TestSupport.Experiment(
+            model: new ModelOptions { Units = 16, InitialState = InitialState.Random, InputNoiseStd = 0.01 },
+            training: new TrainingOptions { Steps = 20, BatchSize = 8, EvaluateEvery = 5, EvaluationBatchSize = 16, CheckpointEvery = 5, GradientClipNorm = 0.5 });
+        var straight = Network("straight");
+        using (var t = Trainer.Start(options, straight)) Assert.Equal(TrainingOutcome.Completed, t.Run().Outcome);
+
+        var interrupted = Network("interrupted");
+        using (var t = Trainer.Start(options, interrupted))
+        {
+            var r = t.Run(stopAfterStep: 7);
+            Assert.Equal(TrainingOutcome.Interrupted, r.Outcome);
+            Assert.Equal(7, r.Step);
+        }
+        Assert.False(File.Exists(interrupted.FinalModel));
+        using (var t = Trainer.Resume(options, interrupted, _ => { }))
+        {
+            Assert.Equal(7, t.Step);
+            Assert.Equal(TrainingOutcome.Completed, t.Run().Outcome);
+        }
+
+        Assert.Equal(File.ReadAllBytes(straight.FinalModel), File.ReadAllBytes(interrupted.FinalModel));
+        Assert.Equal(straight.ReadMetrics().Select(m => (m.Step, m.Loss, m.EvalLoss, m.Accuracy)),
+            interrupted.ReadMetrics().Select(m => (m.Step, m.Loss, m.EvalLoss, m.Accuracy)));
+    }
+
+    [Fact]
+    public void Resume_SkipsADamagedCheckpoint_AndRefusesWhenNoneIsIntact()
+    {
+        var options = TestSupport.Experiment();
+        var network = Network("damaged");
+        using (var t = Trainer.Start(options, network)) t.Run(stopAfterStep: 12);
+        var checkpoints = network.Checkpoints();
+        Assert.Equal(["step-00000012.safetensors", "step-00000010.safetensors", "step-00000005.safetensors"], checkpoints.Select(Path.GetFileName));
+
+        var newest = File.ReadAllBytes(checkpoints[0]);
+        File.WriteAllBytes(checkpoints[0], newest[..(newest.Length / 2)]);
+        var warnings = new List<string>();
+        using (var t = Trainer.Resume(options, network, warnings.Add)) Assert.Equal(10, t.Step);
+        Assert.Single(warnings);
+        Assert.StartsWith("skipping damaged checkpoint " + checkpoints[0] + ": ", warnings[0]);
+
+        foreach (var path in checkpoints.Skip(1))
+        {
+            var bytes = File.ReadAllBytes(path);
+            bytes[^3] ^= 0x10;
+            File.WriteAllBytes(path, bytes);
+        }
+        var e = Assert.Throws<InvalidOperationException>(() => Trainer.Resume(options, network, _ => { }));
+        Assert.StartsWith($"cannot resume {network.Path}: no checkpoint is intact:", e.Message);
+        Assert.Contains(checkpoints[2] + ": is corrupt: its checksum does not match its contents.", e.Message);
+    }
+
+    [Fact]
+    public void DivergingLoss_StopsWithTheStep_AndLeavesTheLastCheckpointIntact()
+    {
+        var options = TestSupport.Experiment(model: new ModelOptions { Units = 8, Activation = Activation.Linear, Gain = 1e6 });
+        var network = Network("nan");
+        using var trainer = Trainer.Start(options, network);
+        var e = Assert.Throws<TrainingDivergedException>(() => trainer.Run());
+        Assert.Equal(1, e.Step);
+        Assert.StartsWith("the training loss became ", e.Message);
+        Assert.Contains("at step 1; training stopped without applying that update. No checkpoint had been written yet.", e.Message);
+        Assert.Empty(network.Checkpoints());
+        Assert.False(File.Exists(network.FinalModel));
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public void PerceptionNetwork_ReachesLowLossAndHighAccuracy_WithinAFewHundredSteps()
+    {
+        var options = TestSupport.Experiment(
+            model: new ModelOptions { Units = 64, InputStd = 1 / Math.Sqrt(3), BiasStd = 1 / Math.Sqrt(3) },
+            task: new PerceptionTaskOptions(),
+            training: new TrainingOptions { Steps = 300, BatchSize = 32, EvaluateEvery = 50, EvaluationBatchSize = 128, CheckpointEvery = 300 });
+        using var trainer = Trainer.Start(options, Network("e2e"));
+        var (before, _) = trainer.Evaluate();
+        var result = trainer.Run();
+        Assert.Equal(TrainingOutcome.Completed, result.Outcome);
+        Assert.True(result.LastMetrics!.EvalLoss < 0.01, $"eval loss {result.LastMetrics.EvalLoss} (untrained: {before})");
+        Assert.True(result.LastMetrics.EvalLoss < before / 10, $"eval loss {result.LastMetrics.EvalLoss} vs untrained {before}");
+        Assert.True(result.LastMetrics.Accuracy >= 0.95, $"accuracy {result.LastMetrics.Accuracy}");
+    }
+}
