@@ -1,0 +1,119 @@
+using RnnLab.Cli;
+
+namespace RnnLab.Cli.Tests.Commands;
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public class ConsoleCollection
+{
+    public const string Name = "Console (not parallel: redirects standard output)";
+}
+
+/// <summary>The rnnlab command end to end, in process: exit codes, messages, and what is (not) written.</summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class CommandLineTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("rnnlab-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static (int code, string output, string error) Run(params string[] args)
+    {
+        var (stdout, stderr) = (Console.Out, Console.Error);
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        Console.SetOut(output);
+        Console.SetError(error);
+        try
+        {
+            return (Program.Main(args), output.ToString(), error.ToString());
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+            Console.SetError(stderr);
+        }
+    }
+
+    private string Config(string units = "8", string steps = "6")
+    {
+        var path = Path.Combine(_dir, "tiny.json");
+        File.WriteAllText(path, $$"""
+            { "Name": "tiny", "Seed": 2, "Model": { "Units": {{units}} }, "Task": { "Kind": "perception", "Steps": 20, "GraceSteps": 2 },
+              "Training": { "Steps": {{steps}}, "BatchSize": 4, "EvaluateEvery": 3, "EvaluationBatchSize": 8, "CheckpointEvery": 3 } }
+            """);
+        return path;
+    }
+
+    [Fact]
+    public void Train_WritesARunDirectory_AndResumeFindsItFinished()
+    {
+        var run = Path.Combine(_dir, "run");
+        var (code, output, error) = Run("train", Config(), "--out", run, "--quiet");
+        Assert.True(code == 0, error);
+        Assert.Contains("tiny: finished at step 6", output);
+        foreach (var file in new[] { "config.json", "run.json", "metrics.jsonl", "init/model.safetensors", "final/model.safetensors", "checkpoints/step-00000006.safetensors" })
+            Assert.True(File.Exists(Path.Combine(run, file)), file);
+        Assert.Equal(2, File.ReadAllLines(Path.Combine(run, "metrics.jsonl")).Length);
+
+        var (again, resumed, _) = Run("resume", run);
+        Assert.Equal(0, again);
+        Assert.Contains("already finished", resumed);
+    }
+
+    [Fact]
+    public void Train_WithSeeds_TrainsEachNetworkIntoItsOwnFolder()
+    {
+        var run = Path.Combine(_dir, "seeds");
+        var (code, _, error) = Run("train", Config(steps: "3"), "--out", run, "--seeds", "2", "--quiet");
+        Assert.True(code == 0, error);
+        var first = File.ReadAllBytes(Path.Combine(run, "seed-0", "init", "model.safetensors"));
+        var second = File.ReadAllBytes(Path.Combine(run, "seed-1", "init", "model.safetensors"));
+        Assert.NotEqual(first, second);
+        Assert.True(File.Exists(Path.Combine(run, "seed-1", "final", "model.safetensors")));
+    }
+
+    [Fact]
+    public void Train_RefusesAnExistingRunDirectory_AndLeavesItAlone()
+    {
+        var run = Path.Combine(_dir, "existing");
+        Directory.CreateDirectory(run);
+        File.WriteAllText(Path.Combine(run, "precious.txt"), "keep me");
+        var (code, _, error) = Run("train", Config(), "--out", run);
+        Assert.Equal(1, code);
+        Assert.Equal($"rnnlab train: run directory {run} already exists; choose another with --out DIR, continue it with './rnnlab resume {run}', or pass --force to replace it.", error.Trim());
+        Assert.Equal("keep me", File.ReadAllText(Path.Combine(run, "precious.txt")));
+        Assert.Single(Directory.GetFileSystemEntries(run));
+    }
+
+    [Fact]
+    public void Train_WithABadConfig_ExitsNonZero_AndTrainsNothing()
+    {
+        var run = Path.Combine(_dir, "bad");
+        var (code, _, error) = Run("train", Config(units: "\"lots\""), "--out", run, "--Model:Dt=500");
+        Assert.Equal(2, code);
+        var lines = error.Trim().Split('\n');
+        Assert.Equal([
+            $"rnnlab train: {_dir}/tiny.json: Model:Units = \"lots\" is not an integer; allowed: an integer from 1 to 100000.",
+            "rnnlab train: command line: Model:Dt = 500 with Tau = 100 gives alpha = Dt/Tau = 5; allowed: alpha in (0, 1], that is 0 < Dt <= Tau.",
+            "rnnlab train: nothing was trained.",
+        ], lines);
+        Assert.False(Directory.Exists(run));
+    }
+
+    [Fact]
+    public void Resume_OfSomethingThatIsNoRun_SaysSo()
+    {
+        var (code, _, error) = Run("resume", _dir);
+        Assert.Equal(1, code);
+        Assert.Equal($"rnnlab resume: {_dir}: not a run directory (it has no config.json).", error.Trim());
+    }
+
+    [Fact]
+    public void UnknownVerbAndOption_ExitWithUsageErrors()
+    {
+        Assert.Equal(2, Run("fly").code);
+        var (code, _, error) = Run("train", Config(), "--fast");
+        Assert.Equal(2, code);
+        Assert.Equal("rnnlab train: unknown option '--fast'; allowed: --out DIR, --seeds K, --force, --quiet, --Section:Key=value.", error.Trim());
+    }
+}
