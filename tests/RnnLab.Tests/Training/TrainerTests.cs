@@ -126,6 +126,22 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
+    public void TargetLoss_StopsEarly_WithFinalWeightsAndACheckpoint()
+    {
+        var options = TestSupport.Experiment(training: new TrainingOptions
+        {
+            Steps = 1000, BatchSize = 8, EvaluateEvery = 2, EvaluationBatchSize = 8, CheckpointEvery = 1000, TargetLoss = 10,
+        });
+        var network = Network("target");
+        using var trainer = Trainer.Start(options, network);
+        var result = trainer.Run();
+        Assert.Equal(TrainingOutcome.TargetLossReached, result.Outcome);
+        Assert.Equal(2, result.Step);
+        Assert.True(File.Exists(network.FinalModel));
+        Assert.Equal(["step-00000002.safetensors"], network.Checkpoints().Select(Path.GetFileName));
+    }
+
+    [Fact]
     [Trait("Category", "Slow")]
     public void PerceptionNetwork_ReachesLowLossAndHighAccuracy_WithinAFewHundredSteps()
     {
