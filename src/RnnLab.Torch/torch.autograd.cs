@@ -40,21 +40,16 @@ public static partial class torch
         /// (a vector field evaluated at K states, say). For x of shape [B, n] the result is [B, m, n]
         /// with result[b, i, j] = d f(x)[b, i] / d x[b, j]. f is evaluated once on m stacked copies of
         /// the batch, and the backward pass seeds copy i with the i-th unit vector, so one pass yields
-        /// every row of every Jacobian. With create_graph the result can itself be differentiated.
+        /// every row of every Jacobian. With create_graph the result can itself be differentiated. m is found by
+        /// evaluating f on one row without a graph, unless output_size gives it.
         /// </summary>
-        public static Tensor batched_jacobian(Func<Tensor, Tensor> f, Tensor x, bool create_graph = false)
+        public static Tensor batched_jacobian(Func<Tensor, Tensor> f, Tensor x, bool create_graph = false, long? output_size = null)
         {
             if (x.dim() != 2) throw new ArgumentException($"batched_jacobian needs x of shape [B, n], got {x.Describe()}.", nameof(x));
             var b = x.size(0);
             var n = x.size(1);
             using var scope = NewDisposeScope();
-            long m;
-            using (no_grad())
-            using (var probe = f(x.narrow(0, 0, Math.Min(1, b))))
-            {
-                if (probe.dim() != 2) throw new ArgumentException($"batched_jacobian needs f to return [K, m], got {probe.Describe()}.", nameof(f));
-                m = probe.size(1);
-            }
+            var m = output_size ?? OutputSize(f, x);
             // copies[i, b, :] = x[b, :]; one leaf so that the gradient lands per copy.
             var expanded = x.unsqueeze(0).expand(m, b, n).reshape(m * b, n);
             var copies = create_graph && x.requires_grad ? expanded : expanded.detach().requires_grad_(true);
@@ -63,6 +58,15 @@ public static partial class torch
             var g = grad([y], [copies], [seeds], retain_graph: create_graph, create_graph: create_graph)[0]
                 ?? throw new InvalidOperationException("f does not depend on its input.");
             return g.reshape(m, b, n).permute(1, 0, 2).contiguous().MoveToOuterDisposeScope();
+        }
+
+        // m, from f evaluated without a graph on the first row (pass output_size when f itself needs a graph).
+        private static long OutputSize(Func<Tensor, Tensor> f, Tensor x)
+        {
+            using var _ = no_grad();
+            using var probe = f(x.narrow(0, 0, Math.Min(1, x.size(0))));
+            if (probe.dim() != 2) throw new ArgumentException($"batched_jacobian needs f to return [K, m], got {probe.Describe()}.", nameof(f));
+            return probe.size(1);
         }
     }
 }

@@ -1,0 +1,57 @@
+using System.Numerics;
+
+namespace RnnLab.Analysis.FixedPoints;
+
+/// <summary>Whether q reached the strict (fixed) or only the loose (slow) tolerance.</summary>
+public enum PointKind
+{
+    /// <summary>q below FixedTolerance: F(r*) = 0 to numerical precision.</summary>
+    Fixed,
+    /// <summary>q below SlowTolerance: the flow is slow here (Sussillo and Barak's slow point).</summary>
+    Slow,
+}
+
+/// <summary>Stability of a point from the continuous-time eigenvalues of dF/dr.</summary>
+public enum Stability
+{
+    /// <summary>Every Re(lambda) &lt; 0.</summary>
+    Stable,
+    /// <summary>Some but not all Re(lambda) &gt; 0 (UnstableDimensions of them).</summary>
+    Saddle,
+    /// <summary>Every Re(lambda) &gt; 0.</summary>
+    Unstable,
+}
+
+/// <summary>
+/// One fixed or slow point with its local dynamics. Eigenvalues are given twice and labelled: the
+/// continuous-time lambda of dF/dr (stable: Re &lt; 0) and the Euler map's mu = 1 + dt lambda
+/// (stable: |mu| &lt; 1). Both are sorted by decreasing real part of lambda (most unstable first).
+/// </summary>
+public sealed record FixedPoint(
+    double[] State,
+    double[] Condition,
+    double Q,
+    double Speed,
+    int Iterations,
+    PointKind Kind,
+    double[,] Jacobian,
+    double[,] InputJacobian,
+    Complex[] Eigenvalues,
+    Complex[,] Eigenvectors,
+    Complex[] MapEigenvalues,
+    Stability Stability,
+    int UnstableDimensions,
+    double? HessianMinEigenvalue)
+{
+    /// <summary>Whether the Hessian of q is positive semi-definite here (null when not checked).</summary>
+    public bool? IsLocalMinimumOfQ => HessianMinEigenvalue is { } h ? h >= -1e-9 * Math.Max(1, Math.Abs(h)) : null;
+}
+
+/// <summary>The outcome of one search at one condition.</summary>
+public sealed record FixedPointSearch(
+    double[] Condition,
+    IReadOnlyList<FixedPoint> Points,
+    int Candidates,
+    int Iterations,
+    double FinalLearningRate,
+    TimeSpan Duration);
