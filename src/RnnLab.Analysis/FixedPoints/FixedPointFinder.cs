@@ -118,8 +118,8 @@ public sealed class FixedPointFinder(FixedPointOptions options)
         var x = states.index_select(0, index);
         var uk = u.index_select(0, index);
         var qk = q.index_select(0, index).ToArray<double>();
-        var jacobian = Linearization.StateJacobian(field, x, uk);                  // [P, N, N]
-        var inputJacobian = Linearization.InputJacobian(field, x, uk);             // [P, N, in]
+        var jacobian = Linearizer.StateJacobian(field, x, uk);                  // [P, N, N]
+        var inputJacobian = Linearizer.InputJacobian(field, x, uk);             // [P, N, in]
         var (values, vectors) = linalg.eig(jacobian);                              // [P, N], [P, N, N]
         var hessianMin = Options.CheckMinimum ? HessianMinEigenvalues(field, x, uk) : null;
 

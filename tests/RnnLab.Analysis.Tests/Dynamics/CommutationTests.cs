@@ -23,7 +23,7 @@ public class CommutationTests
         var (model, r, u) = Setup();
         using var _ = model;
         var field = new RateRnnVectorField(model);
-        var a = Linearization.StateJacobian(field, r, u)[0];
+        var a = Linearizer.StateJacobian(field, r, u)[0];
         var discretizeThenLinearize = new DiscreteMap(field, DiscretizationScheme.Euler, Dt).Jacobian(r, u)[0];
         var linearizeThenDiscretize = eye(6, dtype: float64) + a * Dt;
         Assert.True(discretizeThenLinearize.allclose(linearizeThenDiscretize, rtol: 0, atol: 1e-15));
@@ -50,8 +50,8 @@ public class CommutationTests
         var (model, r, u) = Setup();
         using var _ = model;
         var field = new RateRnnVectorField(model);
-        var linearizeThenRescale = Linearization.StateJacobian(field, r, u)[0] * Tau;
-        var rescaleThenLinearize = Linearization.StateJacobian(new TemporalRescaling(field, Tau), r, u)[0];
+        var linearizeThenRescale = Linearizer.StateJacobian(field, r, u)[0] * Tau;
+        var rescaleThenLinearize = Linearizer.StateJacobian(new TemporalRescaling(field, Tau), r, u)[0];
         Assert.True(rescaleThenLinearize.allclose(linearizeThenRescale, rtol: 1e-15, atol: 1e-15));
     }
 
@@ -61,7 +61,7 @@ public class CommutationTests
         using var scope = NewDisposeScope();
         var (model, r, u) = Setup();
         using var _ = model;
-        using var linear = Linearization.At(new RateRnnVectorField(model), r[0], u[0]);
+        using var linear = Linearizer.At(new RateRnnVectorField(model), r[0], u[0]);
         var lambda = Sorted(linalg.eigvals(linear.A));
         var euler = new DiscreteMap(linear, DiscretizationScheme.Euler, Dt);
         var exact = new DiscreteMap(linear, DiscretizationScheme.Exact, Dt);
@@ -83,7 +83,7 @@ public class CommutationTests
         using var scope = NewDisposeScope();
         var (model, r, u) = Setup();
         using var _ = model;
-        using var linear = Linearization.At(new RateRnnVectorField(model), r[0], u[0]);
+        using var linear = Linearizer.At(new RateRnnVectorField(model), r[0], u[0]);
         var x = ones([1, 6], float64) * 0.1;
         var du = zeros([1, 2], float64);
         var exact = new DiscreteMap(linear, DiscretizationScheme.Exact, Dt).Step(x, du);

@@ -19,7 +19,7 @@ public class JacobianTests
         using var g = new Generator(21);
         var r = randn([5, 7], g, float64);
         var u = randn([5, 2], g, float64);
-        var jacobian = Linearization.StateJacobian(new RateRnnVectorField(model), r, u);
+        var jacobian = Linearizer.StateJacobian(new RateRnnVectorField(model), r, u);
 
         var w = model.EffectiveRecurrentWeights();
         var state = model.state_dict();
@@ -34,7 +34,7 @@ public class JacobianTests
         var expected = (fprime.unsqueeze(2) * w - eye(7, dtype: float64)) / 100;
         Assert.True(expected.allclose(jacobian, rtol: 1e-12, atol: 1e-15));
 
-        var inputJacobian = Linearization.InputJacobian(new RateRnnVectorField(model), r, u);
+        var inputJacobian = Linearizer.InputJacobian(new RateRnnVectorField(model), r, u);
         Assert.True((fprime.unsqueeze(2) * state["W_in"] / 100).allclose(inputJacobian, rtol: 1e-12, atol: 1e-15));
     }
 }

@@ -3,7 +3,7 @@ using static RnnLab.Torch.torch;
 namespace RnnLab.Analysis.Dynamics;
 
 /// <summary>Linearizes a vector field at a point with autograd: A = dF/dr, B = dF/du (batched, one backward pass each).</summary>
-public static class Linearization
+public static class Linearizer
 {
     /// <summary>Jacobians dF/dr [K, N, N] at states r [K, N] under inputs u [K, in].</summary>
     public static Tensor StateJacobian(IVectorField field, Tensor r, Tensor u, bool createGraph = false)
