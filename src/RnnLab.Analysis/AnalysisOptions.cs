@@ -1,0 +1,29 @@
+using RnnLab.Analysis.FixedPoints;
+
+namespace RnnLab.Analysis;
+
+/// <summary>Which weights of a network to analyse.</summary>
+public enum Snapshot
+{
+    /// <summary>init/model.safetensors: the untrained network.</summary>
+    Init,
+    /// <summary>final/model.safetensors: the trained network.</summary>
+    Final,
+}
+
+/// <summary>Options of <see cref="NetworkAnalyzer"/>.</summary>
+public sealed record AnalysisOptions
+{
+    /// <summary>Which weights.</summary>
+    public Snapshot Snapshot { get; init; } = Snapshot.Final;
+    /// <summary>Constant inputs to analyse at (each of the task's input size); null: the task's defaults.</summary>
+    public IReadOnlyList<double[]>? Conditions { get; init; }
+    /// <summary>Trials run (noise off) to sample initial states and fit PCA.</summary>
+    public int Trials { get; init; } = 64;
+    /// <summary>Principal components kept.</summary>
+    public int Components { get; init; } = 3;
+    /// <summary>Trials whose projected trajectories are written to pca.json.</summary>
+    public int TrajectoriesWritten { get; init; } = 16;
+    /// <summary>The fixed-point search.</summary>
+    public FixedPointOptions FixedPoints { get; init; } = new();
+}

@@ -1,0 +1,26 @@
+using RnnLab.Analysis.FixedPoints;
+using RnnLab.Analysis.Pca;
+
+namespace RnnLab.Analysis;
+
+/// <summary>A fixed or slow point together with its place in the analysis: readout value and PCA coordinates.</summary>
+public sealed record AnalyzedPoint(FixedPoint Point, int ConditionIndex, double[] Output, double[] Projection);
+
+/// <summary>Everything the analysis of one network found.</summary>
+public sealed record NetworkAnalysis(
+    string Network,
+    string Task,
+    Snapshot Snapshot,
+    double Tau,
+    double Dt,
+    IReadOnlyList<double[]> Conditions,
+    IReadOnlyList<FixedPointSearch> Searches,
+    IReadOnlyList<AnalyzedPoint> Points,
+    TrajectoryPca Pca,
+    double[][][] ProjectedTrajectories,
+    double[][][] TrialInputs)
+{
+    /// <summary>Counts by (kind, stability).</summary>
+    public IReadOnlyDictionary<(PointKind, Stability), int> Counts() =>
+        Points.GroupBy(p => (p.Point.Kind, p.Point.Stability)).ToDictionary(g => g.Key, g => g.Count());
+}

@@ -1,0 +1,79 @@
+using RnnLab.Analysis.Dynamics;
+using RnnLab.Analysis.FixedPoints;
+using RnnLab.Analysis.Pca;
+using RnnLab.Experiments;
+using RnnLab.Models;
+using RnnLab.Tasks;
+using static RnnLab.Torch.torch;
+
+namespace RnnLab.Analysis;
+
+/// <summary>
+/// Analyses one network of a run: runs it noise-free over task trials, fits PCA to the states,
+/// samples initial states from those trajectories (plus noise), searches for fixed and slow points at
+/// each condition, and projects trajectories and points onto the principal components.
+/// </summary>
+public sealed class NetworkAnalyzer(AnalysisOptions options)
+{
+    /// <summary>Analyses a network; randomness (trials, state sampling) comes from a generator seeded by the network's seed.</summary>
+    public NetworkAnalysis Analyze(ExperimentOptions experiment, NetworkDirectory network)
+    {
+        var task = experiment.CreateTask();
+        using var model = NetworkLoader.Load(experiment, task, network, options.Snapshot);
+        return Analyze(model, task, experiment.Model, network.Path, (ulong)network.Seed);
+    }
+
+    /// <summary>Analyses a network already in memory (float64).</summary>
+    public NetworkAnalysis Analyze(RateRnn model, ICognitiveTask task, ModelOptions modelOptions, string name, ulong seed)
+    {
+        using var scope = NewDisposeScope();
+        using var generator = new Generator(seed + 3_000_017);
+        var conditions = options.Conditions ?? ConditionDefaults.For(task);
+        foreach (var c in conditions)
+            if (c.Length != task.InputSize)
+                throw new ArgumentException($"a condition has {c.Length} values but the task has {task.InputSize} input(s).", nameof(options));
+
+        Tensor rates, inputs;
+        using (no_grad())
+        {
+            using var batch = task.Sample(options.Trials, generator);
+            inputs = batch.Inputs.to(float64).detach();
+            rates = model.Forward(inputs, noise: null).Rates.detach();                      // [T, B, N]
+        }
+        var pca = TrajectoryPca.Fit(rates, options.Components);
+
+        var field = new RateRnnVectorField(model);
+        var finder = new FixedPointFinder(options.FixedPoints);
+        var pool = rates.reshape(-1, rates.size(2));
+        var searches = new List<FixedPointSearch>();
+        var points = new List<AnalyzedPoint>();
+        var state = model.state_dict();
+        for (var c = 0; c < conditions.Count; c++)
+        {
+            var picks = randint(0, pool.size(0), [options.FixedPoints.InitialStates], generator);
+            var starts = pool.index_select(0, picks) + randn([options.FixedPoints.InitialStates, pool.size(1)], generator, float64) * options.FixedPoints.InitialNoiseStd;
+            var search = finder.Find(field, starts, tensor(conditions[c]), modelOptions.Dt);
+            searches.Add(search);
+            foreach (var p in search.Points)
+            {
+                var x = tensor(p.State).unsqueeze(0);
+                var output = x.matmul(state["W_out"].t());
+                if (state.TryGetValue("b_out", out var bOut)) output = output + bOut;
+                points.Add(new AnalyzedPoint(p, c, output[0].ToArray<double>(), pca.Project(x)[0].ToArray<double>()));
+            }
+        }
+
+        var shown = (int)Math.Min(options.TrajectoriesWritten, rates.size(1));
+        var projected = pca.Project(rates.narrow(1, 0, shown)).permute(1, 0, 2).contiguous();          // [shown, T, k]
+        var shownInputs = inputs.narrow(1, 0, shown).permute(1, 0, 2).contiguous();                    // [shown, T, in]
+        return new NetworkAnalysis(name, task.Kind, options.Snapshot, modelOptions.Tau, modelOptions.Dt, conditions, searches, points, pca,
+            Nested(projected), Nested(shownInputs));
+    }
+
+    private static double[][][] Nested(Tensor t)
+    {
+        var (a, b, c) = ((int)t.size(0), (int)t.size(1), (int)t.size(2));
+        var flat = t.ToArray<double>();
+        return Enumerable.Range(0, a).Select(i => Enumerable.Range(0, b).Select(j => flat.AsSpan((i * b + j) * c, c).ToArray()).ToArray()).ToArray();
+    }
+}

@@ -1,0 +1,31 @@
+using RnnLab.Experiments;
+using RnnLab.Models;
+using RnnLab.Tasks;
+using RnnLab.Torch.Safetensors;
+using static RnnLab.Torch.torch;
+
+namespace RnnLab.Analysis;
+
+/// <summary>Rebuilds a trained (or untrained) network of a run from its saved weights, in float64 for analysis.</summary>
+public static class NetworkLoader
+{
+    /// <summary>The weights file of a snapshot.</summary>
+    public static string PathOf(NetworkDirectory network, Snapshot snapshot) =>
+        snapshot == Snapshot.Init ? network.InitialModel : network.FinalModel;
+
+    /// <summary>Loads the network; throws naming the file when it is missing or damaged.</summary>
+    public static RateRnn Load(ExperimentOptions options, ICognitiveTask task, NetworkDirectory network, Snapshot snapshot)
+    {
+        var path = PathOf(network, snapshot);
+        if (!File.Exists(path))
+            throw new FileNotFoundException(snapshot == Snapshot.Final
+                ? $"{path}: missing; the network has not finished training (./rnnlab resume {network.Path}), or analyse --snapshot init."
+                : $"{path}: missing; this is not a complete run directory.", path);
+        using var content = SafetensorsFile.Load(path, requireChecksum: true);
+        using var init = new Generator((ulong)network.Seed);
+        var model = new RateRnn(options.Model, task.InputSize, task.OutputSize, init);
+        model.load_state_dict(content.Tensors);
+        model.to(float64);
+        return model;
+    }
+}
