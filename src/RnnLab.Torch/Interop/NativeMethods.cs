@@ -223,6 +223,9 @@ internal static unsafe class NativeMethods
     [DllImport(Library)] internal static extern void rl_set_grad_enabled(int on);
     [DllImport(Library)] internal static extern int rl_set_data(IntPtr t, IntPtr data);
 
+    // ---- fused kernels
+    [DllImport(Library)] internal static extern IntPtr rl_rate_rnn_loop(IntPtr w, IntPtr drive, IntPtr r0, double alpha, int activation, double slope);
+
     // ---- random
     [DllImport(Library)] internal static extern IntPtr rl_generator_new(ulong seed, int dev, int idx);
     [DllImport(Library)] internal static extern void rl_generator_free(IntPtr g);

@@ -13,6 +13,15 @@ public enum Connectivity
     FeedForward,
 }
 
+/// <summary>How the time loop is computed (the results agree to rounding; see FusedTimeLoop).</summary>
+public enum TimeLoop
+{
+    /// <summary>RnnLab's native kernel: one autograd node for the whole loop (fast).</summary>
+    Fused,
+    /// <summary>Plain tensor ops recorded step by step by libtorch autograd (the reference).</summary>
+    Autograd,
+}
+
 /// <summary>How the state r starts each trial.</summary>
 public enum InitialState
 {
@@ -75,6 +84,9 @@ public sealed record ModelOptions : IValidatedOptions
     public InitialState InitialState { get; init; } = InitialState.Zeros;
     /// <summary>Scale of a random or learned initial state.</summary>
     [Allowed(Min = 0)] public double InitialStateStd { get; init; } = 0.1;
+
+    /// <summary>How the time loop is computed: fused (native kernel) or autograd (op by op).</summary>
+    public TimeLoop TimeLoop { get; init; } = TimeLoop.Fused;
 
     /// <summary>alpha = Dt / Tau.</summary>
     public double Alpha => Dt / Tau;

@@ -25,14 +25,14 @@ public sealed class RateRnn : nn.Module
     private readonly Tensor? _daleSign;
     private readonly ITimeLoop _timeLoop;
 
-    /// <summary>Initializes a network for a task with the given input and output sizes, drawing from init.</summary>
+    /// <summary>Initializes a network for a task with the given input and output sizes, drawing from init; timeLoop overrides Options.TimeLoop.</summary>
     public RateRnn(ModelOptions options, int inputs, int outputs, Generator init, ITimeLoop? timeLoop = null) : base(nameof(RateRnn))
     {
         Options = options;
         InputSize = inputs;
         OutputSize = outputs;
         Activation = new ActivationFunction(options.Activation, options.LeakyReluAngle);
-        _timeLoop = timeLoop ?? new AutogradTimeLoop();
+        _timeLoop = timeLoop ?? (options.TimeLoop == TimeLoop.Fused ? new FusedTimeLoop() : new AutogradTimeLoop());
         var n = options.Units;
         bool Trains(string name) => options.Train.Contains(name);
 

@@ -1,0 +1,126 @@
+// The rate-RNN time loop as one autograd node (RnnLab's fused kernel).
+//
+//   pre_t = drive_t + r_{t-1} W^T,   r_t = (1 - alpha) r_{t-1} + alpha f(pre_t),   t = 0..T-1
+//
+// Op-by-op autograd records ~5 nodes per step and pays dispatcher and graph overhead for each; here
+// forward runs the recursion with BLAS calls into preallocated outputs and keeps only the rates and
+// pre-activations, and backward runs BPTT the same way:
+//
+//   g_t   = dL/dr_t (from the rates' gradient) + carry
+//   dpre  = g_t * alpha * f'(pre_t)              -> dL/d drive_t
+//   carry = (1 - alpha) g_t + dpre W             -> flows to r_{t-1}
+//   dW   += dpre^T r_{t-1}
+//
+// Shapes: W [N, N], drive [T, B, N], r0 [B, N]; or, for K networks trained together, W [K, N, N],
+// drive [T, K, B, N], r0 [K, B, N] (batched matrix products). Everything is plain ATen, so it runs on
+// whatever device the tensors are on.
+#include "common.h"
+
+#include <torch/csrc/autograd/custom_function.h>
+
+namespace {
+
+enum class Act : int { Relu = 0, Tanh = 1, LeakyRelu = 2, Softplus = 3, Linear = 4 };
+
+constexpr double kSoftplusThreshold = 20.0;  // as at::softplus(x, beta = 1, threshold = 20)
+
+at::Tensor activate(const at::Tensor& x, Act act, double slope) {
+  switch (act) {
+    case Act::Relu: return at::relu(x);
+    case Act::Tanh: return at::tanh(x);
+    case Act::LeakyRelu: return at::leaky_relu(x, slope);
+    case Act::Softplus: return at::softplus(x, 1.0, kSoftplusThreshold);
+    case Act::Linear: return x;
+  }
+  TORCH_CHECK(false, "unknown activation code ", static_cast<int>(act));
+}
+
+// f'(pre), matching the derivatives ATen's own backward formulas use.
+at::Tensor derivative(const at::Tensor& pre, Act act, double slope) {
+  switch (act) {
+    case Act::Relu: return (pre > 0).to(pre.scalar_type());
+    case Act::Tanh: return 1 - at::tanh(pre).square();
+    case Act::LeakyRelu: return at::where(pre > 0, at::ones_like(pre), at::full_like(pre, slope));
+    case Act::Softplus: return at::where(pre > kSoftplusThreshold, at::ones_like(pre), at::sigmoid(pre));
+    case Act::Linear: return at::ones_like(pre);
+  }
+  TORCH_CHECK(false, "unknown activation code ", static_cast<int>(act));
+}
+
+// out = bias + a @ b^T (b_transposed) or bias + a @ b, for matrices or batches of them.
+void affine_out(at::Tensor& out, const at::Tensor& bias, const at::Tensor& a, const at::Tensor& b, bool batched) {
+  if (batched) at::baddbmm_out(out, bias, a, b);
+  else at::addmm_out(out, bias, a, b);
+}
+
+struct RateRnnLoop : public torch::autograd::Function<RateRnnLoop> {
+  static at::Tensor forward(torch::autograd::AutogradContext* ctx, const at::Tensor& w, const at::Tensor& drive,
+                            const at::Tensor& r0, double alpha, int64_t act_code, double slope) {
+    const bool batched = w.dim() == 3;
+    TORCH_CHECK(w.dim() == 2 || w.dim() == 3, "rate_rnn_loop: W must be [N, N] or [K, N, N], got ", w.sizes());
+    TORCH_CHECK(drive.dim() == w.dim() + 1, "rate_rnn_loop: drive must be [T, ", batched ? "K, " : "", "B, N], got ", drive.sizes());
+    TORCH_CHECK(alpha > 0 && alpha <= 1, "rate_rnn_loop: alpha must lie in (0, 1], got ", alpha);
+    const auto act = static_cast<Act>(act_code);
+    const int64_t steps = drive.size(0);
+    auto rates = at::empty_like(drive, at::MemoryFormat::Contiguous);
+    auto pre = at::empty_like(drive, at::MemoryFormat::Contiguous);
+    const auto wt = w.transpose(-1, -2);
+    auto r = r0.expand(drive[0].sizes()).contiguous();
+    for (int64_t t = 0; t < steps; ++t) {
+      auto p = pre[t];
+      affine_out(p, drive[t], r, wt, batched);
+      auto next = rates[t];
+      at::mul_out(next, r, 1 - alpha);
+      next.add_(activate(p, act, slope), alpha);
+      r = next;
+    }
+    ctx->save_for_backward({w, r0, rates, pre});
+    ctx->saved_data["alpha"] = alpha;
+    ctx->saved_data["act"] = act_code;
+    ctx->saved_data["slope"] = slope;
+    return rates;
+  }
+
+  static torch::autograd::variable_list backward(torch::autograd::AutogradContext* ctx, torch::autograd::variable_list grads) {
+    const auto saved = ctx->get_saved_variables();
+    const auto& w = saved[0];
+    const auto& r0 = saved[1];
+    const auto& rates = saved[2];
+    const auto& pre = saved[3];
+    const double alpha = ctx->saved_data["alpha"].toDouble();
+    const auto act = static_cast<Act>(ctx->saved_data["act"].toInt());
+    const double slope = ctx->saved_data["slope"].toDouble();
+    const bool batched = w.dim() == 3;
+    const int64_t steps = pre.size(0);
+
+    auto grad_rates = grads[0].defined() ? grads[0] : at::zeros_like(rates);
+    auto gain = derivative(pre, act, slope).mul_(alpha);          // alpha f'(pre_t), all steps at once
+    auto grad_drive = at::empty_like(pre);
+    auto grad_w = at::zeros_like(w);
+    auto r0_full = r0.expand(pre[0].sizes());
+    auto carry = at::zeros_like(pre[0]);
+    auto g = at::empty_like(pre[0]);
+    auto next_carry = at::empty_like(pre[0]);
+    for (int64_t t = steps - 1; t >= 0; --t) {
+      at::add_out(g, grad_rates[t], carry);
+      auto dpre = grad_drive[t];
+      at::mul_out(dpre, g, gain[t]);
+      at::mul_out(next_carry, g, 1 - alpha);
+      affine_out(next_carry, next_carry, dpre, w, batched);       // + dpre W
+      std::swap(carry, next_carry);
+      const auto& r_prev = t > 0 ? rates[t - 1] : r0_full;
+      if (batched) grad_w.baddbmm_(dpre.transpose(-1, -2), r_prev);
+      else grad_w.addmm_(dpre.t(), r_prev);
+    }
+    // r0 may have been broadcast (a learned initial state [N]); sum the gradient back to its shape.
+    auto grad_r0 = carry.sum_to_size(r0.sizes());
+    return {grad_w, grad_drive, grad_r0, at::Tensor(), at::Tensor(), at::Tensor()};
+  }
+};
+
+}  // namespace
+
+// rates [T, (K,) B, N] of the rate RNN, as one differentiable node (see the comment at the top).
+RL_EXPORT rl::TH rl_rate_rnn_loop(rl::TH w, rl::TH drive, rl::TH r0, double alpha, int act, double slope) {
+  return rl::guard_tensor([&] { return RateRnnLoop::apply(*w, *drive, *r0, alpha, static_cast<int64_t>(act), slope); });
+}

@@ -1,0 +1,22 @@
+using RnnLab.Torch;
+using static RnnLab.Torch.torch;
+
+namespace RnnLab.Models;
+
+/// <summary>The time loop as RnnLab's fused native kernel: one autograd node for all T steps, forward and BPTT.</summary>
+public sealed class FusedTimeLoop : ITimeLoop
+{
+    /// <inheritdoc />
+    public Tensor Run(Tensor recurrentWeights, Tensor drive, Tensor r0, double alpha, ActivationFunction activation) =>
+        FusedKernels.RateRnnLoop(recurrentWeights, drive, r0, alpha, Code(activation.Kind), activation.NegativeSlope);
+
+    private static FusedActivation Code(Activation kind) => kind switch
+    {
+        Activation.Relu => FusedActivation.Relu,
+        Activation.Tanh => FusedActivation.Tanh,
+        Activation.LeakyRelu => FusedActivation.LeakyRelu,
+        Activation.Softplus => FusedActivation.Softplus,
+        Activation.Linear => FusedActivation.Linear,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown activation"),
+    };
+}
