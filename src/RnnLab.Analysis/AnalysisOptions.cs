@@ -24,6 +24,10 @@ public sealed record AnalysisOptions
     public int Components { get; init; } = 3;
     /// <summary>Trials whose projected trajectories are written to pca.json.</summary>
     public int TrajectoriesWritten { get; init; } = 16;
+    /// <summary>Fixed points (per condition, lowest q first) whose linearization validity radius is measured.</summary>
+    public int LinearizationChecks { get; init; } = 8;
+    /// <summary>Relative error of the linear prediction that still counts as valid.</summary>
+    public double LinearizationTolerance { get; init; } = 0.1;
     /// <summary>The fixed-point search.</summary>
     public FixedPointOptions FixedPoints { get; init; } = new();
 }

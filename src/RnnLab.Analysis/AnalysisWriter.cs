@@ -73,6 +73,20 @@ public static class AnalysisWriter
             ["is_local_minimum_of_q"] = p.Point.IsLocalMinimumOfQ,
             ["output"] = Numbers(p.Output),
             ["pca"] = Numbers(p.Projection),
+            ["euler_step"] = new JsonObject
+            {
+                ["dt"] = p.StepSize.Dt,
+                ["largest_map_modulus"] = p.StepSize.LargestMapModulus,
+                ["largest_stable_dt"] = double.IsFinite(p.StepSize.LargestStableDt) ? p.StepSize.LargestStableDt : null,
+                ["modes_made_unstable_by_the_step"] = p.StepSize.ModesMadeUnstableByTheStep,
+            },
+            ["linearization"] = p.Linearization is { } v ? new JsonObject
+            {
+                ["radii"] = Numbers(v.Radii),
+                ["relative_errors"] = Numbers(v.RelativeErrors),
+                ["tolerance"] = v.Tolerance,
+                ["valid_radius"] = v.ValidRadius,
+            } : null,
         }).ToArray()),
     };
 

@@ -1,10 +1,16 @@
 using RnnLab.Analysis.FixedPoints;
+using RnnLab.Analysis.Dynamics;
+using RnnLab.Analysis.Linearization;
 using RnnLab.Analysis.Pca;
 
 namespace RnnLab.Analysis;
 
-/// <summary>A fixed or slow point together with its place in the analysis: readout value and PCA coordinates.</summary>
-public sealed record AnalyzedPoint(FixedPoint Point, int ConditionIndex, double[] Output, double[] Projection);
+/// <summary>
+/// A fixed or slow point together with its place in the analysis: readout value, PCA coordinates, the
+/// Euler step-size bound of its eigenvalues, and (for fixed points) where its linearization holds.
+/// </summary>
+public sealed record AnalyzedPoint(FixedPoint Point, int ConditionIndex, double[] Output, double[] Projection,
+    StepSizeStability StepSize, LinearizationValidity? Linearization);
 
 /// <summary>Everything the analysis of one network found.</summary>
 public sealed record NetworkAnalysis(

@@ -1,5 +1,6 @@
 using RnnLab.Analysis.Dynamics;
 using RnnLab.Analysis.FixedPoints;
+using RnnLab.Analysis.Linearization;
 using RnnLab.Analysis.Pca;
 using RnnLab.Experiments;
 using RnnLab.Models;
@@ -54,12 +55,17 @@ public sealed class NetworkAnalyzer(AnalysisOptions options)
             var starts = pool.index_select(0, picks) + randn([options.FixedPoints.InitialStates, pool.size(1)], generator, float64) * options.FixedPoints.InitialNoiseStd;
             var search = finder.Find(field, starts, tensor(conditions[c]), modelOptions.Dt);
             searches.Add(search);
+            var checkedPoints = 0;
             foreach (var p in search.Points)
             {
                 var x = tensor(p.State).unsqueeze(0);
                 var output = x.matmul(state["W_out"].t());
                 if (state.TryGetValue("b_out", out var bOut)) output = output + bOut;
-                points.Add(new AnalyzedPoint(p, c, output[0].ToArray<double>(), pca.Project(x)[0].ToArray<double>()));
+                var validity = p.Kind == PointKind.Fixed && checkedPoints++ < options.LinearizationChecks
+                    ? LinearizationValidityAnalyzer.Analyze(field, x[0], tensor(conditions[c]), modelOptions.Dt, 50, Radii, options.LinearizationTolerance, generator)
+                    : null;
+                points.Add(new AnalyzedPoint(p, c, output[0].ToArray<double>(), pca.Project(x)[0].ToArray<double>(),
+                    StepSizeStability.For(p.Eigenvalues, modelOptions.Dt), validity));
             }
         }
 
@@ -69,6 +75,8 @@ public sealed class NetworkAnalyzer(AnalysisOptions options)
         return new NetworkAnalysis(name, task.Kind, options.Snapshot, modelOptions.Tau, modelOptions.Dt, conditions, searches, points, pca,
             Nested(projected), Nested(shownInputs));
     }
+
+    private static readonly double[] Radii = [1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 1];
 
     private static double[][][] Nested(Tensor t)
     {
