@@ -1,58 +1,119 @@
+using System.Globalization;
+using RnnLab.Cli.Bench;
 using RnnLab.Cli.Diagnostics;
+using RnnLab.Models;
 using RnnLab.Torch;
 using static RnnLab.Torch.torch;
 
 namespace RnnLab.Cli.Commands;
 
 /// <summary>
-/// `rnnlab bench`: micro-benchmarks of the binding itself: the cost of one tiny op called from C#
-/// (P/Invoke, wrapper, dispose) and the throughput of a 256 x 256 float32 matmul. Medians of 5 runs
-/// after a warm-up; numbers are printed, never asserted.
+/// `rnnlab bench`: the binding's micro-benchmarks (per-op call overhead, matmul throughput), then the
+/// training and fixed-point scenarios side by side with PyTorch running the same computations under
+/// the same thread and BLAS settings. Medians of repeated runs after warm-up; printed, never asserted.
 /// </summary>
 public sealed class BenchCommand : ICommand
 {
-    private const int Repeats = 5;
+    private const string Usage =
+        "usage: ./rnnlab bench [--threads N] [--repeats N] [--steps N] [--scenarios S1,S2,S3,FP] [--micro] [--no-reference] [--autograd]\n" +
+        "  --threads N     libtorch intra-op threads on both sides (default 1; OpenBLAS threads follow OPENBLAS_NUM_THREADS)\n" +
+        "  --repeats N     timed runs per scenario, median reported (default 5)\n" +
+        "  --steps N       training steps per timed run (default 10)\n" +
+        "  --micro         only the binding's micro-benchmarks\n" +
+        "  --no-reference  skip the PyTorch side\n" +
+        "  --autograd      also time RnnLab's op-by-op autograd loop";
 
     /// <inheritdoc />
     public string Name => "bench";
 
     /// <inheritdoc />
-    public string Summary => "micro-benchmarks: per-op call overhead, 256x256 matmul GFLOP/s";
+    public string Summary => "benchmarks: call overhead, GEMM rate, training steps and fixed points vs PyTorch";
 
     /// <inheritdoc />
     public int Run(string[] args)
     {
-        if (args.Length > 0 && args[0] is "-h" or "--help")
+        int threads = 1, repeats = 5, steps = 10;
+        var scenarios = BenchScenario.All.Select(s => s.Name).ToList();
+        bool microOnly = false, reference = true, autograd = false;
+        for (var i = 0; i < args.Length; i++)
         {
-            Console.WriteLine("usage: ./rnnlab bench [--threads N]\n  --threads N  libtorch intra-op threads (default: libtorch's own choice)");
-            return 0;
+            string Value() => i + 1 < args.Length ? args[++i] : throw new UsageException($"{args[i]} needs a value.");
+            switch (args[i])
+            {
+                case "-h" or "--help": Console.WriteLine(Usage); return 0;
+                case "--threads": threads = Positive(args[i], Value()); break;
+                case "--repeats": repeats = Positive(args[i], Value()); break;
+                case "--steps": steps = Positive(args[i], Value()); break;
+                case "--scenarios":
+                    scenarios = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+                    var unknown = scenarios.FirstOrDefault(s => BenchScenario.All.All(a => a.Name != s));
+                    if (unknown is not null) throw new UsageException($"unknown scenario '{unknown}'; allowed: {string.Join(", ", BenchScenario.All.Select(s => s.Name))}.");
+                    break;
+                case "--micro": microOnly = true; break;
+                case "--no-reference": reference = false; break;
+                case "--autograd": autograd = true; break;
+                default: throw new UsageException($"unknown option '{args[i]}'; allowed: --threads, --repeats, --steps, --scenarios, --micro, --no-reference, --autograd.");
+            }
         }
-        if (args.Length == 2 && args[0] == "--threads")
-        {
-            if (!int.TryParse(args[1], out var threads) || threads < 1)
-                throw new UsageException($"--threads takes a positive integer, got '{args[1]}'.");
-            set_num_threads(threads);
-        }
-        else if (args.Length > 0)
-        {
-            throw new UsageException($"unknown option '{args[0]}'; allowed: --threads N.");
-        }
+        set_num_threads(threads);
 
         Console.WriteLine(RuntimeReport.VersionLine());
-        Console.WriteLine($"torch threads: {get_num_threads()} intra-op; medians of {Repeats} runs after warm-up");
+        Console.WriteLine($"threads: libtorch intra-op {get_num_threads()} on both sides; OPENBLAS_NUM_THREADS={Environment.GetEnvironmentVariable("OPENBLAS_NUM_THREADS") ?? "(unset: one per core)"}; {Environment.ProcessorCount} cores; medians of {repeats} runs after warm-up");
         Console.WriteLine();
+        var sgemm = Micro(repeats);
+        if (microOnly) return 0;
 
-        var overhead = Median(() => TinyOpMicroseconds(200_000));
-        Console.WriteLine($"tiny op (1-element add + dispose) from C#: {overhead:F2} us per call");
-
-        foreach (var dtype in new[] { float32, float64 })
+        var script = Path.Combine(AppContext.BaseDirectory, "pytorch_reference.py");
+        Dictionary<string, BenchResult> theirs = [];
+        if (reference)
         {
-            var gflops = Median(() => MatmulGflops(256, dtype, 400));
-            Console.WriteLine($"matmul 256x256 {dtype.Name()}: {gflops:F1} GFLOP/s");
+            var why = PyTorchReference.Unavailable(script);
+            if (why is null)
+            {
+                (theirs, var version) = PyTorchReference.Run(script, threads, repeats, steps, scenarios);
+                Console.WriteLine($"reference: {version} ({script})");
+            }
+            else
+            {
+                Console.WriteLine($"reference: not run: {why}");
+            }
         }
-        var big = Median(() => MatmulGflops(1024, float32, 10));
-        Console.WriteLine($"matmul 1024x1024 float32: {big:F1} GFLOP/s (the BLAS's own rate; compare with OPENBLAS_CORETYPE)");
+
+        Console.WriteLine();
+        Console.WriteLine($"{"scenario",-44} {"RnnLab",12} {"PyTorch",12} {"ratio",7} {"GFLOP/s",8} {"of GEMM",8} {"RSS MiB",8} {"PyTorch RSS",11}");
+        foreach (var s in BenchScenario.All.Where(s => scenarios.Contains(s.Name)))
+        {
+            var ours = RnnLabScenarios.Run(s, TimeLoop.Fused, repeats, steps);
+            theirs.TryGetValue(s.Name, out var other);
+            Console.WriteLine(Row(s, ours, other, sgemm, $"{s.Name} {s.Description}"));
+            if (autograd && !s.FixedPointSearch)
+                Console.WriteLine(Row(s, RnnLabScenarios.Run(s, TimeLoop.Autograd, repeats, steps), other, sgemm, $"{s.Name} (RnnLab autograd loop)"));
+        }
+        Console.WriteLine();
+        Console.WriteLine("training scenarios in steps/s, FP in seconds per search (lower is better); ratio = RnnLab speed / PyTorch speed");
         return 0;
+    }
+
+    private static string Row(BenchScenario s, BenchResult ours, BenchResult? theirs, double sgemm, string label)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var ratio = theirs is null ? double.NaN : s.FixedPointSearch ? theirs.Median / ours.Median : ours.Median / theirs.Median;
+        var gflops = s.FixedPointSearch ? s.Flops / ours.Median / 1e9 : s.Flops * ours.Median / 1e9;
+        string F(double v, string f) => double.IsNaN(v) ? "-" : v.ToString(f, inv);
+        var unit = s.FixedPointSearch ? "s" : "/s";
+        return $"{label,-44} {F(ours.Median, "F2") + unit,12} {(theirs is null ? "-" : F(theirs.Median, "F2") + unit),12} {F(ratio, "F2") + "x",7} {F(gflops, "F1"),8} {F(100 * gflops / sgemm, "F0") + "%",8} {F(ours.PeakResidentMiB, "F0"),8} {(theirs is null ? "-" : F(theirs.PeakResidentMiB, "F0")),11}";
+    }
+
+    // Prints the binding's own costs; returns the float32 GEMM rate (1024^3) the scenarios are compared with.
+    private static double Micro(int repeats)
+    {
+        double Median(Func<double> f) => RnnLabScenarios.Median(Enumerable.Range(0, repeats).Select(_ => f()).ToList());
+        Console.WriteLine($"tiny op (1-element add + dispose) from C#: {Median(() => TinyOpMicroseconds(200_000)):F2} us per call");
+        foreach (var dtype in new[] { float32, float64 })
+            Console.WriteLine($"matmul 256x256 {dtype.Name()}: {Median(() => MatmulGflops(256, dtype, 400)):F1} GFLOP/s");
+        var big = Median(() => MatmulGflops(1024, float32, 10));
+        Console.WriteLine($"matmul 1024x1024 float32: {big:F1} GFLOP/s (the machine's measured GEMM rate)");
+        return big;
     }
 
     private static double TinyOpMicroseconds(int calls)
@@ -76,9 +137,8 @@ public sealed class BenchCommand : ICommand
         return 2.0 * n * n * n * iterations / watch.Elapsed.TotalSeconds / 1e9;
     }
 
-    private static double Median(Func<double> measure)
-    {
-        var values = Enumerable.Range(0, Repeats).Select(_ => measure()).Order().ToArray();
-        return values[Repeats / 2];
-    }
+    private static int Positive(string option, string text) =>
+        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v > 0
+            ? v
+            : throw new UsageException($"{option} takes a positive integer, got '{text}'.");
 }

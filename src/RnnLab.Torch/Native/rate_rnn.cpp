@@ -9,7 +9,10 @@
 //   g_t   = dL/dr_t (from the rates' gradient) + carry
 //   dpre  = g_t * alpha * f'(pre_t)              -> dL/d drive_t
 //   carry = (1 - alpha) g_t + dpre W             -> flows to r_{t-1}
-//   dW   += dpre^T r_{t-1}
+//   dW    = sum_t dpre_t^T r_{t-1}   (one large product after the loop)
+//
+// On contiguous float32/float64 CPU tensors the element-wise work of a step is one hand-written pass
+// (the products stay BLAS calls through ATen); elsewhere the same steps run as ATen ops.
 //
 // Shapes: W [N, N], drive [T, B, N], r0 [B, N]; or, for K networks trained together, W [K, N, N],
 // drive [T, K, B, N], r0 [K, B, N] (batched matrix products). Everything is plain ATen, so it runs on
@@ -17,6 +20,8 @@
 #include "common.h"
 
 #include <torch/csrc/autograd/custom_function.h>
+
+#include <cmath>
 
 namespace {
 
@@ -53,6 +58,64 @@ void affine_out(at::Tensor& out, const at::Tensor& bias, const at::Tensor& a, co
   else at::addmm_out(out, bias, a, b);
 }
 
+// Scalar f and f' for the CPU fast path (the same definitions as activate/derivative above).
+template <typename T>
+inline T f_scalar(T x, Act act, T slope) {
+  switch (act) {
+    case Act::Relu: return x > T(0) ? x : T(0);
+    case Act::Tanh: return std::tanh(x);
+    case Act::LeakyRelu: return x > T(0) ? x : slope * x;
+    case Act::Softplus: return x > T(kSoftplusThreshold) ? x : std::log1p(std::exp(x));
+    case Act::Linear: return x;
+  }
+  return x;
+}
+
+template <typename T>
+inline T fprime_scalar(T x, Act act, T slope) {
+  switch (act) {
+    case Act::Relu: return x > T(0) ? T(1) : T(0);
+    case Act::Tanh: { const T y = std::tanh(x); return T(1) - y * y; }
+    case Act::LeakyRelu: return x > T(0) ? T(1) : slope;
+    case Act::Softplus: return x > T(kSoftplusThreshold) ? T(1) : T(1) / (T(1) + std::exp(-x));
+    case Act::Linear: return T(1);
+  }
+  return T(1);
+}
+
+// One pass instead of three ATen ops per step: next = (1 - alpha) r + alpha f(pre).
+template <typename T>
+void leak_step(const at::Tensor& pre, const at::Tensor& r, at::Tensor& next, double alpha, Act act, double slope) {
+  const T* p = pre.data_ptr<T>();
+  const T* rp = r.data_ptr<T>();
+  T* out = next.data_ptr<T>();
+  const int64_t n = pre.numel();
+  const T a = T(alpha), keep = T(1 - alpha), s = T(slope);
+  for (int64_t i = 0; i < n; ++i) out[i] = keep * rp[i] + a * f_scalar(p[i], act, s);
+}
+
+// One pass of BPTT's element-wise part: g = grad + carry; dpre = alpha f'(pre) g; carry = (1 - alpha) g.
+template <typename T>
+void bptt_step(const at::Tensor& grad, at::Tensor& carry, const at::Tensor& pre, at::Tensor& dpre, double alpha, Act act, double slope) {
+  const T* gp = grad.data_ptr<T>();
+  const T* pp = pre.data_ptr<T>();
+  T* cp = carry.data_ptr<T>();
+  T* dp = dpre.data_ptr<T>();
+  const int64_t n = pre.numel();
+  const T a = T(alpha), keep = T(1 - alpha), s = T(slope);
+  for (int64_t i = 0; i < n; ++i) {
+    const T g = gp[i] + cp[i];
+    dp[i] = a * fprime_scalar(pp[i], act, s) * g;
+    cp[i] = keep * g;
+  }
+}
+
+// The hand-written element-wise passes run on contiguous float32/float64 CPU tensors; anything else
+// (other devices, other dtypes) takes the plain ATen path, so no device is assumed.
+bool fast_path(const at::Tensor& t) {
+  return t.device().is_cpu() && (t.scalar_type() == at::kFloat || t.scalar_type() == at::kDouble);
+}
+
 struct RateRnnLoop : public torch::autograd::Function<RateRnnLoop> {
   static at::Tensor forward(torch::autograd::AutogradContext* ctx, const at::Tensor& w, const at::Tensor& drive,
                             const at::Tensor& r0, double alpha, int64_t act_code, double slope) {
@@ -66,12 +129,17 @@ struct RateRnnLoop : public torch::autograd::Function<RateRnnLoop> {
     auto pre = at::empty_like(drive, at::MemoryFormat::Contiguous);
     const auto wt = w.transpose(-1, -2);
     auto r = r0.expand(drive[0].sizes()).contiguous();
+    const bool fast = fast_path(drive);
     for (int64_t t = 0; t < steps; ++t) {
       auto p = pre[t];
       affine_out(p, drive[t], r, wt, batched);
       auto next = rates[t];
-      at::mul_out(next, r, 1 - alpha);
-      next.add_(activate(p, act, slope), alpha);
+      if (fast && drive.scalar_type() == at::kFloat) leak_step<float>(p, r, next, alpha, act, slope);
+      else if (fast) leak_step<double>(p, r, next, alpha, act, slope);
+      else {
+        at::mul_out(next, r, 1 - alpha);
+        next.add_(activate(p, act, slope), alpha);
+      }
       r = next;
     }
     ctx->save_for_backward({w, r0, rates, pre});
@@ -93,24 +161,35 @@ struct RateRnnLoop : public torch::autograd::Function<RateRnnLoop> {
     const bool batched = w.dim() == 3;
     const int64_t steps = pre.size(0);
 
-    auto grad_rates = grads[0].defined() ? grads[0] : at::zeros_like(rates);
-    auto gain = derivative(pre, act, slope).mul_(alpha);          // alpha f'(pre_t), all steps at once
+    auto grad_rates = (grads[0].defined() ? grads[0] : at::zeros_like(rates)).contiguous();
+    const bool fast = fast_path(pre) && grad_rates.scalar_type() == pre.scalar_type();
+    const auto gain = fast ? at::Tensor() : derivative(pre, act, slope).mul_(alpha);   // alpha f'(pre_t), ATen path only
     auto grad_drive = at::empty_like(pre);
-    auto grad_w = at::zeros_like(w);
     auto r0_full = r0.expand(pre[0].sizes());
     auto carry = at::zeros_like(pre[0]);
     auto g = at::empty_like(pre[0]);
-    auto next_carry = at::empty_like(pre[0]);
     for (int64_t t = steps - 1; t >= 0; --t) {
-      at::add_out(g, grad_rates[t], carry);
       auto dpre = grad_drive[t];
-      at::mul_out(dpre, g, gain[t]);
-      at::mul_out(next_carry, g, 1 - alpha);
-      affine_out(next_carry, next_carry, dpre, w, batched);       // + dpre W
-      std::swap(carry, next_carry);
-      const auto& r_prev = t > 0 ? rates[t - 1] : r0_full;
-      if (batched) grad_w.baddbmm_(dpre.transpose(-1, -2), r_prev);
-      else grad_w.addmm_(dpre.t(), r_prev);
+      if (fast && pre.scalar_type() == at::kFloat) bptt_step<float>(grad_rates[t], carry, pre[t], dpre, alpha, act, slope);
+      else if (fast) bptt_step<double>(grad_rates[t], carry, pre[t], dpre, alpha, act, slope);
+      else {
+        at::add_out(g, grad_rates[t], carry);
+        at::mul_out(dpre, g, gain[t]);
+        at::mul_out(carry, g, 1 - alpha);
+      }
+      affine_out(carry, carry, dpre, w, batched);                    // carry += dpre W
+    }
+    // dL/dW = sum_t dpre_t^T r_{t-1}: one large product over all steps instead of T small ones.
+    auto previous = at::cat({r0_full.unsqueeze(0), rates.narrow(0, 0, steps - 1)}, 0);
+    at::Tensor grad_w;
+    if (batched) {
+      const auto k = w.size(0), n = w.size(1);
+      auto d = grad_drive.transpose(0, 1).reshape({k, -1, n});       // [K, T*B, N]
+      auto r = previous.transpose(0, 1).reshape({k, -1, n});
+      grad_w = at::bmm(d.transpose(1, 2), r);
+    } else {
+      const auto n = w.size(0);
+      grad_w = at::mm(grad_drive.reshape({-1, n}).t(), previous.reshape({-1, n}));
     }
     // r0 may have been broadcast (a learned initial state [N]); sum the gradient back to its shape.
     auto grad_r0 = carry.sum_to_size(r0.sizes());

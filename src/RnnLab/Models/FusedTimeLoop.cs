@@ -10,7 +10,8 @@ public sealed class FusedTimeLoop : ITimeLoop
     public Tensor Run(Tensor recurrentWeights, Tensor drive, Tensor r0, double alpha, ActivationFunction activation) =>
         FusedKernels.RateRnnLoop(recurrentWeights, drive, r0, alpha, Code(activation.Kind), activation.NegativeSlope);
 
-    private static FusedActivation Code(Activation kind) => kind switch
+    /// <summary>The kernel's code for an activation.</summary>
+    public static FusedActivation Code(Activation kind) => kind switch
     {
         Activation.Relu => FusedActivation.Relu,
         Activation.Tanh => FusedActivation.Tanh,

@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using RnnLab.Analysis.Dynamics;
+using RnnLab.Analysis.FixedPoints;
+using RnnLab.Models;
+using RnnLab.Torch;
+using static RnnLab.Torch.torch;
+
+namespace RnnLab.Cli.Bench;
+
+/// <summary>The benchmark scenarios run with RnnLab's own model, kernel, optimizer and fixed-point finder.</summary>
+public static class RnnLabScenarios
+{
+    /// <summary>Runs a scenario: warm-up, then repeats runs of stepsPerRun steps; the median rate is reported.</summary>
+    public static BenchResult Run(BenchScenario s, TimeLoop loop, int repeats, int stepsPerRun)
+    {
+        if (s.FixedPointSearch) return FixedPoints(s, Math.Max(1, repeats / 2));
+        var options = new ModelOptions { Units = s.Units, NoiseStd = 0.01, Activation = Activation.Relu, Train = ["W_rec"], InputStd = 0.5, BiasStd = 0.5, TimeLoop = loop };
+        using var data = new Generator(1);
+        return s.Networks == 1 ? Single(s, options, data, repeats, stepsPerRun) : Ensemble(s, options, data, repeats, stepsPerRun);
+    }
+
+    private static BenchResult Single(BenchScenario s, ModelOptions options, Generator data, int repeats, int stepsPerRun)
+    {
+        using var model = new RateRnn(options, s.Inputs, 1, data);
+        using var adam = optim.Adam(model.TrainableParameters, lr: 1e-3);
+        using var inputs = randn([s.Steps, s.Batch, s.Inputs], data);
+        using var targets = randn([s.Steps, s.Batch, 1], data);
+        void Step()
+        {
+            using var scope = NewDisposeScope();
+            adam.zero_grad();
+            var trajectory = model.Forward(inputs, data);
+            (trajectory.Outputs - targets).square().mean().backward();
+            adam.step();
+        }
+        return Measure(s.Name, Step, repeats, stepsPerRun);
+    }
+
+    private static BenchResult Ensemble(BenchScenario s, ModelOptions options, Generator data, int repeats, int stepsPerRun)
+    {
+        var seeds = Enumerable.Range(0, s.Networks).Select(k => (ulong)(100 + k)).ToList();
+        using var model = new RateRnnEnsemble(options, s.Inputs, 1, seeds);
+        using var adam = optim.Adam(model.TrainableParameters, lr: 1e-3);
+        var noise = seeds.Select(seed => new Generator(seed + 1)).ToList();
+        using var inputs = randn([s.Steps, s.Networks, s.Batch, s.Inputs], data);
+        using var targets = randn([s.Steps, s.Networks, s.Batch, 1], data);
+        void Step()
+        {
+            using var scope = NewDisposeScope();
+            adam.zero_grad();
+            var trajectory = model.Forward(inputs, noise);
+            (trajectory.Outputs - targets).square().mean([0, 2, 3]).sum().backward();
+            adam.step();
+        }
+        try
+        {
+            return Measure(s.Name, Step, repeats, stepsPerRun);
+        }
+        finally
+        {
+            foreach (var g in noise) g.Dispose();
+        }
+    }
+
+    private static BenchResult FixedPoints(BenchScenario s, int repeats)
+    {
+        using var g = new Generator(2);
+        var options = new ModelOptions { Units = s.Units, NoiseStd = 0, Activation = Activation.Relu, InputStd = 0.5, BiasStd = 0.5 };
+        using var model = new RateRnn(options, 1, 1, g);
+        model.to(float64);
+        var field = new RateRnnVectorField(model);
+        // Exactly Steps iterations: convergence tests off; selection and Jacobians of the kept points are included.
+        var finder = new FixedPointFinder(new FixedPointOptions { MaxIterations = s.Steps, TolQ = 0, TolDq = 0, CheckMinimum = false });
+        using var starts = rand([s.Batch, s.Units], g, float64);
+        using var condition = zeros([1], float64);
+        var runs = new List<double>();
+        for (var r = 0; r < repeats; r++)
+        {
+            var clock = Stopwatch.StartNew();
+            finder.Find(field, starts, condition, options.Dt);
+            runs.Add(clock.Elapsed.TotalSeconds);
+        }
+        return new BenchResult(s.Name, Median(runs), runs, PeakMiB());
+    }
+
+    private static BenchResult Measure(string name, Action step, int repeats, int stepsPerRun)
+    {
+        for (var i = 0; i < 3; i++) step();
+        var runs = new List<double>();
+        for (var r = 0; r < repeats; r++)
+        {
+            var clock = Stopwatch.StartNew();
+            for (var i = 0; i < stepsPerRun; i++) step();
+            runs.Add(stepsPerRun / clock.Elapsed.TotalSeconds);
+        }
+        return new BenchResult(name, Median(runs), runs, PeakMiB());
+    }
+
+    /// <summary>The median of a list.</summary>
+    public static double Median(IReadOnlyList<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private static double PeakMiB()
+    {
+        using var p = Process.GetCurrentProcess();
+        p.Refresh();
+        return p.PeakWorkingSet64 / 1024.0 / 1024.0;
+    }
+}

@@ -1,0 +1,123 @@
+using RnnLab.Torch;
+using static RnnLab.Torch.torch;
+
+namespace RnnLab.Models;
+
+/// <summary>
+/// K rate RNNs of one configuration as one batched computation: each parameter gets a leading network
+/// dimension ([K, N, N] for W_rec), and the time loop runs all K networks in one fused call with
+/// batched matrix products. Network k is initialized exactly as a <see cref="RateRnn"/> built from
+/// seeds[k], and draws its noise from its own generator in the same order, so its outputs and
+/// gradients are those it would have alone (to rounding). Per-network losses are summed for training,
+/// which keeps the gradients separate; Adam is element-wise, so each network also trains as it would alone.
+/// </summary>
+public sealed class RateRnnEnsemble : nn.Module
+{
+    private readonly Dictionary<string, nn.Parameter> _parameters = [];
+    private readonly Tensor _mask;
+    private readonly Tensor? _daleSign;
+
+    /// <summary>Builds the K networks from their seeds and stacks them.</summary>
+    public RateRnnEnsemble(ModelOptions options, int inputs, int outputs, IReadOnlyList<ulong> seeds) : base(nameof(RateRnnEnsemble))
+    {
+        if (seeds.Count == 0) throw new ArgumentException("An ensemble needs at least one seed.", nameof(seeds));
+        Options = options;
+        InputSize = inputs;
+        OutputSize = outputs;
+        Count = seeds.Count;
+        Activation = new ActivationFunction(options.Activation, options.LeakyReluAngle);
+        var networks = seeds.Select(seed =>
+        {
+            using var init = new Generator(seed);
+            return new RateRnn(options, inputs, outputs, init);
+        }).ToList();
+        try
+        {
+            using var scope = NewDisposeScope();
+            foreach (var (name, first) in networks[0].named_parameters())
+            {
+                var stacked = stack(networks.Select(n => (Tensor)n.named_parameters().First(p => p.name == name).parameter).ToList());
+                var parameter = new nn.Parameter(stacked, first.requires_grad);
+                _parameters[name] = parameter;
+                register_parameter(name, parameter);
+            }
+            _mask = stack(networks.Select(n => n.state_dict()["mask"]).ToList()).DetachFromDisposeScope();
+            register_buffer("mask", _mask);
+            if (options.Dale)
+            {
+                _daleSign = stack(networks.Select(n => n.state_dict()["dale_sign"]).ToList()).DetachFromDisposeScope();
+                register_buffer("dale_sign", _daleSign);
+            }
+        }
+        finally
+        {
+            foreach (var n in networks) n.Dispose();
+        }
+    }
+
+    /// <summary>The shared options.</summary>
+    public ModelOptions Options { get; }
+    /// <summary>Input channels.</summary>
+    public int InputSize { get; }
+    /// <summary>Output channels.</summary>
+    public int OutputSize { get; }
+    /// <summary>Number of networks K.</summary>
+    public int Count { get; }
+    /// <summary>The nonlinearity.</summary>
+    public ActivationFunction Activation { get; }
+
+    /// <summary>The parameters training updates.</summary>
+    public IReadOnlyList<nn.Parameter> TrainableParameters => parameters().Where(p => p.requires_grad).ToList();
+
+    /// <summary>[K, N, N]: each network's recurrent weights as they act.</summary>
+    public Tensor EffectiveRecurrentWeights()
+    {
+        var w = _parameters["W_rec"];
+        return _daleSign is null ? w * _mask : w.abs() * _mask * _daleSign.unsqueeze(1);
+    }
+
+    /// <summary>
+    /// Runs all networks on inputs [T, K, B, in] (network k gets inputs[:, k]); noise[k] supplies
+    /// network k's noise (null: noise-free). Returns rates [T, K, B, N] and outputs [T, K, B, out].
+    /// </summary>
+    public RateRnnTrajectory Forward(Tensor inputs, IReadOnlyList<Generator>? noise)
+    {
+        if (noise is not null && noise.Count != Count) throw new ArgumentException($"{noise.Count} generators for {Count} networks.", nameof(noise));
+        var steps = inputs.size(0);
+        var batch = inputs.size(2);
+        var n = Options.Units;
+        var dtype = _parameters["W_rec"].dtype;
+        var device = _parameters["W_rec"].device;
+
+        // Per network, the same draws in the same order as RateRnn.Forward: initial state, input noise, recurrent noise.
+        var r0Parts = new List<Tensor>();
+        var inputNoise = new List<Tensor>();
+        var recurrentNoise = new List<Tensor>();
+        for (var k = 0; k < Count; k++)
+        {
+            var g = noise?[k];
+            r0Parts.Add(Options.InitialState switch
+            {
+                InitialState.Zeros => zeros([batch, n], dtype, device),
+                InitialState.Learned => _parameters["r0"][k].unsqueeze(0).expand(batch, n),
+                _ => randn([batch, n], g ?? throw new ArgumentNullException(nameof(noise), "a random initial state needs generators"), dtype, device).abs() * Options.InitialStateStd,
+            });
+            if (g is not null && Options.InputNoiseStd > 0) inputNoise.Add(randn([steps, batch, InputSize], g, dtype, device) * Options.InputNoiseStd);
+            if (g is not null && Options.NoiseStd > 0) recurrentNoise.Add(randn([steps, batch, n], g, dtype, device) * NoiseScale);
+        }
+        var u = inputNoise.Count > 0 ? inputs + stack(inputNoise, 1) : inputs;
+        var drive = u.matmul(_parameters["W_in"].transpose(1, 2)) + _parameters["b"].unsqueeze(1);   // [T, K, B, N]
+        if (recurrentNoise.Count > 0) drive = drive + stack(recurrentNoise, 1);
+        var r0 = stack(r0Parts);                                                                      // [K, B, N]
+        var rates = FusedKernels.RateRnnLoop(EffectiveRecurrentWeights(), drive, r0, Options.Alpha, FusedTimeLoop.Code(Activation.Kind), Activation.NegativeSlope);
+        var outputs = rates.matmul(_parameters["W_out"].transpose(1, 2));                              // [T, K, B, out]
+        if (_parameters.TryGetValue("b_out", out var bOut)) outputs = outputs + bOut.unsqueeze(1);
+        return new RateRnnTrajectory(rates, outputs);
+    }
+
+    /// <summary>sqrt(2 sigma^2 / alpha).</summary>
+    public double NoiseScale => Math.Sqrt(2 * Options.NoiseStd * Options.NoiseStd / Options.Alpha);
+
+    /// <summary>Network k's state dict (slices of the stacked tensors, named as a RateRnn's).</summary>
+    public Dictionary<string, Tensor> StateOf(int k) => state_dict().ToDictionary(kv => kv.Key, kv => kv.Value[k]);
+}
