@@ -40,6 +40,10 @@ public sealed class ResumeCommand : ICommand
         }
         try
         {
+            // Networks that stopped together (an interrupted ensemble) continue together.
+            Func<EnsembleTrainer?>? together = run.Seeds > 1 && run.Networks.All(n => !File.Exists(n.FinalModel))
+                ? () => EnsembleTrainer.TryResume(run.Options, run.Networks)
+                : null;
             return TrainingSession.Run(run, quiet, network =>
             {
                 if (File.Exists(network.FinalModel))
@@ -54,7 +58,7 @@ public sealed class ResumeCommand : ICommand
                     return Trainer.Start(run.Options, network);
                 }
                 return Trainer.Resume(run.Options, network, warning => Console.Error.WriteLine($"rnnlab resume: {warning}"));
-            });
+            }, together);
         }
         catch (InvalidOperationException e)
         {

@@ -11,13 +11,25 @@ public sealed class TrainCommand : ICommand
     private const string Usage =
         "usage: ./rnnlab train <config.json> [--out DIR] [--seeds K] [--force] [--quiet] [--Section:Key=value ...]\n" +
         "  --out DIR    run directory (default: checkpoints/<Name>)\n" +
-        "  --seeds K    train K independently seeded networks into DIR/seed-0 .. seed-<K-1>\n" +
+        "  --seeds K    train K independently seeded networks into DIR/seed-0 .. seed-<K-1>, together as one batched ensemble\n" +
+        "  --sequential with --seeds, train the networks one after another instead\n" +
         "  --force      replace an existing run directory\n" +
         "  --quiet      plain progress lines instead of a live bar\n" +
         "  --Model:Units=64 and the like override config keys; RNNLAB_Model__Units=64 does the same from the environment";
 
     /// <inheritdoc />
     public string Name => "train";
+
+    /// <summary>
+    /// Whether K networks fit in memory as one ensemble: the saved rates and pre-activations, noise and
+    /// gradients (about 8 T B N values per network, training and evaluation batch) within half the memory available.
+    /// </summary>
+    internal static bool EnsembleFits(ExperimentOptions options, int networks)
+    {
+        var task = options.CreateTask();
+        var perNetwork = 8.0 * task.Steps * Math.Max(options.Training.BatchSize, options.Training.EvaluationBatchSize) * options.Model.Units * 4;
+        return networks * perNetwork < 0.5 * GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+    }
 
     /// <inheritdoc />
     public string Summary => "train networks from an experiment config (experiments/*.json)";
@@ -33,7 +45,7 @@ public sealed class TrainCommand : ICommand
         var config = args[0];
         string? output = null;
         int? seeds = null;
-        bool force = false, quiet = false;
+        bool force = false, quiet = false, sequential = false;
         var overrides = new List<string>();
         for (var i = 1; i < args.Length; i++)
         {
@@ -47,11 +59,12 @@ public sealed class TrainCommand : ICommand
                     break;
                 case "--force": force = true; break;
                 case "--quiet": quiet = true; break;
+                case "--sequential": sequential = true; break;
                 case var a when a.StartsWith("--", StringComparison.Ordinal) && a.Contains(':') && a.Contains('='):
                     overrides.Add(a);
                     break;
                 default:
-                    throw new UsageException($"unknown option '{args[i]}'; allowed: --out DIR, --seeds K, --force, --quiet, --Section:Key=value.");
+                    throw new UsageException($"unknown option '{args[i]}'; allowed: --out DIR, --seeds K, --sequential, --force, --quiet, --Section:Key=value.");
             }
         }
 
@@ -78,6 +91,8 @@ public sealed class TrainCommand : ICommand
             return 1;
         }
         Console.WriteLine($"rnnlab train: {options.TaskKind}, {options.Model.Units} units, {options.Training.Steps} steps, {run.Networks.Count} network(s) -> {run.Path}");
-        return TrainingSession.Run(run, quiet, network => Trainer.Start(options, network));
+        var together = seeds > 1 && !sequential && EnsembleFits(options, seeds.Value);
+        return TrainingSession.Run(run, quiet, network => Trainer.Start(options, network),
+            together ? () => EnsembleTrainer.Start(options, run.Networks) : null);
     }
 }

@@ -30,6 +30,24 @@ public static class TaskLoss
         return loss;
     }
 
+    /// <summary>The objective of network k of an ensemble (its trajectory already selected), with penalties on its own weights.</summary>
+    public static Tensor Objective(RateRnnEnsemble ensemble, int k, RateRnnTrajectory trajectory, TrialBatch batch, TrainingOptions options)
+    {
+        var loss = MaskedMse(trajectory.Outputs, batch);
+        if (options.RatePenalty > 0) loss = loss + trajectory.Rates.square().mean() * options.RatePenalty;
+        if (options.WeightL1 > 0 || options.WeightL2 > 0)
+        {
+            foreach (var (name, p) in ensemble.named_parameters())
+            {
+                if (!p.requires_grad || name is not ("W_rec" or "W_in" or "W_out")) continue;
+                var weight = name == "W_rec" ? ensemble.EffectiveRecurrentWeights()[k] : p[k];
+                if (options.WeightL1 > 0) loss = loss + weight.abs().mean() * options.WeightL1;
+                if (options.WeightL2 > 0) loss = loss + weight.square().mean() * options.WeightL2;
+            }
+        }
+        return loss;
+    }
+
     // The penalties see W_rec as it acts (masked), so constrained entries stay exactly where they are.
     private static IEnumerable<Tensor> TrainedWeights(RateRnn model)
     {

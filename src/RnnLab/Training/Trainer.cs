@@ -188,7 +188,7 @@ public sealed class Trainer : IDisposable
         SafetensorsFile.Save(_network.FinalModel, _model.state_dict(), ModelMetadata(_options, Step));
     }
 
-    private static Dictionary<string, string> ModelMetadata(ExperimentOptions options, int step) => new()
+    internal static Dictionary<string, string> ModelMetadata(ExperimentOptions options, int step) => new()
     {
         ["task"] = options.TaskKind,
         ["step"] = step.ToString(System.Globalization.CultureInfo.InvariantCulture),

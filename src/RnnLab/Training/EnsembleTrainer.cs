@@ -1,0 +1,245 @@
+using System.Diagnostics;
+using RnnLab.Experiments;
+using RnnLab.Models;
+using RnnLab.Tasks;
+using RnnLab.Torch;
+using RnnLab.Torch.Modules;
+using RnnLab.Torch.Safetensors;
+using static RnnLab.Torch.torch;
+
+namespace RnnLab.Training;
+
+/// <summary>
+/// Trains the K networks of a multi-seed run together as one <see cref="RateRnnEnsemble"/>: one fused,
+/// batched time loop per step instead of K. Each network keeps everything a <see cref="Trainer"/> would
+/// give it: its own init, training and evaluation generators (the same seeds), its own batches, its own
+/// loss (the summed objective keeps gradients separate; clipping is per network; Adam is element-wise),
+/// and its own files. Checkpoints are written per network in the single-network format, so any network
+/// can be resumed alone, and the results equal training the networks one at a time, up to the rounding
+/// of batched versus single matrix products.
+/// </summary>
+public sealed class EnsembleTrainer : IDisposable
+{
+    private readonly ExperimentOptions _options;
+    private readonly IReadOnlyList<NetworkDirectory> _networks;
+    private readonly ICognitiveTask _task;
+    private readonly RateRnnEnsemble _model;
+    private readonly Adam _adam;
+    private readonly List<Generator> _train;
+    private readonly List<Generator> _eval;
+
+    private EnsembleTrainer(ExperimentOptions options, IReadOnlyList<NetworkDirectory> networks, int step)
+    {
+        _options = options;
+        _networks = networks;
+        _task = options.CreateTask();
+        _model = new RateRnnEnsemble(options.Model, _task.InputSize, _task.OutputSize, networks.Select(n => (ulong)n.Seed).ToList());
+        _adam = optim.Adam(_model.TrainableParameters, lr: options.Training.LearningRate);
+        _train = networks.Select(n => new Generator((ulong)(n.Seed + Trainer.TrainSeedOffset))).ToList();
+        _eval = networks.Select(n => new Generator((ulong)(n.Seed + Trainer.EvalSeedOffset))).ToList();
+        Step = step;
+    }
+
+    /// <summary>Steps taken so far (the same for every network).</summary>
+    public int Step { get; private set; }
+
+    /// <summary>The stacked networks.</summary>
+    public RateRnnEnsemble Model => _model;
+
+    /// <summary>Starts K new networks and saves each one's untrained weights.</summary>
+    public static EnsembleTrainer Start(ExperimentOptions options, IReadOnlyList<NetworkDirectory> networks)
+    {
+        var trainer = new EnsembleTrainer(options, networks, 0);
+        for (var k = 0; k < networks.Count; k++)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(networks[k].InitialModel)!);
+            using var scope = NewDisposeScope();
+            SafetensorsFile.Save(networks[k].InitialModel, trainer._model.StateOf(k), Trainer.ModelMetadata(options, 0));
+        }
+        return trainer;
+    }
+
+    /// <summary>
+    /// Resumes all networks from their newest checkpoints when those are intact and at the same step;
+    /// otherwise returns null (the caller then resumes the networks one at a time).
+    /// </summary>
+    public static EnsembleTrainer? TryResume(ExperimentOptions options, IReadOnlyList<NetworkDirectory> networks)
+    {
+        var checkpoints = new List<TrainingCheckpoint>();
+        try
+        {
+            foreach (var network in networks)
+            {
+                var newest = network.Checkpoints().FirstOrDefault();
+                if (newest is null) return null;
+                try { checkpoints.Add(TrainingCheckpoint.Load(newest)); }
+                catch (SafetensorsException) { return null; }
+            }
+            var step = checkpoints[0].Step;
+            if (checkpoints.Any(c => c.Step != step)) return null;
+
+            var trainer = new EnsembleTrainer(options, networks, step);
+            using var scope = NewDisposeScope();
+            trainer._model.load_state_dict(Stack(checkpoints.Select(c => c.Model).ToList()));
+            trainer._adam.load_state_dict(Stack(checkpoints.Select(c => c.Optimizer).ToList(), scalarsShared: true));
+            for (var k = 0; k < networks.Count; k++)
+            {
+                trainer._train[k].SetStateBytes(checkpoints[k].TrainRng);
+                trainer._eval[k].SetStateBytes(checkpoints[k].EvalRng);
+                networks[k].TruncateMetrics(step);
+            }
+            return trainer;
+        }
+        finally
+        {
+            foreach (var c in checkpoints) c.Dispose();
+        }
+    }
+
+    // Per-network tensors stacked along a new leading dimension; zero-dimensional entries (step counts,
+    // hyperparameters) are the same for every network and kept once.
+    private static Dictionary<string, Tensor> Stack(IReadOnlyList<IReadOnlyDictionary<string, Tensor>> parts, bool scalarsShared = false) =>
+        parts[0].Keys.ToDictionary(key => key, key =>
+            scalarsShared && parts[0][key].dim() == 0 ? parts[0][key] : stack(parts.Select(p => p[key]).ToList()));
+
+    /// <summary>Trains until Training:Steps, the target loss (every network below it), or a stop request.</summary>
+    public TrainingResult Run(Action<TrainingProgress>? progress = null, CancellationToken cancel = default, int? stopAfterStep = null)
+    {
+        var o = _options.Training;
+        if (o.Threads > 0) set_num_threads(o.Threads);
+        var clock = Stopwatch.StartNew();
+        var startStep = Step;
+        MetricsRecord? last = null;
+        while (Step < o.Steps)
+        {
+            if (cancel.IsCancellationRequested || Step == stopAfterStep)
+            {
+                SaveCheckpoints();
+                return new TrainingResult(TrainingOutcome.Interrupted, Step, last, Rate(clock, startStep));
+            }
+            var losses = TrainStep();
+            Step++;
+
+            double? evalLoss = null, accuracy = null;
+            var reached = false;
+            if (Step % o.EvaluateEvery == 0 || Step == o.Steps)
+            {
+                var results = Evaluate();
+                for (var k = 0; k < _networks.Count; k++)
+                    _networks[k].AppendMetrics(new MetricsRecord(Step, losses[k], results[k].loss, results[k].accuracy, clock.Elapsed.TotalSeconds));
+                evalLoss = results.Average(r => r.loss);
+                accuracy = results.Average(r => r.accuracy);
+                last = new MetricsRecord(Step, losses.Average(), evalLoss.Value, accuracy.Value, clock.Elapsed.TotalSeconds);
+                reached = o.TargetLoss > 0 && results.All(r => r.loss < o.TargetLoss);
+            }
+            progress?.Invoke(new TrainingProgress(Step, o.Steps, losses.Average(), evalLoss, accuracy, Rate(clock, startStep)));
+            if (Step % o.CheckpointEvery == 0 || Step == o.Steps || reached) SaveCheckpoints();
+            if (reached)
+            {
+                SaveFinals();
+                return new TrainingResult(TrainingOutcome.TargetLossReached, Step, last, Rate(clock, startStep));
+            }
+        }
+        SaveFinals();
+        return new TrainingResult(TrainingOutcome.Completed, Step, last, Rate(clock, startStep));
+    }
+
+    private double[] TrainStep()
+    {
+        using var scope = NewDisposeScope();
+        var batches = _train.Select(g => _task.Sample(_options.Training.BatchSize, g)).ToList();
+        try
+        {
+            var inputs = stack(batches.Select(b => b.Inputs).ToList(), 1);                      // [T, K, B, in]
+            var trajectory = _model.Forward(inputs, _train);
+            var objectives = new List<Tensor>();
+            for (var k = 0; k < batches.Count; k++)
+            {
+                var single = new RateRnnTrajectory(trajectory.Rates.select(1, k), trajectory.Outputs.select(1, k));
+                objectives.Add(TaskLoss.Objective(_model, k, single, batches[k], _options.Training));
+            }
+            var values = objectives.Select(l => l.item<double>()).ToArray();
+            for (var k = 0; k < values.Length; k++)
+                if (!double.IsFinite(values[k]))
+                    throw new TrainingDivergedException(Step + 1, values[k], LastCheckpoint(k));
+            _adam.zero_grad();
+            stack(objectives).sum().backward();
+            if (_options.Training.GradientClipNorm > 0) ClipPerNetwork(_options.Training.GradientClipNorm);
+            _adam.step();
+            return values;
+        }
+        finally
+        {
+            foreach (var b in batches) b.Dispose();
+        }
+    }
+
+    // clip_grad_norm_ of each network on its own slices, as each would be clipped alone.
+    private void ClipPerNetwork(double maxNorm)
+    {
+        using var _ = no_grad();
+        var grads = _model.TrainableParameters.Select(p => p.grad).Where(g => g is not null).Select(g => g!).ToList();
+        for (var k = 0; k < _networks.Count; k++)
+        {
+            var slices = grads.Select(g => g[k]).ToList();
+            var total = stack(slices.Select(s => s.norm()).ToList()).norm().item<double>();
+            var coefficient = maxNorm / (total + 1e-6);
+            if (coefficient < 1) foreach (var s in slices) s.mul_(coefficient);
+        }
+    }
+
+    /// <summary>Each network's masked MSE and accuracy on a fresh batch from its evaluation generator.</summary>
+    public (double loss, double accuracy)[] Evaluate()
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        var batches = _eval.Select(g => _task.Sample(_options.Training.EvaluationBatchSize, g)).ToList();
+        try
+        {
+            var trajectory = _model.Forward(stack(batches.Select(b => b.Inputs).ToList(), 1), _eval);
+            return batches.Select((b, k) =>
+            {
+                var outputs = trajectory.Outputs.select(1, k);
+                return (TaskLoss.MaskedMse(outputs, b).item<double>(), _task.Accuracy(b, outputs));
+            }).ToArray();
+        }
+        finally
+        {
+            foreach (var b in batches) b.Dispose();
+        }
+    }
+
+    private void SaveCheckpoints()
+    {
+        using var scope = NewDisposeScope();
+        var optimizer = _adam.state_dict();
+        for (var k = 0; k < _networks.Count; k++)
+        {
+            var slice = optimizer.ToDictionary(kv => kv.Key, kv => kv.Value.dim() == 0 ? kv.Value : kv.Value[k]);
+            var path = Path.Combine(_networks[k].CheckpointFolder, TrainingCheckpoint.FileName(Step));
+            TrainingCheckpoint.Save(path, Step, _model.StateOf(k), slice, _train[k], _eval[k]);
+        }
+    }
+
+    private void SaveFinals()
+    {
+        using var scope = NewDisposeScope();
+        for (var k = 0; k < _networks.Count; k++)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(_networks[k].FinalModel)!);
+            SafetensorsFile.Save(_networks[k].FinalModel, _model.StateOf(k), Trainer.ModelMetadata(_options, Step));
+        }
+    }
+
+    private string? LastCheckpoint(int k) => _networks[k].Checkpoints().FirstOrDefault();
+
+    private double Rate(Stopwatch clock, int startStep) => (Step - startStep) / Math.Max(1e-9, clock.Elapsed.TotalSeconds);
+
+    /// <summary>Releases the model, optimizer and generators.</summary>
+    public void Dispose()
+    {
+        _adam.Dispose();
+        _model.Dispose();
+        foreach (var g in _train.Concat(_eval)) g.Dispose();
+    }
+}
