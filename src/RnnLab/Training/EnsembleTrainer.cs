@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using RnnLab.Experiments;
 using RnnLab.Models;
 using RnnLab.Tasks;
@@ -18,7 +17,7 @@ namespace RnnLab.Training;
 /// can be resumed alone, and the results equal training the networks one at a time, up to the rounding
 /// of batched versus single matrix products.
 /// </summary>
-public sealed class EnsembleTrainer : IDisposable
+public sealed class EnsembleTrainer : IDisposable, ITrainingSteps
 {
     private readonly ExperimentOptions _options;
     private readonly IReadOnlyList<NetworkDirectory> _networks;
@@ -27,6 +26,7 @@ public sealed class EnsembleTrainer : IDisposable
     private readonly Adam _adam;
     private readonly List<Generator> _train;
     private readonly List<Generator> _eval;
+    private double[] _lastLosses = [];
 
     private EnsembleTrainer(ExperimentOptions options, IReadOnlyList<NetworkDirectory> networks, int step)
     {
@@ -103,46 +103,29 @@ public sealed class EnsembleTrainer : IDisposable
             scalarsShared && parts[0][key].dim() == 0 ? parts[0][key] : stack(parts.Select(p => p[key]).ToList()));
 
     /// <summary>Trains until Training:Steps, the target loss (every network below it), or a stop request.</summary>
-    public TrainingResult Run(Action<TrainingProgress>? progress = null, CancellationToken cancel = default, int? stopAfterStep = null)
-    {
-        var o = _options.Training;
-        if (o.Threads > 0) set_num_threads(o.Threads);
-        var clock = Stopwatch.StartNew();
-        var startStep = Step;
-        MetricsRecord? last = null;
-        while (Step < o.Steps)
-        {
-            if (cancel.IsCancellationRequested || Step == stopAfterStep)
-            {
-                SaveCheckpoints();
-                return new TrainingResult(TrainingOutcome.Interrupted, Step, last, Rate(clock, startStep));
-            }
-            var losses = TrainStep();
-            Step++;
+    public TrainingResult Run(Action<TrainingProgress>? progress = null, CancellationToken cancel = default, int? stopAfterStep = null) =>
+        TrainingLoop.Run(this, _options.Training, progress, cancel, stopAfterStep);
 
-            double? evalLoss = null, accuracy = null;
-            var reached = false;
-            if (Step % o.EvaluateEvery == 0 || Step == o.Steps)
-            {
-                var results = Evaluate();
-                for (var k = 0; k < _networks.Count; k++)
-                    _networks[k].AppendMetrics(new MetricsRecord(Step, losses[k], results[k].loss, results[k].accuracy, clock.Elapsed.TotalSeconds));
-                evalLoss = results.Average(r => r.loss);
-                accuracy = results.Average(r => r.accuracy);
-                last = new MetricsRecord(Step, losses.Average(), evalLoss.Value, accuracy.Value, clock.Elapsed.TotalSeconds);
-                reached = o.TargetLoss > 0 && results.All(r => r.loss < o.TargetLoss);
-            }
-            progress?.Invoke(new TrainingProgress(Step, o.Steps, losses.Average(), evalLoss, accuracy, Rate(clock, startStep)));
-            if (Step % o.CheckpointEvery == 0 || Step == o.Steps || reached) SaveCheckpoints();
-            if (reached)
-            {
-                SaveFinals();
-                return new TrainingResult(TrainingOutcome.TargetLossReached, Step, last, Rate(clock, startStep));
-            }
-        }
-        SaveFinals();
-        return new TrainingResult(TrainingOutcome.Completed, Step, last, Rate(clock, startStep));
+    int ITrainingSteps.Step { get => Step; set => Step = value; }
+
+    double ITrainingSteps.TrainStep()
+    {
+        _lastLosses = TrainStep();
+        return _lastLosses.Average();
     }
+
+    (MetricsRecord record, bool targetReached) ITrainingSteps.EvaluateAndLog(double trainLoss, double elapsedSeconds)
+    {
+        var results = Evaluate();
+        for (var k = 0; k < _networks.Count; k++)
+            _networks[k].AppendMetrics(new MetricsRecord(Step, _lastLosses[k], results[k].loss, results[k].accuracy, elapsedSeconds));
+        var mean = new MetricsRecord(Step, trainLoss, results.Average(r => r.loss), results.Average(r => r.accuracy), elapsedSeconds);
+        return (mean, _options.Training.TargetLoss > 0 && results.All(r => r.loss < _options.Training.TargetLoss));
+    }
+
+    void ITrainingSteps.SaveCheckpoint() => SaveCheckpoints();
+
+    void ITrainingSteps.SaveFinal() => SaveFinals();
 
     private double[] TrainStep()
     {
@@ -232,8 +215,6 @@ public sealed class EnsembleTrainer : IDisposable
     }
 
     private string? LastCheckpoint(int k) => _networks[k].Checkpoints().FirstOrDefault();
-
-    private double Rate(Stopwatch clock, int startStep) => (Step - startStep) / Math.Max(1e-9, clock.Elapsed.TotalSeconds);
 
     /// <summary>Releases the model, optimizer and generators.</summary>
     public void Dispose()

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using RnnLab.Experiments;
 using RnnLab.Models;
 using RnnLab.Tasks;
@@ -16,7 +15,7 @@ namespace RnnLab.Training;
 /// batches. Their states, the weights and Adam's moments are in every checkpoint, so a resumed run
 /// takes exactly the steps an uninterrupted one would.
 /// </summary>
-public sealed class Trainer : IDisposable
+public sealed class Trainer : IDisposable, ITrainingSteps
 {
     /// <summary>Offsets of the training and evaluation generator seeds from the network seed.</summary>
     public const long TrainSeedOffset = 1_000_003, EvalSeedOffset = 2_000_003;
@@ -109,44 +108,24 @@ public sealed class Trainer : IDisposable
     /// Trains until Training:Steps (or the target loss), or until stop is requested (cancellation, or
     /// stopAfterStep), in which case a checkpoint is written so the run can be resumed.
     /// </summary>
-    public TrainingResult Run(Action<TrainingProgress>? progress = null, CancellationToken cancel = default, int? stopAfterStep = null)
+    public TrainingResult Run(Action<TrainingProgress>? progress = null, CancellationToken cancel = default, int? stopAfterStep = null) =>
+        TrainingLoop.Run(this, _options.Training, progress, cancel, stopAfterStep);
+
+    int ITrainingSteps.Step { get => Step; set => Step = value; }
+
+    double ITrainingSteps.TrainStep() => TrainStep();
+
+    (MetricsRecord record, bool targetReached) ITrainingSteps.EvaluateAndLog(double trainLoss, double elapsedSeconds)
     {
-        var o = _options.Training;
-        if (o.Threads > 0) set_num_threads(o.Threads);
-        var clock = Stopwatch.StartNew();
-        var startStep = Step;
-        MetricsRecord? last = null;
-        while (Step < o.Steps)
-        {
-            if (cancel.IsCancellationRequested || Step == stopAfterStep)
-            {
-                SaveCheckpoint();
-                return new TrainingResult(TrainingOutcome.Interrupted, Step, last, Rate(clock, startStep));
-            }
-
-            var loss = TrainStep();
-            Step++;
-
-            double? evalLoss = null, accuracy = null;
-            if (Step % o.EvaluateEvery == 0 || Step == o.Steps)
-            {
-                (evalLoss, accuracy) = Evaluate();
-                last = new MetricsRecord(Step, loss, evalLoss.Value, accuracy.Value, clock.Elapsed.TotalSeconds);
-                _network.AppendMetrics(last);
-            }
-            progress?.Invoke(new TrainingProgress(Step, o.Steps, loss, evalLoss, accuracy, Rate(clock, startStep)));
-
-            var reached = o.TargetLoss > 0 && evalLoss < o.TargetLoss;
-            if (Step % o.CheckpointEvery == 0 || Step == o.Steps || reached) SaveCheckpoint();
-            if (reached)
-            {
-                SaveFinal();
-                return new TrainingResult(TrainingOutcome.TargetLossReached, Step, last, Rate(clock, startStep));
-            }
-        }
-        SaveFinal();
-        return new TrainingResult(TrainingOutcome.Completed, Step, last, Rate(clock, startStep));
+        var (evalLoss, accuracy) = Evaluate();
+        var record = new MetricsRecord(Step, trainLoss, evalLoss, accuracy, elapsedSeconds);
+        _network.AppendMetrics(record);
+        return (record, _options.Training.TargetLoss > 0 && evalLoss < _options.Training.TargetLoss);
     }
+
+    void ITrainingSteps.SaveCheckpoint() => SaveCheckpoint();
+
+    void ITrainingSteps.SaveFinal() => SaveFinal();
 
     private double TrainStep()
     {
@@ -194,8 +173,6 @@ public sealed class Trainer : IDisposable
         ["step"] = step.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["units"] = options.Model.Units.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
-
-    private double Rate(Stopwatch clock, int startStep) => (Step - startStep) / Math.Max(1e-9, clock.Elapsed.TotalSeconds);
 
     /// <summary>Releases the model, optimizer and generators.</summary>
     public void Dispose()

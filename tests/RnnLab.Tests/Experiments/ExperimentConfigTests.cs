@@ -56,7 +56,7 @@ public sealed class ExperimentConfigTests : IDisposable
     public void UnknownKey_NamesFileKeyAndAllowedKeys()
     {
         var e = Errors(Valid.Replace("\"Units\": 32", "\"Unit\": 32"));
-        Assert.Equal([$"{_dir}/exp.json: unknown key Model:Unit; allowed in Model: Units, Tau, Dt, NoiseStd, InputNoiseStd, Activation, LeakyReluAngle, Train, SelfConnections, Connectivity, Density, LayerSizes, Dale, ExcitatoryFraction, Gain, InputStd, BiasStd, OutputGain, OutputBias, InitialState, InitialStateStd."], e);
+        Assert.Equal([$"{_dir}/exp.json: unknown key Model:Unit; allowed in Model: Units, Tau, Dt, NoiseStd, InputNoiseStd, Activation, LeakyReluAngle, Train, SelfConnections, Connectivity, Density, LayerSizes, Dale, ExcitatoryFraction, Gain, InputStd, BiasStd, OutputGain, OutputBias, InitialState, InitialStateStd, TimeLoop."], e);
     }
 
     [Fact]
