@@ -12,7 +12,7 @@ public class JacobianTests
     [InlineData(Activation.Softplus)]
     public void AutogradJacobian_EqualsTheClosedForm_AtRandomPoints(Activation activation)
     {
-        // dF_k/dr_i = (-delta_ki + f'(m_k) W_rec[k, i]) / tau (DESIGN.md section 3; seed 002's +delta is an erratum).
+        // dF_k/dr_i = (-delta_ki + f'(m_k) W_rec[k, i]) / tau (seed 002, section 6.1.2, writes +delta: an erratum).
         using var scope = NewDisposeScope();
         var options = new ModelOptions { Units = 7, Activation = activation, LeakyReluAngle = activation == Activation.LeakyRelu ? 0.4 : 0, NoiseStd = 0 };
         using var model = Networks.Random(options, inputs: 2);
