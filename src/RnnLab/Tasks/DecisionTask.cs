@@ -70,17 +70,12 @@ public sealed class DecisionTask(DecisionTaskOptions options) : ICognitiveTask
     /// <inheritdoc />
     public double Accuracy(TrialBatch batch, Tensor outputs)
     {
-        var (z, mask) = OutputReader.Read(outputs, batch);
-        var n = batch.Trials.Count;
         var midpoint = (options.HighTarget + options.LowTarget) / 2;
-        var correct = 0;
-        for (var b = 0; b < n; b++)
+        return OutputReader.TrialAccuracy(batch, outputs, Steps, (b, mean) =>
         {
             var trial = (DecisionTrial)batch.Trials[b];
-            var mean = OutputReader.MaskedMean(z, mask, n, 1, b, 0, 0, Steps);
             var saysHigh = (mean > midpoint) == (options.HighTarget > options.LowTarget);
-            if (saysHigh == trial.Level1 > trial.Level2) correct++;
-        }
-        return (double)correct / n;
+            return saysHigh == trial.Level1 > trial.Level2;
+        });
     }
 }

@@ -59,20 +59,12 @@ public sealed class PointTask(PointTaskOptions options, bool compareTwo) : ICogn
     }
 
     /// <inheritdoc />
-    public double Accuracy(TrialBatch batch, Tensor outputs)
-    {
-        var (z, mask) = OutputReader.Read(outputs, batch);
-        var n = batch.Trials.Count;
-        var correct = 0;
-        for (var b = 0; b < n; b++)
+    public double Accuracy(TrialBatch batch, Tensor outputs) =>
+        OutputReader.TrialAccuracy(batch, outputs, Steps, (b, mean) =>
         {
             var points = ((PointTrial)batch.Trials[b]).Points;
-            var mean = OutputReader.MaskedMean(z, mask, n, 1, b, 0, 0, Steps);
-            var ok = compareTwo
+            return compareTwo
                 ? (mean > 0.5) == (Norm(points[0]) > Norm(points[1]))
                 : Math.Abs(mean - Norm(points[0]) / Math.Sqrt(options.Dimensions)) < options.Tolerance;
-            if (ok) correct++;
-        }
-        return (double)correct / n;
-    }
+        });
 }

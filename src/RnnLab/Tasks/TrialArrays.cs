@@ -67,6 +67,20 @@ internal static class OutputReader
         return (outputs.detach().to(float32).ToArray<float>(), batch.Mask.ToArray<float>());
     }
 
+    /// <summary>
+    /// The fraction of trials judged correct from the mean of their single output over the counted steps:
+    /// correct(b, mean) decides trial b.
+    /// </summary>
+    public static double TrialAccuracy(TrialBatch batch, Tensor outputs, int steps, Func<int, double, bool> correct)
+    {
+        var (z, mask) = Read(outputs, batch);
+        var n = batch.Trials.Count;
+        var hits = 0;
+        for (var b = 0; b < n; b++)
+            if (correct(b, MaskedMean(z, mask, n, 1, b, 0, 0, steps))) hits++;
+        return (double)hits / n;
+    }
+
     /// <summary>Mean of channel k of trial b over the masked steps in [from, to); NaN when none counts.</summary>
     public static double MaskedMean(float[] z, float[] mask, int batch, int outputs, int b, int k, int from, int to)
     {
