@@ -16,16 +16,20 @@ namespace RnnLab.Analysis;
 /// </summary>
 public sealed class NetworkAnalyzer(AnalysisOptions options)
 {
-    /// <summary>Analyses a network; randomness (trials, state sampling) comes from a generator seeded by the network's seed.</summary>
-    public NetworkAnalysis Analyze(ExperimentOptions experiment, NetworkDirectory network)
+    /// <summary>
+    /// Analyses a network; randomness (trials, state sampling) comes from a generator seeded by the
+    /// network's seed. searched is told of each condition's search as it finishes.
+    /// </summary>
+    public NetworkAnalysis Analyze(ExperimentOptions experiment, NetworkDirectory network, Action<int, FixedPointSearch>? searched = null)
     {
         var task = experiment.CreateTask();
         using var model = NetworkLoader.Load(experiment, task, network, options.Snapshot);
-        return Analyze(model, task, experiment.Model, network.Path, (ulong)network.Seed);
+        return Analyze(model, task, experiment.Model, network.Path, (ulong)network.Seed, searched);
     }
 
     /// <summary>Analyses a network already in memory (float64).</summary>
-    public NetworkAnalysis Analyze(RateRnn model, ICognitiveTask task, ModelOptions modelOptions, string name, ulong seed)
+    public NetworkAnalysis Analyze(RateRnn model, ICognitiveTask task, ModelOptions modelOptions, string name, ulong seed,
+        Action<int, FixedPointSearch>? searched = null)
     {
         using var scope = NewDisposeScope();
         using var generator = new Generator(seed + 3_000_017);
@@ -55,6 +59,7 @@ public sealed class NetworkAnalyzer(AnalysisOptions options)
             var starts = pool.index_select(0, picks) + randn([options.FixedPoints.InitialStates, pool.size(1)], generator, float64) * options.FixedPoints.InitialNoiseStd;
             var search = finder.Find(field, starts, tensor(conditions[c]), modelOptions.Dt);
             searches.Add(search);
+            searched?.Invoke(c, search);
             var checkedPoints = 0;
             foreach (var p in search.Points)
             {

@@ -81,20 +81,20 @@ public sealed class AnalyzeCommand : ICommand
             NetworkAnalysis analysis;
             try
             {
-                analysis = analyzer.Analyze(run.Options, network);
+                // Each condition's line is printed as its search finishes: a search can take a minute.
+                analysis = analyzer.Analyze(run.Options, network, (c, search) =>
+                {
+                    var points = search.Points;
+                    int Count(PointKind k, Stability s) => points.Count(p => p.Kind == k && p.Stability == s);
+                    var condition = "[" + string.Join(", ", search.Condition.Select(v => v.ToString("G3", CultureInfo.InvariantCulture))) + "]";
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"{Shorten(network.Path),-32} {condition,-16} {Count(PointKind.Fixed, Stability.Stable),13} {Count(PointKind.Fixed, Stability.Saddle),7} {Count(PointKind.Fixed, Stability.Unstable),9} {points.Count(p => p.Kind == PointKind.Slow),12} {search.Duration.TotalSeconds,7:F1}s"));
+                });
             }
             catch (FileNotFoundException e)
             {
                 Console.Error.WriteLine($"rnnlab analyze: {e.Message}");
                 return 1;
-            }
-            for (var c = 0; c < analysis.Conditions.Count; c++)
-            {
-                var points = analysis.Points.Where(p => p.ConditionIndex == c).Select(p => p.Point).ToList();
-                int Count(PointKind k, Stability s) => points.Count(p => p.Kind == k && p.Stability == s);
-                var condition = "[" + string.Join(", ", analysis.Conditions[c].Select(v => v.ToString("G3", CultureInfo.InvariantCulture))) + "]";
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{Shorten(network.Path),-32} {condition,-16} {Count(PointKind.Fixed, Stability.Stable),13} {Count(PointKind.Fixed, Stability.Saddle),7} {Count(PointKind.Fixed, Stability.Unstable),9} {points.Count(p => p.Kind == PointKind.Slow),12} {analysis.Searches[c].Duration.TotalSeconds,7:F1}s"));
             }
             var (fixedFile, pcaFile) = AnalysisWriter.Write(analysis);
             Console.WriteLine($"  PCA: {string.Join(", ", analysis.Pca.ExplainedVarianceRatio.Select(v => v.ToString("P1", CultureInfo.InvariantCulture)))} of variance; wrote {fixedFile} and {pcaFile}");
