@@ -86,7 +86,7 @@ public sealed class BenchCommand : ICommand
             var ours = RnnLabScenarios.Run(s, TimeLoop.Fused, repeats, steps);
             theirs.TryGetValue(s.Name, out var other);
             Console.WriteLine(Row(s, ours, other, sgemm, $"{s.Name} {s.Description}"));
-            if (autograd && !s.FixedPointSearch)
+            if (autograd && !s.FixedPointSearch && s.Networks == 1) // ensembles always run fused
                 Console.WriteLine(Row(s, RnnLabScenarios.Run(s, TimeLoop.Autograd, repeats, steps), other, sgemm, $"{s.Name} (RnnLab autograd loop)"));
         }
         Console.WriteLine();
