@@ -87,7 +87,7 @@ public sealed class CommandLineTests : IDisposable
     public void Train_WithSeeds_TrainsEachNetworkIntoItsOwnFolder()
     {
         var run = Path.Combine(_dir, "seeds");
-        var (code, output, error) = Run("train", Config(steps: "3"), "--out", run, "--seeds", "2", "--quiet");
+        var (code, output, error) = Run("train", Config(steps: "3"), "--out", run, "--seeds", "2", "--ensemble", "--quiet");
         Assert.True(code == 0, error);
         Assert.Contains("tiny seeds 0-1: trained together", output);
         var first = File.ReadAllBytes(Path.Combine(run, "seed-0", "init", "model.safetensors"));
@@ -138,6 +138,6 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(2, Run("fly").code);
         var (code, _, error) = Run("train", Config(), "--fast");
         Assert.Equal(2, code);
-        Assert.Equal("rnnlab train: unknown option '--fast'; allowed: --out DIR, --seeds K, --sequential, --force, --quiet, --Section:Key=value.", error.Trim());
+        Assert.Equal("rnnlab train: unknown option '--fast'; allowed: --out DIR, --seeds K, --ensemble, --force, --quiet, --Section:Key=value.", error.Trim());
     }
 }
