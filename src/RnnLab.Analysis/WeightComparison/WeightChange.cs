@@ -1,0 +1,111 @@
+using System.Numerics;
+using static RnnLab.Torch.torch;
+
+namespace RnnLab.Analysis.WeightComparison;
+
+/// <summary>Distribution of a weight matrix's entries: mean, standard deviation, histogram.</summary>
+public sealed record WeightDistribution(double Mean, double Std, double[] BinEdges, long[] Counts)
+{
+    /// <summary>The distribution of w's entries (optionally only where mask is 1) in the given number of bins.</summary>
+    public static WeightDistribution Of(Tensor w, Tensor? mask, int bins, double low, double high)
+    {
+        using var scope = NewDisposeScope();
+        var values = (mask is null ? w.to(float64).reshape(-1) : w.to(float64).masked_select(mask.to(@bool))).ToArray<double>();
+        var mean = values.Average();
+        var std = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / Math.Max(1, values.Length - 1));
+        var edges = Enumerable.Range(0, bins + 1).Select(i => low + (high - low) * i / bins).ToArray();
+        var counts = new long[bins];
+        foreach (var v in values)
+        {
+            var k = (int)Math.Floor((v - low) / (high - low) * bins);
+            if (k >= 0 && k < bins) counts[k]++;
+            else if (v == high) counts[bins - 1]++;
+        }
+        return new WeightDistribution(mean, std, edges, counts);
+    }
+}
+
+/// <summary>
+/// How training changed one network's recurrent weights (seed 002 sections 4-5): the distributions before
+/// and after, how the change is spread (fraction of entries moved, relative size, singular values,
+/// effective rank, top-k share), the spectra and how far their eigenvalues moved, non-normality, and
+/// the eigenvector centrality of every unit before and after.
+/// </summary>
+public sealed record WeightChange(
+    WeightDistribution Before,
+    WeightDistribution After,
+    double FractionChanged,
+    double RelativeChange,
+    double[] ChangeSingularValues,
+    double ChangeEffectiveRank,
+    double ChangeTopShare,
+    double SpectralRadiusBefore,
+    double SpectralRadiusAfter,
+    double LargestRealPartBefore,
+    double LargestRealPartAfter,
+    EigenvalueMovement Eigenvalues,
+    int EigenvaluesMoved,
+    double HenriciBefore,
+    double HenriciAfter,
+    double[] CentralityBefore,
+    double[] CentralityAfter,
+    double CentralityRankCorrelation,
+    int CentralSwaps)
+{
+    /// <summary>Options of the comparison: thresholds and sizes.</summary>
+    public sealed record Options(double ChangeThreshold = 1e-3, double EigenvalueThreshold = 0.05, int TopK = 5, int Bins = 40, double CentralFraction = 0.1);
+
+    /// <summary>
+    /// Compares the effective recurrent weights before (init) and after (final) training. mask marks
+    /// the entries that exist (the connectivity mask); statistics of entries use only those.
+    /// CentralSwaps counts the units among the most central CentralFraction after training that were
+    /// among the least central CentralFraction before (the "L shape" of seed 002 Fig. 8).
+    /// </summary>
+    public static WeightChange Compare(Tensor before, Tensor after, Tensor? mask, Options? options = null)
+    {
+        var o = options ?? new Options();
+        using var scope = NewDisposeScope();
+        var w0 = before.to(float64);
+        var w1 = after.to(float64);
+        var change = w1 - w0;
+        var limit = Math.Max(w0.abs().max().item<double>(), w1.abs().max().item<double>());
+        var existing = mask is null ? w0.numel() : mask.sum().item<double>();
+        var moved = (change.abs() > o.ChangeThreshold).to(float64);
+        if (mask is not null) moved = moved * mask.to(float64);
+        var singular = MatrixMeasures.SingularValues(change);
+        Complex[] Spectrum(Tensor w)
+        {
+            var e = linalg.eigvals(w);
+            var re = e.real.contiguous().ToArray<double>();
+            var im = e.imag.contiguous().ToArray<double>();
+            return re.Select((r, i) => new Complex(r, im[i])).ToArray();
+        }
+        var movement = EigenvalueMovement.Match(Spectrum(w0), Spectrum(w1));
+        var c0 = MatrixMeasures.EigenvectorCentrality(w0);
+        var c1 = MatrixMeasures.EigenvectorCentrality(w1);
+        var n = c0.Length;
+        var top = Math.Max(1, (int)Math.Round(o.CentralFraction * n));
+        var leastBefore = Enumerable.Range(0, n).OrderBy(i => c0[i]).Take(top).ToHashSet();
+        var mostAfter = Enumerable.Range(0, n).OrderByDescending(i => c1[i]).Take(top);
+        return new WeightChange(
+            WeightDistribution.Of(w0, mask, o.Bins, -limit, limit),
+            WeightDistribution.Of(w1, mask, o.Bins, -limit, limit),
+            moved.sum().item<double>() / existing,
+            linalg.matrix_norm(change).item<double>() / Math.Max(linalg.matrix_norm(w0).item<double>(), double.Epsilon),
+            singular,
+            MatrixMeasures.EffectiveRank(singular),
+            MatrixMeasures.TopVarianceShare(singular, o.TopK),
+            MatrixMeasures.SpectralRadius(w0),
+            MatrixMeasures.SpectralRadius(w1),
+            MatrixMeasures.LargestRealPart(w0),
+            MatrixMeasures.LargestRealPart(w1),
+            movement,
+            movement.MovedMoreThan(o.EigenvalueThreshold),
+            MatrixMeasures.HenriciDeparture(w0),
+            MatrixMeasures.HenriciDeparture(w1),
+            c0,
+            c1,
+            MatrixMeasures.SpearmanCorrelation(c0, c1),
+            mostAfter.Count(leastBefore.Contains));
+    }
+}

@@ -1,0 +1,50 @@
+using System.Numerics;
+using RnnLab.Analysis.WeightComparison;
+
+namespace RnnLab.Analysis.Tests.WeightComparison;
+
+public class WeightChangeTests
+{
+    [Fact]
+    public void PlantedRankTwoChange_IsFoundSmallAndLowRank()
+    {
+        using var scope = NewDisposeScope();
+        using var g = new Generator(3);
+        var w0 = randn([40, 40], g, float64) / Math.Sqrt(40);
+        var (u, _) = linalg.qr(randn([40, 2], g, float64));
+        var (v, _) = linalg.qr(randn([40, 2], g, float64));
+        var w1 = w0 + u.matmul(v.t()) * 0.3;                 // two equal singular values 0.3
+        var result = WeightChange.Compare(w0, w1, mask: null);
+        Assert.Equal(2, result.ChangeEffectiveRank, 6);
+        Assert.Equal(0.3, result.ChangeSingularValues[0], 9);
+        Assert.Equal(0.3 * Math.Sqrt(2) / linalg.matrix_norm(w0).item<double>(), result.RelativeChange, 9);
+        Assert.Equal(1, result.ChangeTopShare, 9);
+        Assert.Equal(1600, result.Before.Counts.Sum());
+        Assert.Equal(w0.mean().item<double>(), result.Before.Mean, 12);
+        Assert.InRange(result.CentralityRankCorrelation, -1, 1);
+    }
+
+    [Fact]
+    public void EigenvalueMatching_PairsNearestAndMeasuresTheMove()
+    {
+        var before = new[] { new Complex(1, 0), new Complex(-1, 0), new Complex(0, 2) };
+        var after = new[] { new Complex(0, 2.01), new Complex(1.3, 0), new Complex(-1, 0) };
+        var m = EigenvalueMovement.Match(before, after);
+        Assert.Equal(new Complex(1.3, 0), m.After[0]);
+        Assert.Equal(new Complex(-1, 0), m.After[1]);
+        Assert.Equal(0.3, m.Distances[0], 12);
+        Assert.Equal(0.01, m.Distances[2], 12);
+        Assert.Equal(1, m.MovedMoreThan(0.05));
+    }
+
+    [Fact]
+    public void Masked_DistributionCountsOnlyExistingConnections()
+    {
+        using var scope = NewDisposeScope();
+        var w = tensor(new[] { 0.0, 0.5, -0.5, 0.0 }, [2, 2]);
+        var mask = tensor(new[] { 0.0, 1, 1, 0 }, [2, 2]);
+        var d = WeightDistribution.Of(w, mask, bins: 2, low: -1, high: 1);
+        Assert.Equal(new long[] { 1, 1 }, d.Counts);
+        Assert.Equal(0, d.Mean, 12);
+    }
+}
