@@ -84,6 +84,32 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void Compare_AggregatesEverySeed_AndCountsFixedPointsOnceBothSnapshotsAreAnalyzed()
+    {
+        var run = Path.Combine(_dir, "compared");
+        Assert.Equal(0, Run("train", Config(steps: "6"), "--out", run, "--seeds", "3", "--quiet").code);
+        var (first, before, _) = Run("compare", run);
+        Assert.Equal(0, first);
+        Assert.Contains("stable fixed points            not computed: run './rnnlab analyze' with --snapshot init and final first", before);
+
+        foreach (var snapshot in new[] { "init", "final" })
+            Assert.Equal(0, Run("analyze", run, "--snapshot", snapshot, "--states", "32", "--max-iterations", "200").code);
+        var (code, output, error) = Run("compare", run);
+        Assert.True(code == 0, error);
+        Assert.Contains("3 network(s)", output);
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "analysis", "comparison.json")));
+        var statistics = json.RootElement.GetProperty("statistics").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!);
+        var mean = statistics["mean weight"];
+        Assert.Equal(3, mean.GetProperty("final").GetProperty("n").GetInt32());
+        Assert.Equal(3, mean.GetProperty("per_network").GetArrayLength());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, statistics["stable fixed points"].GetProperty("unavailable").ValueKind);
+        Assert.Equal(3, statistics["stable fixed points"].GetProperty("final").GetProperty("n").GetInt32());
+        // Checkpoints every 3 steps: the mean weight at steps 0, 3 and 6.
+        var series = json.RootElement.GetProperty("mean_weight_by_checkpoint")[0];
+        Assert.Equal([0, 3, 6], series.GetProperty("steps").EnumerateArray().Select(e => e.GetInt32()));
+    }
+
+    [Fact]
     public void Train_WithSeeds_TrainsEachNetworkIntoItsOwnFolder()
     {
         var run = Path.Combine(_dir, "seeds");
