@@ -57,6 +57,7 @@ public sealed record NetworkComparison(string Network, WeightChange Change, IRea
             new("least-to-most central swaps", null, change.CentralSwaps),
         };
         statistics.AddRange(FixedPointCounts(network));
+        statistics.AddRange(SubspaceAngles(network, init.Tensors["W_out"], final.Tensors["W_out"]));
         return new NetworkComparison(network.Path, change, series, statistics);
     }
 
@@ -79,6 +80,38 @@ public sealed record NetworkComparison(string Network, WeightChange Change, IRea
         var before = Count(init);
         var after = Count(final);
         foreach (var c in classes) yield return new ComparedStatistic($"{c} fixed points", before.GetValueOrDefault(c), after.GetValueOrDefault(c));
+    }
+
+    // Seed 002 Figs. 9 and 11 with PCA: how far the top principal subspace of the task trajectories turned
+    // in training, and how far each snapshot's subspace lies from the readout (angles in degrees).
+    private static IEnumerable<ComparedStatistic> SubspaceAngles(NetworkDirectory network, Tensor readoutInit, Tensor readoutFinal)
+    {
+        var folder = AnalysisWriter.Folder(network.Path);
+        var init = Path.Combine(folder, AnalysisWriter.FileName("pca", Snapshot.Init));
+        var final = Path.Combine(folder, AnalysisWriter.FileName("pca", Snapshot.Final));
+        if (!File.Exists(init) || !File.Exists(final))
+        {
+            var why = $"not computed: run './rnnlab analyze' with --snapshot init and final first ({Path.GetFileName(File.Exists(init) ? final : init)} is missing)";
+            yield return new ComparedStatistic("PCA subspace turn, mean angle (deg)", null, null, why);
+            yield return new ComparedStatistic("readout to PCA subspace (deg)", null, null, why);
+            yield break;
+        }
+        using var scope = NewDisposeScope();
+        var before = Components(init);
+        var after = Components(final);
+        static double Degrees(double radians) => radians * 180 / Math.PI;
+        var turn = MatrixMeasures.PrincipalAngles(before, after).Select(Degrees).Average();
+        double Readout(Tensor components, Tensor wOut) => Degrees(MatrixMeasures.PrincipalAngles(wOut.to(float64).t(), components).Min());
+        yield return new ComparedStatistic("PCA subspace turn, mean angle (deg)", null, turn);
+        yield return new ComparedStatistic("readout to PCA subspace (deg)", Readout(before, readoutInit), Readout(after, readoutFinal));
+    }
+
+    // The principal components of a pca.json as columns [N, k].
+    private static Tensor Components(string pcaJson)
+    {
+        var rows = JsonNode.Parse(File.ReadAllText(pcaJson))!["components"]!.AsArray()
+            .Select(r => r!.AsArray().Select(v => (double)v!).ToArray()).ToArray();
+        return tensor(rows.SelectMany(r => r).ToArray(), [rows.Length, rows[0].Length]).t();
     }
 
     private static Dictionary<string, int> Count(string fixedPointsJson)

@@ -35,11 +35,11 @@ public sealed class CompareCommand : ICommand
         var inv = CultureInfo.InvariantCulture;
         string F(Summary? s) => s is null ? "-" : s.Count > 1 ? string.Create(inv, $"{s.Mean:G4} ± {s.StandardError:G2}") : s.Mean.ToString("G4", inv);
         Console.WriteLine($"{comparison.Networks.Count} network(s); mean ± standard error across seeds");
-        Console.WriteLine($"{"statistic",-30} {"init",20} {"final",20} {"change",20}");
+        Console.WriteLine($"{"statistic",-36} {"init",20} {"final",20} {"change",20}");
         foreach (var s in comparison.Statistics)
         {
-            if (s.Unavailable is not null) Console.WriteLine($"{s.Name,-30} {s.Unavailable}");
-            else Console.WriteLine($"{s.Name,-30} {F(s.Init),20} {F(s.Final),20} {F(s.Change),20}");
+            if (s.Unavailable is not null) Console.WriteLine($"{s.Name,-36} {s.Unavailable}");
+            else Console.WriteLine($"{s.Name,-36} {F(s.Init),20} {F(s.Final),20} {F(s.Change),20}");
         }
         Console.WriteLine($"wrote {comparison.Write()}");
         return 0;

@@ -90,7 +90,7 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(0, Run("train", Config(steps: "6"), "--out", run, "--seeds", "3", "--quiet").code);
         var (first, before, _) = Run("compare", run);
         Assert.Equal(0, first);
-        Assert.Contains("stable fixed points            not computed: run './rnnlab analyze' with --snapshot init and final first", before);
+        Assert.Contains("stable fixed points                  not computed: run './rnnlab analyze' with --snapshot init and final first", before);
 
         foreach (var snapshot in new[] { "init", "final" })
             Assert.Equal(0, Run("analyze", run, "--snapshot", snapshot, "--states", "32", "--max-iterations", "200").code);
@@ -104,6 +104,9 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(3, mean.GetProperty("per_network").GetArrayLength());
         Assert.Equal(System.Text.Json.JsonValueKind.Null, statistics["stable fixed points"].GetProperty("unavailable").ValueKind);
         Assert.Equal(3, statistics["stable fixed points"].GetProperty("final").GetProperty("n").GetInt32());
+        var turn = statistics["PCA subspace turn, mean angle (deg)"].GetProperty("final").GetProperty("mean").GetDouble();
+        Assert.InRange(turn, 0, 90);
+        Assert.InRange(statistics["readout to PCA subspace (deg)"].GetProperty("init").GetProperty("mean").GetDouble(), 0, 90);
         // Checkpoints every 3 steps: the mean weight at steps 0, 3 and 6.
         var series = json.RootElement.GetProperty("mean_weight_by_checkpoint")[0];
         Assert.Equal([0, 3, 6], series.GetProperty("steps").EnumerateArray().Select(e => e.GetInt32()));
