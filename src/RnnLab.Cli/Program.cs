@@ -1,4 +1,5 @@
 using RnnLab.Cli.Commands;
+using RnnLab.Configuration;
 
 namespace RnnLab.Cli;
 
@@ -34,6 +35,12 @@ public static class Program
         {
             Console.Error.WriteLine($"rnnlab {command.Name}: {e.Message}");
             return 2;
+        }
+        catch (Exception e) when (e is IOException or ConfigurationException)
+        {
+            // A missing or damaged run, file or config: the message names it.
+            Console.Error.WriteLine($"rnnlab {command.Name}: {e.Message}");
+            return 1;
         }
     }
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using RnnLab.Analysis;
 using RnnLab.Analysis.FixedPoints;
-using RnnLab.Configuration;
 using RnnLab.Experiments;
 
 namespace RnnLab.Cli.Commands;
@@ -54,16 +53,7 @@ public sealed class AnalyzeCommand : ICommand
             }
         }
 
-        RunDirectory run;
-        try
-        {
-            run = RunDirectory.Open(args[0]);
-        }
-        catch (Exception e) when (e is IOException or ConfigurationException)
-        {
-            Console.Error.WriteLine($"rnnlab analyze: {e.Message}");
-            return 1;
-        }
+        var run = RunDirectory.Open(args[0]);
         IReadOnlyList<double[]>? parsed;
         try
         {
@@ -78,24 +68,15 @@ public sealed class AnalyzeCommand : ICommand
         Console.WriteLine($"{"network",-32} {"condition",-16} {"fixed: stable",13} {"saddle",7} {"unstable",9} {"slow points",12} {"search",8}");
         foreach (var network in run.Networks)
         {
-            NetworkAnalysis analysis;
-            try
+            // Each condition's line is printed as its search finishes: a search can take a minute.
+            var analysis = analyzer.Analyze(run.Options, network, (c, search) =>
             {
-                // Each condition's line is printed as its search finishes: a search can take a minute.
-                analysis = analyzer.Analyze(run.Options, network, (c, search) =>
-                {
-                    var points = search.Points;
-                    int Count(PointKind k, Stability s) => points.Count(p => p.Kind == k && p.Stability == s);
-                    var condition = "[" + string.Join(", ", search.Condition.Select(v => v.ToString("G3", CultureInfo.InvariantCulture))) + "]";
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{Shorten(network.Path),-32} {condition,-16} {Count(PointKind.Fixed, Stability.Stable),13} {Count(PointKind.Fixed, Stability.Saddle),7} {Count(PointKind.Fixed, Stability.Unstable),9} {points.Count(p => p.Kind == PointKind.Slow),12} {search.Duration.TotalSeconds,7:F1}s"));
-                });
-            }
-            catch (FileNotFoundException e)
-            {
-                Console.Error.WriteLine($"rnnlab analyze: {e.Message}");
-                return 1;
-            }
+                var points = search.Points;
+                int Count(PointKind k, Stability s) => points.Count(p => p.Kind == k && p.Stability == s);
+                var condition = "[" + string.Join(", ", search.Condition.Select(v => v.ToString("G3", CultureInfo.InvariantCulture))) + "]";
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{Shorten(network.Path),-32} {condition,-16} {Count(PointKind.Fixed, Stability.Stable),13} {Count(PointKind.Fixed, Stability.Saddle),7} {Count(PointKind.Fixed, Stability.Unstable),9} {points.Count(p => p.Kind == PointKind.Slow),12} {search.Duration.TotalSeconds,7:F1}s"));
+            });
             var (fixedFile, pcaFile) = AnalysisWriter.Write(analysis);
             Console.WriteLine($"  PCA: {string.Join(", ", analysis.Pca.ExplainedVarianceRatio.Select(v => v.ToString("P1", CultureInfo.InvariantCulture)))} of variance; wrote {fixedFile} and {pcaFile}");
         }

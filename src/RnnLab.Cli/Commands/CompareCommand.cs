@@ -1,6 +1,5 @@
 using System.Globalization;
 using RnnLab.Analysis.WeightComparison;
-using RnnLab.Configuration;
 using RnnLab.Experiments;
 
 namespace RnnLab.Cli.Commands;
@@ -22,16 +21,7 @@ public sealed class CompareCommand : ICommand
             Console.WriteLine("usage: ./rnnlab compare <run>\n  writes <run>/analysis/comparison.json; fixed-point counts need './rnnlab analyze' for --snapshot init and final first");
             return args.Length == 1 ? 0 : 2;
         }
-        RunComparison comparison;
-        try
-        {
-            comparison = RunComparison.Of(RunDirectory.Open(args[0]));
-        }
-        catch (Exception e) when (e is IOException or ConfigurationException)
-        {
-            Console.Error.WriteLine($"rnnlab compare: {e.Message}");
-            return 1;
-        }
+        var comparison = RunComparison.Of(RunDirectory.Open(args[0]));
         var inv = CultureInfo.InvariantCulture;
         string F(Summary? s) => s is null ? "-" : s.Count > 1 ? string.Create(inv, $"{s.Mean:G4} ± {s.StandardError:G2}") : s.Mean.ToString("G4", inv);
         Console.WriteLine($"{comparison.Networks.Count} network(s); mean ± standard error across seeds");

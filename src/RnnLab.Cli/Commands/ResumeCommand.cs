@@ -1,4 +1,3 @@
-using RnnLab.Configuration;
 using RnnLab.Experiments;
 using RnnLab.Training;
 
@@ -28,16 +27,7 @@ public sealed class ResumeCommand : ICommand
             else throw new UsageException($"unknown option '{a}'; allowed: --quiet.");
         }
 
-        RunDirectory run;
-        try
-        {
-            run = RunDirectory.Open(args[0]);
-        }
-        catch (Exception e) when (e is IOException or ConfigurationException)
-        {
-            Console.Error.WriteLine($"rnnlab resume: {e.Message}");
-            return 1;
-        }
+        var run = RunDirectory.Open(args[0]);
         try
         {
             // Networks that stopped together (an interrupted ensemble) continue together.

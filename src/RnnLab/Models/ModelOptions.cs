@@ -91,6 +91,9 @@ public sealed record ModelOptions : IValidatedOptions
     /// <summary>alpha = Dt / Tau.</summary>
     public double Alpha => Dt / Tau;
 
+    /// <summary>sqrt(2 sigma^2 / alpha): the standard deviation of the per-step noise inside f.</summary>
+    public double NoiseScale => Math.Sqrt(2 * NoiseStd * NoiseStd / Alpha);
+
     /// <inheritdoc />
     public IEnumerable<(string Key, string Message)> Validate()
     {

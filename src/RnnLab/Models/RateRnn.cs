@@ -114,15 +114,13 @@ public sealed class RateRnn : nn.Module
             u = u + randn(u.shape, noise, u.dtype, u.device) * Options.InputNoiseStd;
         var drive = u.matmul(_wIn.t()) + _b;                                       // [T, B, N]
         if (noise is not null && Options.NoiseStd > 0)
-            drive = drive + randn([steps, batch, Options.Units], noise, drive.dtype, drive.device) * NoiseScale;
+            drive = drive + randn([steps, batch, Options.Units], noise, drive.dtype, drive.device) * Options.NoiseScale;
         var rates = _timeLoop.Run(EffectiveRecurrentWeights(), drive, r0, Options.Alpha, Activation);
         var outputs = rates.matmul(_wOut.t());                                      // [T, B, out]
         if (_bOut is not null) outputs = outputs + _bOut;
         return new RateRnnTrajectory(rates, outputs);
     }
 
-    /// <summary>sqrt(2 sigma^2 / alpha): the per-step noise standard deviation inside f.</summary>
-    public double NoiseScale => Math.Sqrt(2 * Options.NoiseStd * Options.NoiseStd / Options.Alpha);
 
     /// <summary>One noise-free Euler step: r' = (1 - alpha) r + alpha f(W_rec r + W_in u + b). r [B, N], u [B, in].</summary>
     public Tensor Step(Tensor r, Tensor u) =>

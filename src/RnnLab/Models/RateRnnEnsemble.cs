@@ -103,7 +103,7 @@ public sealed class RateRnnEnsemble : nn.Module
                 _ => randn([batch, n], g ?? throw new ArgumentNullException(nameof(noise), "a random initial state needs generators"), dtype, device).abs() * Options.InitialStateStd,
             });
             if (g is not null && Options.InputNoiseStd > 0) inputNoise.Add(randn([steps, batch, InputSize], g, dtype, device) * Options.InputNoiseStd);
-            if (g is not null && Options.NoiseStd > 0) recurrentNoise.Add(randn([steps, batch, n], g, dtype, device) * NoiseScale);
+            if (g is not null && Options.NoiseStd > 0) recurrentNoise.Add(randn([steps, batch, n], g, dtype, device) * Options.NoiseScale);
         }
         var u = inputNoise.Count > 0 ? inputs + stack(inputNoise, 1) : inputs;
         var drive = u.matmul(_parameters["W_in"].transpose(1, 2)) + _parameters["b"].unsqueeze(1);   // [T, K, B, N]
@@ -115,8 +115,6 @@ public sealed class RateRnnEnsemble : nn.Module
         return new RateRnnTrajectory(rates, outputs);
     }
 
-    /// <summary>sqrt(2 sigma^2 / alpha).</summary>
-    public double NoiseScale => Math.Sqrt(2 * Options.NoiseStd * Options.NoiseStd / Options.Alpha);
 
     /// <summary>Network k's state dict (slices of the stacked tensors, named as a RateRnn's).</summary>
     public Dictionary<string, Tensor> StateOf(int k) => state_dict().ToDictionary(kv => kv.Key, kv => kv.Value[k]);

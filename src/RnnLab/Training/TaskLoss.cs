@@ -15,32 +15,22 @@ public static class TaskLoss
         ((outputs - batch.Targets).square() * batch.Mask).sum() / batch.Mask.sum().clamp(min: 1);
 
     /// <summary>The full objective for one batch.</summary>
-    public static Tensor Objective(RateRnn model, RateRnnTrajectory trajectory, TrialBatch batch, TrainingOptions options)
-    {
-        var loss = MaskedMse(trajectory.Outputs, batch);
-        if (options.RatePenalty > 0) loss = loss + trajectory.Rates.square().mean() * options.RatePenalty;
-        if (options.WeightL1 > 0 || options.WeightL2 > 0)
-        {
-            foreach (var weight in TrainedWeights(model))
-            {
-                if (options.WeightL1 > 0) loss = loss + weight.abs().mean() * options.WeightL1;
-                if (options.WeightL2 > 0) loss = loss + weight.square().mean() * options.WeightL2;
-            }
-        }
-        return loss;
-    }
+    public static Tensor Objective(RateRnn model, RateRnnTrajectory trajectory, TrialBatch batch, TrainingOptions options) =>
+        Objective(trajectory, batch, options, () => TrainedWeights(model));
 
     /// <summary>The objective of network k of an ensemble (its trajectory already selected), with penalties on its own weights.</summary>
-    public static Tensor Objective(RateRnnEnsemble ensemble, int k, RateRnnTrajectory trajectory, TrialBatch batch, TrainingOptions options)
+    public static Tensor Objective(RateRnnEnsemble ensemble, int k, RateRnnTrajectory trajectory, TrialBatch batch, TrainingOptions options) =>
+        Objective(trajectory, batch, options, () => TrainedWeights(ensemble, k));
+
+    // Error plus penalties; the penalized weights are only looked up when a weight penalty is on.
+    private static Tensor Objective(RateRnnTrajectory trajectory, TrialBatch batch, TrainingOptions options, Func<IEnumerable<Tensor>> penalized)
     {
         var loss = MaskedMse(trajectory.Outputs, batch);
         if (options.RatePenalty > 0) loss = loss + trajectory.Rates.square().mean() * options.RatePenalty;
         if (options.WeightL1 > 0 || options.WeightL2 > 0)
         {
-            foreach (var (name, p) in ensemble.named_parameters())
+            foreach (var weight in penalized())
             {
-                if (!p.requires_grad || name is not ("W_rec" or "W_in" or "W_out")) continue;
-                var weight = name == "W_rec" ? ensemble.EffectiveRecurrentWeights()[k] : p[k];
                 if (options.WeightL1 > 0) loss = loss + weight.abs().mean() * options.WeightL1;
                 if (options.WeightL2 > 0) loss = loss + weight.square().mean() * options.WeightL2;
             }
@@ -56,6 +46,16 @@ public static class TaskLoss
             if (!p.requires_grad) continue;
             if (name == "W_rec") yield return model.EffectiveRecurrentWeights();
             else if (name is "W_in" or "W_out") yield return p;
+        }
+    }
+
+    private static IEnumerable<Tensor> TrainedWeights(RateRnnEnsemble ensemble, int k)
+    {
+        foreach (var (name, p) in ensemble.named_parameters())
+        {
+            if (!p.requires_grad) continue;
+            if (name == "W_rec") yield return ensemble.EffectiveRecurrentWeights()[k];
+            else if (name is "W_in" or "W_out") yield return p[k];
         }
     }
 }
