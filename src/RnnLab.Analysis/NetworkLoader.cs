@@ -14,7 +14,14 @@ public static class NetworkLoader
         snapshot == Snapshot.Init ? network.InitialModel : network.FinalModel;
 
     /// <summary>Loads the network; throws naming the file when it is missing or damaged.</summary>
-    public static RateRnn Load(ExperimentOptions options, ICognitiveTask task, NetworkDirectory network, Snapshot snapshot)
+    public static RateRnn Load(ExperimentOptions options, ICognitiveTask task, NetworkDirectory network, Snapshot snapshot) =>
+        Load(options.Model, task, network, snapshot);
+
+    /// <summary>
+    /// Loads the network's weights into a model built with the given options: the run's own, or the
+    /// run's with something changed (the activation, to re-simulate the trained weights under another f).
+    /// </summary>
+    public static RateRnn Load(ModelOptions model, ICognitiveTask task, NetworkDirectory network, Snapshot snapshot)
     {
         var path = PathOf(network, snapshot);
         if (!File.Exists(path))
@@ -23,9 +30,9 @@ public static class NetworkLoader
                 : $"{path}: missing; this is not a complete run directory.", path);
         using var content = SafetensorsFile.Load(path, requireChecksum: true);
         using var init = new Generator((ulong)network.Seed);
-        var model = new RateRnn(options.Model, task.InputSize, task.OutputSize, init);
-        model.load_state_dict(content.Tensors);
-        model.to(float64);
-        return model;
+        var rnn = new RateRnn(model, task.InputSize, task.OutputSize, init);
+        rnn.load_state_dict(content.Tensors);
+        rnn.to(float64);
+        return rnn;
     }
 }

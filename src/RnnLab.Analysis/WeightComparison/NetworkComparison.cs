@@ -15,15 +15,20 @@ public sealed record ComparedStatistic(string Name, double? Init, double? Final,
 /// <summary>
 /// Compares the untrained and trained weights of one network of a run: the <see cref="WeightChange"/>
 /// statistics of its effective recurrent weights, the mean weight at every saved checkpoint (seed 002
-/// Fig. 4), and, when `analyze` has been run for both snapshots, the number of fixed points of each
-/// stability class.
+/// Fig. 4), the latent subspaces of its task trajectories by PCA and DCA (Figs. 9-11), the maximal
+/// predictive information against the leaky-relu angle (Fig. 6), the output against the condition
+/// (Fig. 1), and, when `analyze` has been run for both snapshots, the number of fixed points of each
+/// stability class. Parts that do not apply to the network say why in Unavailable.
 /// </summary>
 public sealed record NetworkComparison(string Network, WeightChange Change, IReadOnlyList<(int Step, double MeanWeight)> MeanWeightByCheckpoint,
-    IReadOnlyList<ComparedStatistic> Statistics)
+    IReadOnlyList<SubspaceAngles> Subspaces, PredictiveInformationSweep? InformationSweep, TaskPerformance? Performance,
+    IReadOnlyDictionary<string, string> Unavailable, IReadOnlyList<ComparedStatistic> Statistics)
 {
     /// <summary>Compares one network; its init and final weights must exist.</summary>
-    public static NetworkComparison Of(RunDirectory run, NetworkDirectory network, WeightChange.Options? options = null)
+    public static NetworkComparison Of(RunDirectory run, NetworkDirectory network, ComparisonOptions? options = null)
     {
+        var o = options ?? new ComparisonOptions();
+        o.Validate();
         using var scope = NewDisposeScope();
         var dale = run.Options.Model.Dale;
         using var init = SafetensorsFile.Load(network.InitialModel, requireChecksum: true);
@@ -31,7 +36,7 @@ public sealed record NetworkComparison(string Network, WeightChange Change, IRea
             throw new FileNotFoundException($"{network.FinalModel}: missing; the network has not finished training (./rnnlab resume {run.Path}).", network.FinalModel);
         using var final = SafetensorsFile.Load(network.FinalModel, requireChecksum: true);
         var mask = init.Tensors["mask"];
-        var change = WeightChange.Compare(Effective(init.Tensors, dale), Effective(final.Tensors, dale), mask, options);
+        var change = WeightChange.Compare(Effective(init.Tensors, dale), Effective(final.Tensors, dale), mask, o.Weights);
 
         var series = new List<(int, double)> { (0, change.Before.Mean) };
         foreach (var path in network.Checkpoints().Reverse())
@@ -40,6 +45,20 @@ public sealed record NetworkComparison(string Network, WeightChange Change, IRea
             var w = Effective(checkpoint.Model, dale);
             series.Add((checkpoint.Step, w.masked_select(mask.to(@bool)).mean().item<double>()));
         }
+
+        var unavailable = new Dictionary<string, string>();
+        using var simulator = new SnapshotSimulator(run.Options, network, o.Trials);
+        using var before = simulator.Load(Snapshot.Init);
+        using var after = simulator.Load(Snapshot.Final);
+        var dcaSeed = (ulong)network.Seed + 9_000_049;
+        SubspaceAngles[] subspaces = [.. Enum.GetValues<SubspaceMethod>().Select(m => SubspaceAngles.Compare(m, simulator, before, after, o, dcaSeed))];
+        if (subspaces[0].ConditionsUnavailable is { } noPair) unavailable["conditions"] = noPair;
+        PredictiveInformationSweep? sweep = null;
+        if (PredictiveInformationSweep.Unavailable(run.Options.Model) is { } noSweep) unavailable["information_sweep"] = noSweep;
+        else sweep = PredictiveInformationSweep.Of(simulator, o, dcaSeed);
+        TaskPerformance? performance = null;
+        if (ConditionDefaults.Sweep(simulator.Task, o.SweepPoints) is { } conditions) performance = TaskPerformance.Of(simulator, conditions, before, after);
+        else unavailable["performance"] = $"not computed: the task '{simulator.Task.Kind}' has no one-parameter family of conditions to plot the output against (perception and decision do)";
 
         var statistics = new List<ComparedStatistic>
         {
@@ -57,8 +76,28 @@ public sealed record NetworkComparison(string Network, WeightChange Change, IRea
             new("least-to-most central swaps", null, change.CentralSwaps),
         };
         statistics.AddRange(FixedPointCounts(network));
-        statistics.AddRange(SubspaceAngles(network, init.Tensors["W_out"], final.Tensors["W_out"]));
-        return new NetworkComparison(network.Path, change, series, statistics);
+        foreach (var s in subspaces) statistics.AddRange(AngleStatistics(s));
+        var dca = subspaces.Single(s => s.Method == SubspaceMethod.Dca);
+        statistics.Add(new ComparedStatistic("DCA predictive information (nats)", dca.InformationInit, dca.InformationFinal));
+        var thetas = o.Angles.Length > 1 ? new[] { 0, o.Angles.Length - 1 } : [0];
+        foreach (var i in thetas)
+        {
+            var name = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"max PI at theta = {o.Angles[i]:0.###} (nats)");
+            statistics.Add(sweep is null ? new ComparedStatistic(name, null, null, unavailable["information_sweep"]) : new ComparedStatistic(name, sweep.Init[i], sweep.Final[i]));
+        }
+        return new NetworkComparison(network.Path, change, series, subspaces, sweep, performance, unavailable, statistics);
+    }
+
+    // Seed 002 Figs. 9-11 as numbers: the mean principal angle of the turn in training and between the two
+    // conditions' subspaces, and the readout's angle to the task subspace.
+    private static IEnumerable<ComparedStatistic> AngleStatistics(SubspaceAngles s)
+    {
+        var m = s.Method.ToString().ToUpperInvariant();
+        yield return new ComparedStatistic($"{m} subspace turn, mean angle (deg)", null, s.Turn.Average());
+        yield return s.ConditionsInit is { } a && s.ConditionsFinal is { } b
+            ? new ComparedStatistic($"{m} condition subspaces, mean angle (deg)", a.Average(), b.Average())
+            : new ComparedStatistic($"{m} condition subspaces, mean angle (deg)", null, null, s.ConditionsUnavailable);
+        yield return new ComparedStatistic($"readout to {m} subspace (deg)", s.ReadoutInit, s.ReadoutFinal);
     }
 
     /// <summary>W_rec as it acts: masked, and sign-constrained under Dale's law.</summary>
@@ -80,38 +119,6 @@ public sealed record NetworkComparison(string Network, WeightChange Change, IRea
         var before = Count(init);
         var after = Count(final);
         foreach (var c in classes) yield return new ComparedStatistic($"{c} fixed points", before.GetValueOrDefault(c), after.GetValueOrDefault(c));
-    }
-
-    // Seed 002 Figs. 9 and 11 with PCA: how far the top principal subspace of the task trajectories turned
-    // in training, and how far each snapshot's subspace lies from the readout (angles in degrees).
-    private static IEnumerable<ComparedStatistic> SubspaceAngles(NetworkDirectory network, Tensor readoutInit, Tensor readoutFinal)
-    {
-        var folder = AnalysisWriter.Folder(network.Path);
-        var init = Path.Combine(folder, AnalysisWriter.FileName("pca", Snapshot.Init));
-        var final = Path.Combine(folder, AnalysisWriter.FileName("pca", Snapshot.Final));
-        if (!File.Exists(init) || !File.Exists(final))
-        {
-            var why = $"not computed: run './rnnlab analyze' with --snapshot init and final first ({Path.GetFileName(File.Exists(init) ? final : init)} is missing)";
-            yield return new ComparedStatistic("PCA subspace turn, mean angle (deg)", null, null, why);
-            yield return new ComparedStatistic("readout to PCA subspace (deg)", null, null, why);
-            yield break;
-        }
-        using var scope = NewDisposeScope();
-        var before = Components(init);
-        var after = Components(final);
-        static double Degrees(double radians) => radians * 180 / Math.PI;
-        var turn = MatrixMeasures.PrincipalAngles(before, after).Select(Degrees).Average();
-        double Readout(Tensor components, Tensor wOut) => Degrees(MatrixMeasures.PrincipalAngles(wOut.to(float64).t(), components).Min());
-        yield return new ComparedStatistic("PCA subspace turn, mean angle (deg)", null, turn);
-        yield return new ComparedStatistic("readout to PCA subspace (deg)", Readout(before, readoutInit), Readout(after, readoutFinal));
-    }
-
-    // The principal components of a pca.json as columns [N, k].
-    private static Tensor Components(string pcaJson)
-    {
-        var rows = JsonNode.Parse(File.ReadAllText(pcaJson))!["components"]!.AsArray()
-            .Select(r => r!.AsArray().Select(v => (double)v!).ToArray()).ToArray();
-        return tensor(rows.SelectMany(r => r).ToArray(), [rows.Length, rows[0].Length]).t();
     }
 
     private static Dictionary<string, int> Count(string fixedPointsJson)

@@ -24,7 +24,7 @@ public sealed record Summary(double Mean, double StandardError, int Count)
 public sealed record RunComparison(string Run, IReadOnlyList<NetworkComparison> Networks, IReadOnlyList<AggregatedStatistic> Statistics)
 {
     /// <summary>Compares every network and aggregates.</summary>
-    public static RunComparison Of(RunDirectory run, WeightChange.Options? options = null)
+    public static RunComparison Of(RunDirectory run, ComparisonOptions? options = null)
     {
         var networks = run.Networks.Select(n => NetworkComparison.Of(run, n, options)).ToList();
         var statistics = networks[0].Statistics.Select((s, i) =>
@@ -36,6 +36,8 @@ public sealed record RunComparison(string Run, IReadOnlyList<NetworkComparison> 
         }).ToList();
         return new RunComparison(run.Path, networks, statistics);
     }
+
+    private static JsonArray Numbers(IEnumerable<double> values) => new(values.Select(v => (JsonNode)JsonValue.Create(v)).ToArray());
 
     /// <summary>Writes analysis/comparison.json under the run folder; returns its path.</summary>
     public string Write()
@@ -74,6 +76,51 @@ public sealed record RunComparison(string Run, IReadOnlyList<NetworkComparison> 
                 ["init"] = new JsonArray(n.Change.CentralityBefore.Select(v => (JsonNode)JsonValue.Create(v)).ToArray()),
                 ["final"] = new JsonArray(n.Change.CentralityAfter.Select(v => (JsonNode)JsonValue.Create(v)).ToArray()),
             }).ToArray()),
+            ["histograms"] = new JsonArray(Networks.Select(n => (JsonNode)new JsonObject
+            {
+                ["network"] = n.Network,
+                ["edges"] = Numbers(n.Change.Before.BinEdges),
+                ["init"] = Numbers(n.Change.Before.Counts.Select(c => (double)c)),
+                ["final"] = Numbers(n.Change.After.Counts.Select(c => (double)c)),
+            }).ToArray()),
+            ["subspaces"] = new JsonArray(Networks.Select(n =>
+            {
+                var o = new JsonObject { ["network"] = n.Network };
+                foreach (var s in n.Subspaces)
+                    o[s.Method.ToString().ToLowerInvariant()] = new JsonObject
+                    {
+                        ["turn"] = Numbers(s.Turn),
+                        ["conditions_init"] = s.ConditionsInit is null ? null : Numbers(s.ConditionsInit),
+                        ["conditions_final"] = s.ConditionsFinal is null ? null : Numbers(s.ConditionsFinal),
+                        ["readout_init"] = s.ReadoutInit,
+                        ["readout_final"] = s.ReadoutFinal,
+                        ["information_init"] = s.InformationInit,
+                        ["information_final"] = s.InformationFinal,
+                    };
+                return (JsonNode)o;
+            }).ToArray()),
+            ["information_sweep"] = Networks[0].InformationSweep is { } sweep
+                ? new JsonObject
+                {
+                    ["angles"] = Numbers(sweep.Angles),
+                    ["per_network"] = new JsonArray(Networks.Select(n => (JsonNode)new JsonObject
+                    {
+                        ["network"] = n.Network, ["init"] = Numbers(n.InformationSweep!.Init), ["final"] = Numbers(n.InformationSweep.Final),
+                    }).ToArray()),
+                }
+                : null,
+            ["performance"] = Networks[0].Performance is { } performance
+                ? new JsonObject
+                {
+                    ["label"] = performance.Label,
+                    ["x"] = Numbers(performance.X),
+                    ["per_network"] = new JsonArray(Networks.Select(n => (JsonNode)new JsonObject
+                    {
+                        ["network"] = n.Network, ["init"] = Numbers(n.Performance!.Init), ["final"] = Numbers(n.Performance.Final),
+                    }).ToArray()),
+                }
+                : null,
+            ["unavailable"] = new JsonObject(Networks[0].Unavailable.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)JsonValue.Create(p.Value)))),
         };
         var folder = AnalysisWriter.Folder(Run);
         Directory.CreateDirectory(folder);

@@ -104,9 +104,17 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(3, mean.GetProperty("per_network").GetArrayLength());
         Assert.Equal(System.Text.Json.JsonValueKind.Null, statistics["stable fixed points"].GetProperty("unavailable").ValueKind);
         Assert.Equal(3, statistics["stable fixed points"].GetProperty("final").GetProperty("n").GetInt32());
-        var turn = statistics["PCA subspace turn, mean angle (deg)"].GetProperty("final").GetProperty("mean").GetDouble();
-        Assert.InRange(turn, 0, 90);
-        Assert.InRange(statistics["readout to PCA subspace (deg)"].GetProperty("init").GetProperty("mean").GetDouble(), 0, 90);
+        foreach (var method in new[] { "PCA", "DCA" })
+        {
+            Assert.InRange(statistics[$"{method} subspace turn, mean angle (deg)"].GetProperty("final").GetProperty("mean").GetDouble(), 0, 90);
+            Assert.InRange(statistics[$"readout to {method} subspace (deg)"].GetProperty("init").GetProperty("mean").GetDouble(), 0, 90);
+            Assert.Equal(3, statistics[$"{method} condition subspaces, mean angle (deg)"].GetProperty("final").GetProperty("n").GetInt32());
+        }
+        Assert.True(statistics["max PI at theta = 0 (nats)"].GetProperty("init").GetProperty("mean").GetDouble() > 0);
+        var sweep = json.RootElement.GetProperty("information_sweep");
+        Assert.Equal(5, sweep.GetProperty("angles").GetArrayLength());
+        Assert.Equal(3, sweep.GetProperty("per_network").GetArrayLength());
+        Assert.Equal(7, json.RootElement.GetProperty("performance").GetProperty("x").GetArrayLength());
         // Checkpoints every 3 steps: the mean weight at steps 0, 3 and 6.
         var series = json.RootElement.GetProperty("mean_weight_by_checkpoint")[0];
         Assert.Equal([0, 3, 6], series.GetProperty("steps").EnumerateArray().Select(e => e.GetInt32()));

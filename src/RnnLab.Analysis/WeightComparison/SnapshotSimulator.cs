@@ -1,0 +1,68 @@
+using RnnLab.Experiments;
+using RnnLab.Models;
+using RnnLab.Tasks;
+using static RnnLab.Torch.torch;
+
+namespace RnnLab.Analysis.WeightComparison;
+
+/// <summary>
+/// Runs one network of a run, untrained or trained, on the same trials with the same noise, so that
+/// what differs between two simulations is the weights (or the activation swapped in), never the data.
+/// Trials come from a generator seeded by the network's seed; the recurrent noise of every simulation is
+/// drawn afresh from one seed. States are float64 [T, B, N].
+/// </summary>
+public sealed class SnapshotSimulator : IDisposable
+{
+    private readonly ModelOptions _model;
+    private readonly NetworkDirectory _network;
+    private readonly ulong _noiseSeed;
+    private readonly Tensor _taskInputs;
+
+    /// <summary>Samples the task trials once.</summary>
+    public SnapshotSimulator(ExperimentOptions experiment, NetworkDirectory network, int trials)
+    {
+        _model = experiment.Model;
+        _network = network;
+        Task = experiment.CreateTask();
+        _noiseSeed = (ulong)network.Seed + 7_000_003;
+        using var scope = NewDisposeScope();
+        using var generator = new Generator((ulong)network.Seed + 5_000_011);
+        using var batch = Task.Sample(trials, generator);
+        _taskInputs = batch.Inputs.to(float64).detach().DetachFromDisposeScope();
+    }
+
+    /// <summary>The task.</summary>
+    public ICognitiveTask Task { get; }
+
+    /// <summary>The model options of the run.</summary>
+    public ModelOptions Model => _model;
+
+    /// <summary>Trials of the task.</summary>
+    public long Trials => _taskInputs.size(1);
+
+    /// <summary>Loads a snapshot, optionally with other model options (another activation).</summary>
+    public RateRnn Load(Snapshot snapshot, ModelOptions? model = null) => NetworkLoader.Load(model ?? _model, Task, _network, snapshot);
+
+    /// <summary>Rates and outputs over the task trials.</summary>
+    public RateRnnTrajectory OnTask(RateRnn network) => Run(network, _taskInputs);
+
+    /// <summary>Rates and outputs over trials of the task's length at a constant input (one value per input channel).</summary>
+    public RateRnnTrajectory AtCondition(RateRnn network, double[] condition)
+    {
+        var inputs = tensor(condition).reshape(1, 1, -1).expand(Task.Steps, Trials, condition.Length).contiguous();
+        return Run(network, inputs);
+    }
+
+    private RateRnnTrajectory Run(RateRnn network, Tensor inputs)
+    {
+        using var noise = new Generator(_noiseSeed);
+        using (no_grad())
+        {
+            var run = network.Forward(inputs, noise);
+            return new RateRnnTrajectory(run.Rates.detach(), run.Outputs.detach());
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _taskInputs.Dispose();
+}
