@@ -1,4 +1,5 @@
 using RnnLab.Cli;
+using static RnnLab.Cli.Tests.CliRunner;
 
 namespace RnnLab.Cli.Tests.Commands;
 
@@ -15,24 +16,6 @@ public sealed class CommandLineTests : IDisposable
     private readonly string _dir = Directory.CreateTempSubdirectory("rnnlab-cli-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private static (int code, string output, string error) Run(params string[] args)
-    {
-        var (stdout, stderr) = (Console.Out, Console.Error);
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        Console.SetOut(output);
-        Console.SetError(error);
-        try
-        {
-            return (Program.Main(args), output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(stdout);
-            Console.SetError(stderr);
-        }
-    }
 
     private string Config(string units = "8", string steps = "6")
     {

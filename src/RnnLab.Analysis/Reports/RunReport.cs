@@ -1,0 +1,106 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using RnnLab.Experiments;
+
+namespace RnnLab.Analysis.Reports;
+
+/// <summary>
+/// report.html of a run: one self-contained page (Plotly.js inlined, so it opens offline from anywhere)
+/// showing the training curves and everything `analyze` and `compare` wrote: task performance, 3D
+/// latent trajectories with fixed points, spectra, weight statistics, subspace angles and predictive
+/// information. The report only reads what those wrote; a part that is missing says which command makes it.
+/// </summary>
+public static class RunReport
+{
+    /// <summary>The report's path in a run folder.</summary>
+    public static string PathIn(string run) => Path.Combine(run, "report.html");
+
+    /// <summary>Everything the page shows, as the JSON object its script reads.</summary>
+    public static JsonObject Data(RunDirectory run)
+    {
+        var networks = run.Networks;
+        var comparisonPath = Path.Combine(AnalysisWriter.Folder(run.Path), "comparison.json");
+        var first = networks[0];
+        var latent = new JsonArray();
+        foreach (var snapshot in new[] { Snapshot.Init, Snapshot.Final })
+        {
+            var path = Path.Combine(AnalysisWriter.Folder(first.Path), AnalysisWriter.FileName("pca", snapshot));
+            if (!File.Exists(path)) continue;
+            var pca = Read(path);
+            latent.Add(new JsonObject
+            {
+                ["snapshot"] = snapshot.ToString().ToLowerInvariant(),
+                ["explained"] = pca["explained_variance_ratio"]!.DeepClone(),
+                ["trajectories"] = pca["trajectories"]!.DeepClone(),
+                ["points"] = pca["points"]!.DeepClone(),
+            });
+        }
+        return new JsonObject
+        {
+            ["run"] = run.Path,
+            ["task"] = run.Options.TaskKind,
+            ["units"] = run.Options.Model.Units,
+            ["activation"] = run.Options.Model.Activation.ToString().ToLowerInvariant(),
+            ["networks"] = new JsonArray(networks.Select(n => (JsonNode)JsonValue.Create(n.Path)).ToArray()),
+            ["metrics"] = new JsonArray(networks.Select(n =>
+            {
+                var m = n.ReadMetrics();
+                return (JsonNode)new JsonObject
+                {
+                    ["network"] = n.Path,
+                    ["step"] = Numbers(m.Select(r => (double)r.Step)),
+                    ["loss"] = Numbers(m.Select(r => r.Loss)),
+                    ["eval_loss"] = Numbers(m.Select(r => r.EvalLoss)),
+                    ["accuracy"] = Numbers(m.Select(r => r.Accuracy)),
+                };
+            }).ToArray()),
+            ["comparison"] = File.Exists(comparisonPath) ? Read(comparisonPath) : null,
+            ["comparison_missing"] = $"Not computed yet: run './rnnlab compare {run.Path}' for the weight statistics, subspaces and predictive information.",
+            ["latent_network"] = first.Path,
+            ["latent"] = latent,
+            ["latent_missing"] = $"Not computed yet: run './rnnlab analyze {run.Path}' (and with --snapshot init) for the fixed points and trajectories.",
+        };
+    }
+
+    /// <summary>Writes report.html into the run folder with the given Plotly.js bundle inlined; returns its path.</summary>
+    public static string Write(RunDirectory run, string plotlyScript)
+    {
+        if (!File.Exists(plotlyScript))
+            throw new FileNotFoundException($"{plotlyScript}: Plotly.js is missing; './rnnlab build' installs it (npm ci in web/).", plotlyScript);
+        var title = $"{run.Options.Name} ({run.Options.TaskKind}, {run.Networks.Count} network(s))";
+        // The data sits inside a script element: System.Text.Json escapes '<' and '>', so no "</script>" can end it early.
+        var html = Resource("report.template.html")
+            .Replace("{{TITLE}}", System.Net.WebUtility.HtmlEncode(title))
+            .Replace("{{DATA}}", Data(run).ToJsonString())
+            .Replace("{{SCRIPT}}", Resource("report.js"))
+            .Replace("{{PLOTLY}}", File.ReadAllText(plotlyScript));
+        var path = PathIn(run.Path);
+        var temp = path + ".tmp";
+        File.WriteAllText(temp, html);
+        File.Move(temp, path, overwrite: true);
+        return path;
+    }
+
+    private static JsonNode Read(string path)
+    {
+        try
+        {
+            return JsonNode.Parse(File.ReadAllText(path)) ?? throw new IOException($"{path}: is empty.");
+        }
+        catch (JsonException e)
+        {
+            throw new IOException($"{path}: is not valid JSON ({e.Message}); run the command that writes it again.", e);
+        }
+    }
+
+    private static JsonArray Numbers(IEnumerable<double> values) => new(values.Select(v => (JsonNode)JsonValue.Create(v)).ToArray());
+
+    private static string Resource(string name)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"RnnLab.Analysis.Reports.{name}")
+            ?? throw new InvalidOperationException($"the report resource {name} is missing from the assembly.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}

@@ -1,0 +1,186 @@
+// Builds report.html's sections from REPORT (written by RnnLab's RunReport) with Plotly.
+(function () {
+  'use strict';
+  const root = document.getElementById('report');
+  const comparison = REPORT.comparison;
+  const colors = { init: '#8c8c8c', final: '#1f77b4', stable: '#2ca02c', saddle: '#ff7f0e', unstable: '#d62728' };
+  const config = { responsive: true, displaylogo: false };
+  let plotCount = 0;
+
+  function element(tag, attributes, text) {
+    const e = document.createElement(tag);
+    Object.entries(attributes || {}).forEach(([k, v]) => e.setAttribute(k, v));
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+  function section(title, note) {
+    root.appendChild(element('h2', {}, title));
+    if (note) root.appendChild(element('p', { class: 'note' }, note));
+    const grid = element('div', { class: 'grid' });
+    root.appendChild(grid);
+    return grid;
+  }
+  function missing(parent, why) { parent.appendChild(element('p', { class: 'missing' }, why)); }
+  // Plotly 3 takes titles as { text }: written here as plain strings, converted at every depth.
+  function titled(layout) {
+    if (Array.isArray(layout) || layout === null || typeof layout !== 'object') return layout;
+    return Object.fromEntries(Object.entries(layout).map(([k, v]) =>
+      [k, k === 'title' && typeof v === 'string' ? { text: v } : titled(v)]));
+  }
+  function plot(parent, traces, layout, cls) {
+    const div = element('div', { class: cls || 'plot' });
+    parent.appendChild(div);
+    plotCount++;
+    Plotly.newPlot(div, traces, titled(Object.assign({ margin: { t: 50, l: 60, r: 20, b: 50 } }, layout)), config);
+  }
+  const short = name => name.split('/').filter(Boolean).pop();
+  const mean = xs => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const stderr = xs => xs.length < 2 ? 0 : Math.sqrt(xs.reduce((a, x) => a + (x - mean(xs)) ** 2, 0) / (xs.length - 1) / xs.length);
+  // Mean and standard error across networks of equally long arrays.
+  function across(arrays) {
+    const n = arrays[0].length;
+    const at = i => arrays.map(a => a[i]);
+    return { mean: [...Array(n).keys()].map(i => mean(at(i))), se: [...Array(n).keys()].map(i => stderr(at(i))) };
+  }
+  function band(x, stats, name, color, extra) {
+    return Object.assign({ x, y: stats.mean, name, mode: 'lines+markers', line: { color },
+      error_y: { type: 'data', array: stats.se, visible: true, color } }, extra || {});
+  }
+
+  const meta = element('p', { class: 'meta' },
+    `task ${REPORT.task}, ${REPORT.units} units, ${REPORT.networks.length} network(s), activation ${REPORT.activation}; run ${REPORT.run}`);
+  root.appendChild(meta);
+
+  // Training curves.
+  {
+    const grid = section('Training', 'Loss (log scale) and accuracy at each evaluation, one line per network.');
+    if (REPORT.metrics.every(m => m.step.length === 0)) missing(grid, 'No metrics.jsonl with evaluations was found in this run.');
+    else {
+      plot(grid, REPORT.metrics.map(m => ({ x: m.step, y: m.eval_loss, name: short(m.network), mode: 'lines' })),
+        { title: 'evaluation loss', xaxis: { title: 'step' }, yaxis: { title: 'loss', type: 'log' } });
+      plot(grid, REPORT.metrics.map(m => ({ x: m.step, y: m.accuracy.map(a => 100 * a), name: short(m.network), mode: 'lines' })),
+        { title: 'accuracy', xaxis: { title: 'step' }, yaxis: { title: '%' } });
+    }
+  }
+
+  if (!comparison) {
+    missing(section('What training changed'), REPORT.comparison_missing);
+  } else {
+    const unavailable = comparison.unavailable || {};
+    // Seed 002 Fig. 1.
+    {
+      const grid = section('Task performance', 'Output averaged over trials and the second half of each trial, at constant inputs (seed 002 Fig. 1).');
+      const p = comparison.performance;
+      if (!p) missing(grid, unavailable.performance || 'not computed');
+      else {
+        const traces = [];
+        p.per_network.forEach((n, i) => {
+          traces.push({ x: p.x, y: n.final, mode: 'lines', line: { color: colors.final, width: 1 }, opacity: 0.5, name: 'trained', showlegend: i === 0, legendgroup: 'final' });
+          traces.push({ x: p.x, y: n.init, mode: 'lines', line: { color: colors.init, width: 1, dash: 'dot' }, opacity: 0.5, name: 'untrained', showlegend: i === 0, legendgroup: 'init' });
+        });
+        traces.push(band(p.x, across(p.per_network.map(n => n.final)), 'trained, mean ± se', colors.final, { line: { color: colors.final, width: 3 } }));
+        plot(grid, traces, { title: 'output against condition', xaxis: { title: p.label }, yaxis: { title: 'output' } });
+      }
+    }
+
+    // Seed 001's cube and seed 002 Figs. 2-3.
+    {
+      const grid = section('Latent trajectories and fixed points',
+        `Trajectories of ${REPORT.latent_network ? short(REPORT.latent_network) : 'the first network'} projected on their top 3 principal components, with the points found by the fixed-point search (green stable, orange saddle, red unstable; small markers are slow points). Drag to rotate.`);
+      if (REPORT.latent.length === 0) missing(grid, REPORT.latent_missing);
+      REPORT.latent.forEach(l => {
+        const traces = l.trajectories.map((t, i) => ({ type: 'scatter3d', mode: 'lines', x: t.map(s => s[0]), y: t.map(s => s[1]), z: t.map(s => s[2] ?? 0),
+          line: { color: 'rgba(31,119,180,0.45)', width: 2 }, name: 'trial', showlegend: i === 0, legendgroup: 'trials', hoverinfo: 'skip' }));
+        ['stable', 'saddle', 'unstable'].forEach(s => ['fixed', 'slow'].forEach(kind => {
+          const pts = l.points.filter(p => p.stability === s && p.kind === kind);
+          if (pts.length === 0) return;
+          traces.push({ type: 'scatter3d', mode: 'markers', x: pts.map(p => p.pca[0]), y: pts.map(p => p.pca[1]), z: pts.map(p => p.pca[2] ?? 0),
+            marker: { color: colors[s], size: kind === 'fixed' ? 6 : 2.5, symbol: 'circle' }, name: `${s} ${kind} points (${pts.length})` });
+        }));
+        plot(grid, traces, { title: `${l.snapshot === 'init' ? 'untrained' : 'trained'} (PC variance ${l.explained.map(v => (100 * v).toFixed(0) + '%').join(', ')})`,
+          scene: { xaxis: { title: 'PC1' }, yaxis: { title: 'PC2' }, zaxis: { title: 'PC3' } }, legend: { x: 0, y: 1 } }, 'plot3d');
+      });
+    }
+
+    // Spectra with the stability boundary, and weight statistics (seed 002 Figs. 4, 7, 8).
+    {
+      const grid = section('Recurrent weights',
+        'Eigenvalues of W_rec before and after training. With every unit active the linearization is (-I + W_rec)/tau, stable when Re(eigenvalue of W_rec) < 1: the dashed line.');
+      const e = comparison.eigenvalues[0];
+      const all = e.init.concat(e.final);
+      const ys = all.map(p => Math.abs(p[1]));
+      const top = Math.max(1.1, ...ys);
+      plot(grid, [
+        { x: e.init.map(p => p[0]), y: e.init.map(p => p[1]), mode: 'markers', name: 'untrained', marker: { color: colors.init, size: 5 } },
+        { x: e.final.map(p => p[0]), y: e.final.map(p => p[1]), mode: 'markers', name: 'trained', marker: { color: colors.final, size: 5 } },
+        { x: [1, 1], y: [-top, top], mode: 'lines', name: 'Re = 1', line: { color: 'black', dash: 'dash' } },
+      ], { title: `eigenvalues of W_rec, ${short(e.network)}`, xaxis: { title: 'Re' }, yaxis: { title: 'Im', scaleanchor: 'x' } });
+
+      const h = comparison.histograms;
+      const centres = h[0].edges.slice(0, -1).map((v, i) => (v + h[0].edges[i + 1]) / 2);
+      const sum = key => centres.map((_, i) => h.reduce((a, n) => a + (n.edges.length === h[0].edges.length ? n[key][i] : 0), 0));
+      plot(grid, [
+        { type: 'bar', x: centres, y: sum('init'), name: 'untrained', marker: { color: colors.init }, opacity: 0.6 },
+        { type: 'bar', x: centres, y: sum('final'), name: 'trained', marker: { color: colors.final }, opacity: 0.6 },
+      ], { title: `W_rec entries (${short(h[0].network)}'s bins, networks pooled)`, barmode: 'overlay', xaxis: { title: 'weight' }, yaxis: { title: 'count', type: 'log' } });
+
+      plot(grid, comparison.mean_weight_by_checkpoint.map(s => ({ x: s.steps, y: s.mean_weight, mode: 'lines+markers', name: short(s.network) })),
+        { title: 'mean recurrent weight during training (seed 002 Fig. 4)', xaxis: { title: 'step' }, yaxis: { title: 'mean W_rec' } });
+
+      plot(grid, comparison.centrality.map(c => ({ x: c.init, y: c.final, mode: 'markers', name: short(c.network), marker: { size: 4 } })),
+        { title: 'eigenvector centrality of each unit (seed 002 Fig. 8)', xaxis: { title: 'before training', type: 'log' }, yaxis: { title: 'after training', type: 'log' } });
+    }
+
+    // Seed 002 Figs. 9-11.
+    {
+      const grid = section('Latent subspaces',
+        'Principal angles between top-d subspaces found by PCA (variance) and DCA (predictive information), mean ± se across networks.');
+      const methods = ['pca', 'dca'].filter(m => comparison.subspaces[0][m]);
+      const index = n => [...Array(n).keys()].map(i => i + 1);
+      plot(grid, methods.map((m, k) => band(index(comparison.subspaces[0][m].turn.length), across(comparison.subspaces.map(s => s[m].turn)), m.toUpperCase(),
+        ['#9467bd', '#17becf'][k])), { title: 'untrained vs trained task subspace (Fig. 9)', xaxis: { title: 'angle index', dtick: 1 }, yaxis: { title: 'degrees', range: [0, 90] } });
+      if (comparison.subspaces[0].pca.conditions_init) {
+        const traces = [];
+        methods.forEach((m, k) => ['init', 'final'].forEach(when => traces.push(band(index(comparison.subspaces[0][m]['conditions_' + when].length),
+          across(comparison.subspaces.map(s => s[m]['conditions_' + when])), `${m.toUpperCase()} ${when === 'init' ? 'untrained' : 'trained'}`,
+          ['#9467bd', '#17becf'][k], { line: { color: ['#9467bd', '#17becf'][k], dash: when === 'init' ? 'dot' : 'solid' } }))));
+        plot(grid, traces, { title: 'subspaces of the two input conditions (Fig. 10)', xaxis: { title: 'angle index', dtick: 1 }, yaxis: { title: 'degrees', range: [0, 90] } });
+      } else missing(grid, unavailable.conditions || 'not computed');
+      const readout = ['init', 'final'].map(when => ({ type: 'bar', name: when === 'init' ? 'untrained' : 'trained', marker: { color: colors[when] },
+        x: methods.map(m => m.toUpperCase()),
+        y: methods.map(m => mean(comparison.subspaces.map(s => s[m]['readout_' + when]))),
+        error_y: { type: 'data', visible: true, array: methods.map(m => stderr(comparison.subspaces.map(s => s[m]['readout_' + when]))) } }));
+      plot(grid, readout, { title: 'angle between the readout and the task subspace (Fig. 11)', barmode: 'group', yaxis: { title: 'degrees', range: [0, 90] } });
+    }
+
+    // Seed 002 Fig. 6.
+    {
+      const grid = section('Predictive information against nonlinearity',
+        'Maximal predictive information (DCA) of the task trajectories with the activation replaced by a leaky relu of angle theta: 0 is relu, pi/4 is linear (seed 002 Fig. 6).');
+      const s = comparison.information_sweep;
+      if (!s) missing(grid, unavailable.information_sweep || 'not computed');
+      else plot(grid, ['init', 'final'].map(when => band(s.angles, across(s.per_network.map(n => n[when])), when === 'init' ? 'untrained' : 'trained', colors[when])),
+        { title: 'max PI against theta', xaxis: { title: 'theta (rad)' }, yaxis: { title: 'PI (nats)' } });
+    }
+
+    // Every statistic as a table.
+    {
+      root.appendChild(element('h2', {}, 'Statistics'));
+      root.appendChild(element('p', { class: 'note' }, 'Mean ± standard error across networks; the same table `./rnnlab compare` prints.'));
+      const table = element('table');
+      const head = element('tr');
+      ['statistic', 'untrained', 'trained', 'change'].forEach(h => head.appendChild(element('th', {}, h)));
+      table.appendChild(head);
+      const fmt = s => s ? (s.n > 1 ? `${s.mean.toPrecision(4)} ± ${s.standard_error.toPrecision(2)}` : s.mean.toPrecision(4)) : '–';
+      comparison.statistics.forEach(s => {
+        const row = element('tr');
+        row.appendChild(element('td', {}, s.name));
+        if (s.unavailable) { const td = element('td', { colspan: 3 }, s.unavailable); row.appendChild(td); }
+        else [s.init, s.final, s.change].forEach(v => row.appendChild(element('td', {}, fmt(v))));
+        table.appendChild(row);
+      });
+      root.appendChild(table);
+    }
+  }
+  document.body.dataset.plots = String(plotCount);
+})();
