@@ -1,0 +1,91 @@
+using RnnLab.Analysis.Dca;
+using RnnLab.Analysis.WeightComparison;
+using RnnLab.Experiments;
+using RnnLab.Models;
+using RnnLab.Tasks;
+using RnnLab.Torch.Safetensors;
+using RnnLab.Training;
+
+namespace RnnLab.Analysis.Tests.WeightComparison;
+
+/// <summary>NetworkComparison's simulated parts (subspaces, PI sweep, performance) against invariants and a closed form.</summary>
+public sealed class SnapshotComparisonTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("rnnlab-compare-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static readonly ComparisonOptions Quick = new() { Trials = 16, Dca = new DcaOptions { Dimensions = 2, Window = 3, Iterations = 150, Restarts = 2 } };
+
+    // A one-network run whose init and final weights are the model's, each edited as given.
+    private RunDirectory Run(ModelOptions model, Action<Dictionary<string, Tensor>> init, Action<Dictionary<string, Tensor>> final)
+    {
+        var options = new ExperimentOptions
+        {
+            Name = "compared", Seed = 3, TaskKind = "perception", Model = model,
+            Task = new PerceptionTaskOptions { Steps = 40, GraceSteps = 4 }, Training = new TrainingOptions(),
+        };
+        var run = RunDirectory.Create(Path.Combine(_dir, Guid.NewGuid().ToString("N")), options, seeds: null, replace: false);
+        using var scope = NewDisposeScope();
+        using var g = new Generator(3);
+        using var network = new RateRnn(model, 1, 1, g);
+        foreach (var (path, edit) in new[] { (run.Networks[0].InitialModel, init), (run.Networks[0].FinalModel, final) })
+        {
+            var state = new Dictionary<string, Tensor>(network.state_dict().ToDictionary(p => p.Key, p => p.Value.clone()));
+            edit(state);
+            SafetensorsFile.Save(path, state);
+        }
+        return run;
+    }
+
+    [Fact]
+    public void Compare_OfANetworkWithItself_FindsNoTurn_AndTheSameValuesBeforeAndAfter()
+    {
+        var run = Run(new ModelOptions { Units = 10 }, _ => { }, _ => { });
+        var c = NetworkComparison.Of(run, run.Networks[0], Quick);
+        foreach (var s in c.Subspaces)
+        {
+            Assert.All(s.Turn, angle => Assert.True(angle < 1e-3, $"{s.Method} turned by {angle} deg"));
+            Assert.Equal(s.ConditionsInit, s.ConditionsFinal);
+            Assert.Equal(s.ReadoutInit, s.ReadoutFinal);
+            Assert.Equal(s.InformationInit, s.InformationFinal);
+        }
+        Assert.Equal(c.InformationSweep!.Init, c.InformationSweep.Final);
+        Assert.Equal(c.Performance!.Init, c.Performance.Final);
+        Assert.Equal(0, c.Change.FractionChanged);
+        Assert.Equal(0, c.Change.EigenvaluesMoved);
+        // At theta = 0 the leaky relu is the relu the task subspace was found with.
+        Assert.Equal(c.Subspaces.Single(s => s.Method == SubspaceMethod.Dca).InformationInit!.Value, c.InformationSweep.Init[0], 9);
+    }
+
+    [Fact]
+    public void InformationSweep_OfANetworkThatStaysAboveZero_DoesNotDependOnTheAngle()
+    {
+        // A large positive bias keeps every pre-activation positive, where leaky relus of every angle agree.
+        var run = Run(new ModelOptions { Units = 10, Gain = 0.3, InputStd = 0.2 }, s => s["b"] = full([10], 4.0), s => s["b"] = full([10], 5.0));
+        var sweep = NetworkComparison.Of(run, run.Networks[0], Quick).InformationSweep!;
+        Assert.All(sweep.Init, pi => Assert.Equal(sweep.Init[0], pi, 8));
+        Assert.All(sweep.Final, pi => Assert.Equal(sweep.Final[0], pi, 8));
+        Assert.True(sweep.Init[0] > 0);
+    }
+
+    [Fact]
+    public void Performance_OfAnUncoupledNoiseFreeNetwork_MatchesItsClosedForm()
+    {
+        // W_rec = 0, no noise: from r = 0, r_t = (1 - (1 - alpha)^(t+1)) relu(W_in u + b), read out by W_out.
+        var model = new ModelOptions { Units = 6, NoiseStd = 0 };
+        var run = Run(model, s => s["W_rec"] = zeros([6, 6]), s => s["W_rec"] = zeros([6, 6]));
+        var c = NetworkComparison.Of(run, run.Networks[0], Quick);
+        using var scope = NewDisposeScope();
+        using var content = SafetensorsFile.Load(run.Networks[0].FinalModel);
+        var (wIn, b, wOut) = (content.Tensors["W_in"].to(float64), content.Tensors["b"].to(float64), content.Tensors["W_out"].to(float64));
+        var settle = Enumerable.Range(20, 20).Average(t => 1 - Math.Pow(1 - model.Alpha, t + 1));
+        for (var i = 0; i < c.Performance!.X.Length; i++)
+        {
+            var u = c.Performance.X[i];
+            var expected = wOut.matmul((wIn.squeeze(1) * u + b).relu()).item<double>() * settle;
+            Assert.Equal(expected, c.Performance.Final[i], 5);
+        }
+        Assert.Equal([0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8], c.Performance.X.Select(x => Math.Round(x, 12)));
+    }
+}
