@@ -10,14 +10,18 @@ public sealed record DcaOptions
     public int Dimensions { get; init; } = 3;
     /// <summary>Half-window T in time steps; the lagged covariances C_0 .. C_{2T-1} are used.</summary>
     public int Window { get; init; } = 5;
-    /// <summary>Adam iterations per start.</summary>
+    /// <summary>Gradient-ascent iterations per start (at most; a start stops earlier once its gradient vanishes).</summary>
     public int Iterations { get; init; } = 300;
     /// <summary>Starts: the first from the most autocorrelated directions, the others random orthonormal.</summary>
-    public int Restarts { get; init; } = 3;
-    /// <summary>Adam's initial learning rate (decayed linearly to 0 over the iterations).</summary>
-    public double LearningRate { get; init; } = 0.05;
-    /// <summary>Weight of |V^T V - I|_F^2; PI does not depend on V's scale, so this only keeps V well conditioned.</summary>
-    public double OrthonormalityPenalty { get; init; } = 1;
+    public int Restarts { get; init; } = 5;
+    /// <summary>A start stops when the norm of PI's gradient along the orthonormal frames falls below this.</summary>
+    public double Tolerance { get; init; } = 1e-6;
+
+    /// <summary>
+    /// White observation noise added to the data, as a fraction of its mean variance per unit: it bounds
+    /// PI along directions with almost no variance, where the problem is otherwise ill-posed. 0 disables it.
+    /// </summary>
+    public double NoiseFloor { get; init; } = 1e-2;
 
     /// <summary>Throws naming the first option out of range.</summary>
     public void Validate()
@@ -30,7 +34,7 @@ public sealed record DcaOptions
         Require(Window >= 1, nameof(Window), Window, "an integer >= 1");
         Require(Iterations >= 0, nameof(Iterations), Iterations, "an integer >= 0");
         Require(Restarts >= 1, nameof(Restarts), Restarts, "an integer >= 1");
-        Require(LearningRate > 0, nameof(LearningRate), LearningRate, "a number > 0");
-        Require(OrthonormalityPenalty >= 0, nameof(OrthonormalityPenalty), OrthonormalityPenalty, "a number >= 0");
+        Require(NoiseFloor >= 0, nameof(NoiseFloor), NoiseFloor, "a number >= 0");
+        Require(Tolerance >= 0, nameof(Tolerance), Tolerance, "a number >= 0");
     }
 }

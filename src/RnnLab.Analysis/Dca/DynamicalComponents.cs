@@ -17,8 +17,8 @@ public sealed record DynamicalComponents(double[][] Columns, double Information,
 
     /// <summary>
     /// Dynamical Components Analysis (Clark et al. 2019): maximizes the predictive information of a
-    /// d-dimensional projection with Adam through autograd, in whitened coordinates, from the most
-    /// autocorrelated directions and from random orthonormal starts, and keeps the best. covariances are C_0 .. C_(2T-1) [2T, N, N]
+    /// d-dimensional projection by gradient ascent (autograd) over orthonormal frames, in whitened
+    /// coordinates, from the most autocorrelated directions and from random orthonormal starts, and keeps the best. covariances are C_0 .. C_(2T-1) [2T, N, N]
     /// (<see cref="LaggedCovariances"/>; 2T = 2 x options.Window).
     /// </summary>
     public static DynamicalComponents Fit(Tensor covariances, DcaOptions options, Generator generator)
@@ -30,7 +30,8 @@ public sealed record DynamicalComponents(double[][] Columns, double Information,
         var d = options.Dimensions;
         if (d > n) throw new ArgumentException($"DCA option Dimensions = {d}; allowed: at most the number of units, {n}.");
         using var scope = NewDisposeScope();
-        var (c, unwhiten) = Whiten(covariances.to(float64).detach());
+        var regularized = WithNoiseFloor(covariances.to(float64).detach(), options.NoiseFloor);
+        var (c, unwhiten) = Whiten(regularized);
 
         var results = new List<(double pi, Tensor basis)>();
         for (var start = 0; start < options.Restarts; start++)
@@ -39,11 +40,24 @@ public sealed record DynamicalComponents(double[][] Columns, double Information,
             var w = Maximize(c, w0.contiguous(), options);
             // Back to the units' coordinates: the projection W^T y of whitened data y = S^(-1/2) x is (S^(-1/2) W)^T x.
             var basis = linalg.qr(unwhiten.matmul(w)).Q;
-            results.Add((PredictiveInformation.Of(covariances.to(float64), basis).item<double>(), basis));
+            results.Add((PredictiveInformation.Of(regularized, basis).item<double>(), basis));
         }
         var best = results.MaxBy(r => double.IsNaN(r.pi) ? double.NegativeInfinity : r.pi);
         var columns = Enumerable.Range(0, d).Select(k => best.basis.select(1, k).contiguous().ToArray<double>()).ToArray();
         return new DynamicalComponents(columns, best.pi, results.Select(r => r.pi).ToArray());
+    }
+
+    // C_0 + floor * mean variance * I: white observation noise at a fixed fraction of the data's variance.
+    // Without it PI is unbounded along directions the data barely moves in but moves in almost
+    // deterministically (silent units, the noise-free transient from r = 0), and the search ends on
+    // whichever of those it meets first.
+    private static Tensor WithNoiseFloor(Tensor c, double floor)
+    {
+        var n = c.size(1);
+        var level = c[0].diagonal().mean().item<double>() * floor;
+        var shift = zeros_like(c);
+        shift[0] = eye(n, dtype: float64) * level;
+        return c + shift;
     }
 
     // Whitens the covariances with S = C_0 + eps I: C_k -> S^(-1/2) C_k S^(-1/2). PI of a subspace does not
@@ -70,22 +84,43 @@ public sealed record DynamicalComponents(double[][] Columns, double Information,
         return vectors.index_select(1, tensor(order));
     }
 
-    // Adam on -PI + penalty |W^T W - I|^2 with a linearly decaying rate.
+    // Monotone gradient ascent over orthonormal frames: the autograd gradient of PI, projected onto the
+    // tangent space of the frame (G - W sym(W^T G)), a step along it, and QR back onto orthonormal
+    // frames; a step that does not raise PI is halved and retried, one that does lets the next grow.
+    // PI never decreases, so more iterations can only help (plain Adam on this objective was seen to
+    // wander off good optima on network data).
     private static Tensor Maximize(Tensor c, Tensor w0, DcaOptions options)
     {
-        using var w = new nn.Parameter(w0.clone());
-        using var adam = optim.Adam([w], lr: options.LearningRate);
-        var identity = eye(w0.size(1), dtype: float64);
-        for (var i = 0; i < options.Iterations; i++)
+        var w = w0;
+        var pi = PredictiveInformation.Of(c, w).item<double>();
+        var step = 0.1;
+        for (var i = 0; i < options.Iterations && step > 1e-10; i++)
         {
-            using var step = NewDisposeScope();
-            adam.zero_grad();
-            var gram = w.t().matmul(w) - identity;
-            var loss = -PredictiveInformation.Of(c, w) + gram.square().sum() * options.OrthonormalityPenalty;
-            loss.backward();
-            adam.lr = options.LearningRate * (1 - (double)i / options.Iterations);
-            adam.step();
+            using var scope = NewDisposeScope();
+            Tensor gradient;
+            using (enable_grad())
+            {
+                var x = w.detach().requires_grad_(true);
+                gradient = autograd.grad([PredictiveInformation.Of(c, x)], [x])[0]!;
+            }
+            var symmetric = w.t().matmul(gradient);
+            var tangent = gradient - w.matmul((symmetric + symmetric.t()) * 0.5);
+            var norm = tangent.norm().item<double>();
+            if (norm < options.Tolerance) break;
+            var direction = tangent / norm;
+            while (step > 1e-10)
+            {
+                var candidate = linalg.qr(w + direction * step).Q;
+                var next = PredictiveInformation.Of(c, candidate).item<double>();
+                if (next > pi)
+                {
+                    (w, pi) = (candidate.DetachFromDisposeScope(), next);
+                    step *= 1.5;
+                    break;
+                }
+                step *= 0.5;
+            }
         }
-        return w.detach();
+        return w;
     }
 }

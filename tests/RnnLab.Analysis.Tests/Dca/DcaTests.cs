@@ -87,7 +87,7 @@ public class DcaTests
         var states = cat([slow, loud], 2).matmul(rotation.t());
         var planted = rotation.narrow(1, 0, 2);
 
-        var dca = DynamicalComponents.Fit(LaggedCovariances.Of(states, 10), new DcaOptions { Dimensions = 2, Window = 5 }, g);
+        var dca = DynamicalComponents.Fit(LaggedCovariances.Of(states, 10), new DcaOptions { Dimensions = 2, Window = 5, NoiseFloor = 0 }, g);
         var dcaAngle = MatrixMeasures.PrincipalAngles(dca.Basis(), planted).Max() * 180 / Math.PI;
         var pca = TrajectoryPca.Fit(states, 2);
         var pcaBasis = tensor(pca.Components.SelectMany(r => r).ToArray(), [2, 8]).t();
@@ -99,6 +99,21 @@ public class DcaTests
         Assert.InRange(dca.Information, exact * 0.9, exact * 1.1);
         var basis = dca.Basis();
         Assert.True((basis.t().matmul(basis) - eye(2, dtype: float64)).abs().max().item<double>() < 1e-10);
+    }
+
+    [Fact]
+    public void Fit_WithANoiseFloor_KeepsADeterministicDirectionFinite_AndLessPredictiveThanWithout()
+    {
+        using var scope = NewDisposeScope();
+        using var g = new Generator(9);
+        // A sine shared by every trial (deterministic, its PI grows without bound as the noise vanishes) beside white noise.
+        var time = arange(0, 120, dtype: float64).reshape(-1, 1, 1).expand(120, 40, 1);
+        var states = cat([(time * (2 * Math.PI / 25)).sin(), randn([120, 40, 1], g, float64)], 2);
+        var c = LaggedCovariances.Of(states, 6);
+        var bare = DynamicalComponents.Fit(c, new DcaOptions { Dimensions = 1, Window = 3, NoiseFloor = 1e-9 }, g).Information;
+        var floored = DynamicalComponents.Fit(c, new DcaOptions { Dimensions = 1, Window = 3, NoiseFloor = 1e-2 }, g).Information;
+        Assert.True(double.IsFinite(floored) && floored > 0);
+        Assert.True(floored < bare - 1, $"PI with the floor {floored:F2}, without {bare:F2}");
     }
 
     [Fact]
