@@ -44,8 +44,7 @@ public sealed class FixedPointFinder(FixedPointOptions options)
 
     private (Tensor states, int iterations, double lr) Minimize(IVectorField field, Tensor x0, Tensor u)
     {
-        using var x = new nn.Parameter(x0);
-        using var adam = optim.Adam([x], lr: Options.LearningRate);
+        using var descent = ISpeedDescent.For(field, x0, u, Options.Kernel);
         var lr = Options.LearningRate;
         var previousMean = double.PositiveInfinity;
         var better = 0;
@@ -54,17 +53,13 @@ public sealed class FixedPointFinder(FixedPointOptions options)
         for (; iteration < Options.MaxIterations; iteration++)
         {
             using var step = NewDisposeScope();
-            adam.zero_grad();
-            var q = Q(field, x, u);
-            var mean = q.mean();
-            mean.backward();
-            var qNow = q.detach();
+            var qNow = descent.Speed();
             if (qNow.max().item<double>() < Options.TolQ) break;
             if (previousQ is not null && (qNow - previousQ).abs().max().item<double>() < Options.TolDq) break;
             previousQ?.Dispose();
             previousQ = qNow.clone().DetachFromDisposeScope();
 
-            var m = mean.item<double>();
+            var m = qNow.mean().item<double>();
             if (m > previousMean)
             {
                 lr *= Options.LearningRateDecrease;
@@ -76,11 +71,10 @@ public sealed class FixedPointFinder(FixedPointOptions options)
                 better = 0;
             }
             previousMean = m;
-            adam.lr = lr;
-            adam.step();
+            descent.Step(lr);
         }
         previousQ?.Dispose();
-        return (x.detach(), iteration, lr);
+        return (descent.States.clone(), iteration, lr);
     }
 
     // Indices of the points kept: slow enough, not outliers, unique (the lowest q of each cluster).

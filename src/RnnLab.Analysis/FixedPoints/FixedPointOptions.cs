@@ -32,6 +32,8 @@ public sealed record FixedPointOptions
     public double UniqueDistance { get; init; } = 1e-3;
     /// <summary>Points farther from the initial states' centroid than this many times their mean distance are dropped.</summary>
     public double OutlierFactor { get; init; } = 10;
+    /// <summary>How q and the Adam steps are computed: fused native kernels for rate RNNs (default), or autograd (the reference, and any other field).</summary>
+    public FixedPointKernel Kernel { get; init; } = FixedPointKernel.Fused;
     /// <summary>Check that each kept point is a local minimum of q (Hessian positive semi-definite).</summary>
     public bool CheckMinimum { get; init; } = true;
 

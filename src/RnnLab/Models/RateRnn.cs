@@ -122,11 +122,14 @@ public sealed class RateRnn : nn.Module
     }
 
 
+    /// <summary>The constant part of the pre-activation, W_in u + b, for inputs u [..., in]: [..., N].</summary>
+    public Tensor InputDrive(Tensor u) => u.matmul(_wIn.t()) + _b;
+
     /// <summary>One noise-free Euler step: r' = (1 - alpha) r + alpha f(W_rec r + W_in u + b). r [B, N], u [B, in].</summary>
     public Tensor Step(Tensor r, Tensor u) =>
-        r * (1 - Options.Alpha) + Activation.Apply(r.matmul(EffectiveRecurrentWeights().t()) + u.matmul(_wIn.t()) + _b) * Options.Alpha;
+        r * (1 - Options.Alpha) + Activation.Apply(r.matmul(EffectiveRecurrentWeights().t()) + InputDrive(u)) * Options.Alpha;
 
     /// <summary>The continuous-time vector field F(r) = (-r + f(W_rec r + W_in u + b)) / tau, noise off. r [B, N], u [B, in].</summary>
     public Tensor VectorField(Tensor r, Tensor u) =>
-        (Activation.Apply(r.matmul(EffectiveRecurrentWeights().t()) + u.matmul(_wIn.t()) + _b) - r) / Options.Tau;
+        (Activation.Apply(r.matmul(EffectiveRecurrentWeights().t()) + InputDrive(u)) - r) / Options.Tau;
 }
