@@ -91,6 +91,17 @@ public sealed class BenchCommand : ICommand
         }
         Console.WriteLine();
         Console.WriteLine("training scenarios in steps/s, FP in seconds per search (lower is better); ratio = RnnLab speed / PyTorch speed");
+
+        Console.WriteLine();
+        Console.WriteLine("floor of a training step on this machine: its noise draw plus its matrix products alone, nothing else");
+        foreach (var s in BenchScenario.All.Where(s => scenarios.Contains(s.Name) && !s.FixedPointSearch))
+        {
+            var floor = TrainingFloor.Measure(s, repeats);
+            var limit = 1000 / floor.Milliseconds;
+            var bound = theirs.TryGetValue(s.Name, out var other) ? string.Create(CultureInfo.InvariantCulture, $" = {limit / other.Median:F2}x PyTorch at best") : "";
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {s.Name}: noise {floor.NoiseMilliseconds:F2} ms + products {floor.ProductsMilliseconds:F2} ms = {floor.Milliseconds:F2} ms/step -> at most {limit:F1} steps/s{bound}"));
+        }
         return 0;
     }
 

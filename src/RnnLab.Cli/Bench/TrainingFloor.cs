@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using RnnLab.Torch;
+using static RnnLab.Torch.torch;
+
+namespace RnnLab.Cli.Bench;
+
+/// <summary>
+/// What a training step cannot go below on this machine, measured: drawing its recurrent noise (the same
+/// torch.randn stream both sides must draw) plus its matrix products alone (T forward and T backward
+/// products of [B, N] x [N, N], and dW as one [N, TB] x [TB, N] product), with nothing else. A speed-up
+/// over PyTorch larger than PyTorch's step time divided by this floor is out of reach.
+/// </summary>
+public sealed record TrainingFloor(double NoiseMilliseconds, double ProductsMilliseconds)
+{
+    /// <summary>Noise plus products, per step.</summary>
+    public double Milliseconds => NoiseMilliseconds + ProductsMilliseconds;
+
+    /// <summary>Measures the floor of a training scenario (medians of repeats).</summary>
+    public static TrainingFloor Measure(BenchScenario s, int repeats)
+    {
+        using var g = new Generator(3);
+        var shape = s.Networks > 1 ? new long[] { s.Steps, s.Networks, s.Batch, s.Units } : [s.Steps, s.Batch, s.Units];
+        double Noise()
+        {
+            var clock = Stopwatch.StartNew();
+            using (randn(shape, g)) { }
+            return clock.Elapsed.TotalMilliseconds;
+        }
+        using var w = randn(s.Networks > 1 ? [s.Networks, s.Units, s.Units] : [s.Units, s.Units], g) / Math.Sqrt(s.Units);
+        using var state = randn(s.Networks > 1 ? [s.Networks, s.Batch, s.Units] : [s.Batch, s.Units], g) * 0.1;
+        using var history = randn(s.Networks > 1 ? [s.Networks, s.Steps * s.Batch, s.Units] : [s.Steps * s.Batch, s.Units], g) * 0.1;
+        double Products()
+        {
+            var clock = Stopwatch.StartNew();
+            using var scope = NewDisposeScope();
+            for (var t = 0; t < 2 * s.Steps; t++)
+                using (s.Networks > 1 ? state.bmm(w) : state.mm(w)) { }
+            using (s.Networks > 1 ? history.transpose(1, 2).bmm(history) : history.t().mm(history)) { }
+            return clock.Elapsed.TotalMilliseconds;
+        }
+        Noise();
+        Products();
+        return new TrainingFloor(
+            RnnLabScenarios.Median([.. Enumerable.Range(0, repeats).Select(_ => Noise())]),
+            RnnLabScenarios.Median([.. Enumerable.Range(0, repeats).Select(_ => Products())]));
+    }
+}
