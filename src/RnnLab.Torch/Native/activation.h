@@ -6,6 +6,7 @@
 #include <ATen/ATen.h>
 
 #include <cmath>
+#include <type_traits>
 
 namespace rl {
 
@@ -42,29 +43,37 @@ inline void affine_out(at::Tensor& out, const at::Tensor& bias, const at::Tensor
   else at::addmm_out(out, bias, a, b);
 }
 
-// Scalar f and f' for the CPU fast path (the same definitions as activate/derivative above).
-template <typename T>
-inline T f_scalar(T x, Act act, T slope) {
-  switch (act) {
-    case Act::Relu: return x > T(0) ? x : T(0);
-    case Act::Tanh: return std::tanh(x);
-    case Act::LeakyRelu: return x > T(0) ? x : slope * x;
-    case Act::Softplus: return x > T(kSoftplusThreshold) ? x : std::log1p(std::exp(x));
-    case Act::Linear: return x;
-  }
-  return x;
+// f and f' with the activation fixed at compile time: the hand-written passes dispatch once, outside
+// their loops (with_activation), so the compiler can vectorize the loops of the piecewise-linear ones.
+template <Act A, typename T>
+inline T f_fixed(T x, T slope) {
+  if constexpr (A == Act::Relu) return x > T(0) ? x : T(0);
+  else if constexpr (A == Act::Tanh) return std::tanh(x);
+  else if constexpr (A == Act::LeakyRelu) return x > T(0) ? x : slope * x;
+  else if constexpr (A == Act::Softplus) return x > T(kSoftplusThreshold) ? x : std::log1p(std::exp(x));
+  else return x;
 }
 
-template <typename T>
-inline T fprime_scalar(T x, Act act, T slope) {
+template <Act A, typename T>
+inline T fprime_fixed(T x, T slope) {
+  if constexpr (A == Act::Relu) return x > T(0) ? T(1) : T(0);
+  else if constexpr (A == Act::Tanh) { const T y = std::tanh(x); return T(1) - y * y; }
+  else if constexpr (A == Act::LeakyRelu) return x > T(0) ? T(1) : slope;
+  else if constexpr (A == Act::Softplus) return x > T(kSoftplusThreshold) ? T(1) : T(1) / (T(1) + std::exp(-x));
+  else return T(1);
+}
+
+// Calls body(std::integral_constant<Act, act>{}) for the runtime code act.
+template <class Body>
+inline void with_activation(Act act, Body&& body) {
   switch (act) {
-    case Act::Relu: return x > T(0) ? T(1) : T(0);
-    case Act::Tanh: { const T y = std::tanh(x); return T(1) - y * y; }
-    case Act::LeakyRelu: return x > T(0) ? T(1) : slope;
-    case Act::Softplus: return x > T(kSoftplusThreshold) ? T(1) : T(1) / (T(1) + std::exp(-x));
-    case Act::Linear: return T(1);
+    case Act::Relu: body(std::integral_constant<Act, Act::Relu>{}); return;
+    case Act::Tanh: body(std::integral_constant<Act, Act::Tanh>{}); return;
+    case Act::LeakyRelu: body(std::integral_constant<Act, Act::LeakyRelu>{}); return;
+    case Act::Softplus: body(std::integral_constant<Act, Act::Softplus>{}); return;
+    case Act::Linear: body(std::integral_constant<Act, Act::Linear>{}); return;
   }
-  return T(1);
+  TORCH_CHECK(false, "unknown activation code ", static_cast<int>(act));
 }
 
 // The hand-written element-wise passes run on contiguous float32/float64 CPU tensors; anything else

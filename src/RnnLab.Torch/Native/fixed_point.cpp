@@ -23,16 +23,19 @@ void speed_pass(at::Tensor& pre, const at::Tensor& x, at::Tensor& field, at::Ten
   T* fp = field.data_ptr<T>();
   T* qp = q.data_ptr<T>();
   const T inv_tau = T(1) / T(tau), s = T(slope);
-  for (int64_t row = 0; row < k; ++row) {
-    T sum = 0;
-    for (int64_t i = row * n; i < (row + 1) * n; ++i) {
-      const T F = (rl::f_scalar(p[i], act, s) - xp[i]) * inv_tau;
-      fp[i] = F;
-      sum += F * F;
-      p[i] = rl::fprime_scalar(p[i], act, s) * F;
+  rl::with_activation(act, [&](auto fixed) {
+    constexpr Act A = decltype(fixed)::value;
+    for (int64_t row = 0; row < k; ++row) {
+      T sum = 0;
+      for (int64_t i = row * n; i < (row + 1) * n; ++i) {
+        const T F = (rl::f_fixed<A>(p[i], s) - xp[i]) * inv_tau;
+        fp[i] = F;
+        sum += F * F;
+        p[i] = rl::fprime_fixed<A>(p[i], s) * F;
+      }
+      qp[row] = T(0.5) * sum;
     }
-    qp[row] = T(0.5) * sum;
-  }
+  });
 }
 
 // Pass 2: grad = (hW - F) / (tau K), in place over hW.

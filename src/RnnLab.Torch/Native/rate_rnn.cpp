@@ -30,9 +30,7 @@ using rl::Act;
 using rl::activate;
 using rl::affine_out;
 using rl::derivative;
-using rl::f_scalar;
 using rl::fast_path;
-using rl::fprime_scalar;
 
 // One pass instead of three ATen ops per step: next = (1 - alpha) r + alpha f(pre).
 template <typename T>
@@ -42,7 +40,10 @@ void leak_step(const at::Tensor& pre, const at::Tensor& r, at::Tensor& next, dou
   T* out = next.data_ptr<T>();
   const int64_t n = pre.numel();
   const T a = T(alpha), keep = T(1 - alpha), s = T(slope);
-  for (int64_t i = 0; i < n; ++i) out[i] = keep * rp[i] + a * f_scalar(p[i], act, s);
+  rl::with_activation(act, [&](auto fixed) {
+    constexpr Act A = decltype(fixed)::value;
+    for (int64_t i = 0; i < n; ++i) out[i] = keep * rp[i] + a * rl::f_fixed<A>(p[i], s);
+  });
 }
 
 // One pass of BPTT's element-wise part: g = grad + carry; dpre = alpha f'(pre) g; carry = (1 - alpha) g.
@@ -54,11 +55,14 @@ void bptt_step(const at::Tensor& grad, at::Tensor& carry, const at::Tensor& pre,
   T* dp = dpre.data_ptr<T>();
   const int64_t n = pre.numel();
   const T a = T(alpha), keep = T(1 - alpha), s = T(slope);
-  for (int64_t i = 0; i < n; ++i) {
-    const T g = gp[i] + cp[i];
-    dp[i] = a * fprime_scalar(pp[i], act, s) * g;
-    cp[i] = keep * g;
-  }
+  rl::with_activation(act, [&](auto fixed) {
+    constexpr Act A = decltype(fixed)::value;
+    for (int64_t i = 0; i < n; ++i) {
+      const T g = gp[i] + cp[i];
+      dp[i] = a * rl::fprime_fixed<A>(pp[i], s) * g;
+      cp[i] = keep * g;
+    }
+  });
 }
 
 struct RateRnnLoop : public torch::autograd::Function<RateRnnLoop> {
