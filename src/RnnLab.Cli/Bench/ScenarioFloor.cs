@@ -5,19 +5,21 @@ using static RnnLab.Torch.torch;
 namespace RnnLab.Cli.Bench;
 
 /// <summary>
-/// What a training step cannot go below on this machine, measured: drawing its recurrent noise (the same
-/// torch.randn stream both sides must draw) plus its matrix products alone (T forward and T backward
-/// products of [B, N] x [N, N], and dW as one [N, TB] x [TB, N] product), with nothing else. A speed-up
-/// over PyTorch larger than PyTorch's step time divided by this floor is out of reach.
+/// What a scenario cannot go below on this machine, measured. A training step: drawing its recurrent
+/// noise (the same torch.randn stream both sides must draw) plus its matrix products alone (T forward and
+/// T backward products of [B, N] x [N, N], and dW as one [N, TB] x [TB, N] product). The fixed-point
+/// search: its two float64 products of [K, N] x [N, N] per iteration. Nothing else is timed, so a speed-up
+/// over PyTorch larger than PyTorch's time divided by this floor is out of reach.
 /// </summary>
-public sealed record TrainingFloor(double NoiseMilliseconds, double ProductsMilliseconds)
+public sealed record ScenarioFloor(double NoiseMilliseconds, double ProductsMilliseconds)
 {
-    /// <summary>Noise plus products, per step.</summary>
+    /// <summary>Noise plus products: per training step, or per search.</summary>
     public double Milliseconds => NoiseMilliseconds + ProductsMilliseconds;
 
-    /// <summary>Measures the floor of a training scenario (medians of repeats).</summary>
-    public static TrainingFloor Measure(BenchScenario s, int repeats)
+    /// <summary>Measures the floor of a scenario (medians of repeats).</summary>
+    public static ScenarioFloor Measure(BenchScenario s, int repeats)
     {
+        if (s.FixedPointSearch) return SearchFloor(s, repeats);
         using var g = new Generator(3);
         var shape = s.Networks > 1 ? new long[] { s.Steps, s.Networks, s.Batch, s.Units } : [s.Steps, s.Batch, s.Units];
         double Noise()
@@ -40,8 +42,24 @@ public sealed record TrainingFloor(double NoiseMilliseconds, double ProductsMill
         }
         Noise();
         Products();
-        return new TrainingFloor(
+        return new ScenarioFloor(
             RnnLabScenarios.Median([.. Enumerable.Range(0, repeats).Select(_ => Noise())]),
             RnnLabScenarios.Median([.. Enumerable.Range(0, repeats).Select(_ => Products())]));
+    }
+
+    private static ScenarioFloor SearchFloor(BenchScenario s, int repeats)
+    {
+        using var g = new Generator(3);
+        using var w = randn([s.Units, s.Units], g, float64);
+        using var states = randn([s.Batch, s.Units], g, float64);
+        double Products()
+        {
+            var clock = Stopwatch.StartNew();
+            for (var i = 0; i < 2 * s.Steps; i++)
+                using (states.mm(w)) { }
+            return clock.Elapsed.TotalMilliseconds;
+        }
+        Products();
+        return new ScenarioFloor(0, RnnLabScenarios.Median([.. Enumerable.Range(0, repeats).Select(_ => Products())]));
     }
 }
