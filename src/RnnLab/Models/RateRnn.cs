@@ -112,9 +112,10 @@ public sealed class RateRnn : nn.Module
         var u = inputs;
         if (noise is not null && Options.InputNoiseStd > 0)
             u = u + randn(u.shape, noise, u.dtype, u.device) * Options.InputNoiseStd;
-        var drive = u.matmul(_wIn.t()) + _b;                                       // [T, B, N]
+        // b + u W_in^T as one product over all steps, and the scaled noise added in the same pass that adds it.
+        var drive = _b.addmm(u.reshape(-1, InputSize), _wIn.t()).reshape(steps, batch, Options.Units);   // [T, B, N]
         if (noise is not null && Options.NoiseStd > 0)
-            drive = drive + randn([steps, batch, Options.Units], noise, drive.dtype, drive.device) * Options.NoiseScale;
+            drive = drive.add(randn([steps, batch, Options.Units], noise, drive.dtype, drive.device), Options.NoiseScale);
         var rates = _timeLoop.Run(EffectiveRecurrentWeights(), drive, r0, Options.Alpha, Activation);
         var outputs = rates.matmul(_wOut.t());                                      // [T, B, out]
         if (_bOut is not null) outputs = outputs + _bOut;
