@@ -46,6 +46,12 @@ public static partial class torch
         NativeError.Check(NativeMethods.rl_set_num_threads(threads), "set_num_threads");
     }
 
+    /// <summary>
+    /// Sets the BLAS library's own thread count (OpenBLAS's; libtorch's intra-op threads do not reach it).
+    /// Returns false when the BLAS in use offers no way to set it. An RnnLab extension, not TorchSharp API.
+    /// </summary>
+    public static bool set_blas_num_threads(int threads) => NativeMethods.rl_blas_set_num_threads(threads) == 1;
+
     /// <summary>libtorch's intra-op thread count.</summary>
     public static int get_num_threads() => NativeMethods.rl_get_num_threads();
 

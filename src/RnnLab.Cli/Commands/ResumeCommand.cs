@@ -17,24 +17,28 @@ public sealed class ResumeCommand : ICommand
     {
         if (args.Length == 0 || args[0] is "-h" or "--help")
         {
-            Console.WriteLine("usage: ./rnnlab resume <run directory> [--quiet]");
+            Console.WriteLine("usage: ./rnnlab resume <run directory> [--jobs N] [--quiet]\n  --jobs N  networks of a multi-seed run that train at once (default: one per core)");
             return args.Length == 0 ? 2 : 0;
         }
         var quiet = false;
-        foreach (var a in args[1..])
+        int? jobs = null;
+        for (var i = 1; i < args.Length; i++)
         {
-            if (a == "--quiet") quiet = true;
-            else throw new UsageException($"unknown option '{a}'; allowed: --quiet.");
+            if (args[i] == "--quiet") quiet = true;
+            else if (args[i] == "--jobs" && i + 1 < args.Length) jobs = TrainCommand.Jobs(args[++i]);
+            else throw new UsageException($"unknown option '{args[i]}'; allowed: --jobs N, --quiet.");
         }
 
         var run = RunDirectory.Open(args[0]);
+        if (jobs is not null && !TrainingSession.Concurrent(run))
+            throw new UsageException("--jobs applies to multi-seed runs trained one network per thread; this run is a single network or sets Training:Threads.");
         try
         {
             // Networks that stopped together (an interrupted ensemble) continue together.
             Func<EnsembleTrainer?>? together = run.Seeds > 1 && run.Networks.All(n => !File.Exists(n.FinalModel))
                 ? () => EnsembleTrainer.TryResume(run.Options, run.Networks)
                 : null;
-            return TrainingSession.Run(run, quiet, network =>
+            return TrainingSession.Run(run, quiet, jobs, network =>
             {
                 if (File.Exists(network.FinalModel))
                 {

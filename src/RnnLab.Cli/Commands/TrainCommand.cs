@@ -11,7 +11,8 @@ public sealed class TrainCommand : ICommand
     private const string Usage =
         "usage: ./rnnlab train <config.json> [--out DIR] [--seeds K] [--force] [--quiet] [--Section:Key=value ...]\n" +
         "  --out DIR    run directory (default: checkpoints/<Name>)\n" +
-        "  --seeds K    train K independently seeded networks into DIR/seed-0 .. seed-<K-1>, one after another\n" +
+        "  --seeds K    train K independently seeded networks into DIR/seed-0 .. seed-<K-1>, several at once (one thread each)\n" +
+        "  --jobs N     with --seeds, how many networks train at once (default: one per core; 1: one after another)\n" +
         "  --ensemble   with --seeds, train the K networks together as one batched computation (when they fit in memory)\n" +
         "  --force      replace an existing run directory\n" +
         "  --quiet      plain progress lines instead of a live bar\n" +
@@ -45,6 +46,7 @@ public sealed class TrainCommand : ICommand
         var config = args[0];
         string? output = null;
         int? seeds = null;
+        int? jobs = null;
         bool force = false, quiet = false, ensemble = false;
         var overrides = new List<string>();
         for (var i = 1; i < args.Length; i++)
@@ -57,6 +59,7 @@ public sealed class TrainCommand : ICommand
                         throw new UsageException($"--seeds takes an integer from 1 to 10000, got '{args[i]}'.");
                     seeds = k;
                     break;
+                case "--jobs" when i + 1 < args.Length: jobs = Jobs(args[++i]); break;
                 case "--force": force = true; break;
                 case "--quiet": quiet = true; break;
                 case "--ensemble": ensemble = true; break;
@@ -64,7 +67,7 @@ public sealed class TrainCommand : ICommand
                     overrides.Add(a);
                     break;
                 default:
-                    throw new UsageException($"unknown option '{args[i]}'; allowed: --out DIR, --seeds K, --ensemble, --force, --quiet, --Section:Key=value.");
+                    throw new UsageException($"unknown option '{args[i]}'; allowed: --out DIR, --seeds K, --jobs N, --ensemble, --force, --quiet, --Section:Key=value.");
             }
         }
 
@@ -79,6 +82,9 @@ public sealed class TrainCommand : ICommand
             Console.Error.WriteLine("rnnlab train: nothing was trained.");
             return 2;
         }
+
+        if (jobs is not null && (seeds is null || ensemble || options.Training.Threads > 0))
+            throw new UsageException("--jobs applies to --seeds K runs trained one network per thread; allowed: --jobs with --seeds, without --ensemble and without Training:Threads.");
 
         RunDirectory run;
         try
@@ -96,7 +102,13 @@ public sealed class TrainCommand : ICommand
         var together = ensemble && seeds > 1 && EnsembleFits(options, seeds.Value);
         if (ensemble && seeds > 1 && !together)
             Console.Error.WriteLine("rnnlab train: the ensemble would not fit in memory; training the networks one after another.");
-        return TrainingSession.Run(run, quiet, network => Trainer.Start(options, network),
+        return TrainingSession.Run(run, quiet, jobs, network => Trainer.Start(options, network),
             together ? () => EnsembleTrainer.Start(options, run.Networks) : null);
     }
+
+    /// <summary>Parses --jobs: a positive integer.</summary>
+    internal static int Jobs(string text) =>
+        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 1024
+            ? n
+            : throw new UsageException($"--jobs takes an integer from 1 to 1024, got '{text}'.");
 }

@@ -1,17 +1,26 @@
 using RnnLab.Cli.Progress;
 using RnnLab.Experiments;
 using RnnLab.Training;
+using static RnnLab.Torch.torch;
 
 namespace RnnLab.Cli.Commands;
 
 /// <summary>
 /// Runs the networks of a run (shared by train and resume), with Ctrl+C checkpointing: all together as
-/// one ensemble when ensembleFor supplies one, otherwise one after another.
+/// one ensemble when ensembleFor supplies one; for a multi-seed run, several networks at once, each on
+/// one thread; otherwise (a single network, or Training:Threads set) one after another.
 /// </summary>
 internal static class TrainingSession
 {
-    /// <summary>Trains the run's networks; returns the exit code.</summary>
-    public static int Run(RunDirectory run, bool quiet, Func<NetworkDirectory, Trainer?> trainerFor, Func<EnsembleTrainer?>? ensembleFor = null)
+    /// <summary>
+    /// Whether a run trains its networks one thread each, several at once: every multi-seed run unless
+    /// Training:Threads asks for a thread count. Each network's numbers then do not depend on how many
+    /// run at once (--jobs), so a run resumed with other --jobs still ends where it would have.
+    /// </summary>
+    public static bool Concurrent(RunDirectory run) => run.Seeds is not null && run.Options.Training.Threads == 0;
+
+    /// <summary>Trains the run's networks; returns the exit code. jobs: networks at once in a concurrent run (default: one per core).</summary>
+    public static int Run(RunDirectory run, bool quiet, int? jobs, Func<NetworkDirectory, Trainer?> trainerFor, Func<EnsembleTrainer?>? ensembleFor = null)
     {
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
@@ -26,23 +35,20 @@ internal static class TrainingSession
             {
                 using (ensemble) return RunEnsemble(run, quiet, ensemble, cancel.Token);
             }
+            if (Concurrent(run)) return RunConcurrently(run, jobs ?? Math.Min(Environment.ProcessorCount, run.Networks.Count), trainerFor, cancel.Token);
             foreach (var network in run.Networks)
             {
-                var label = run.Seeds is null ? run.Options.Name : $"{run.Options.Name} seed-{network.Index}";
                 using var trainer = trainerFor(network);
                 if (trainer is null) continue;
+                var label = Label(run, network);
                 var display = new ProgressDisplay(label, ProgressDisplay.LiveFor(quiet));
                 var result = trainer.Run(display.Report, cancel.Token);
                 if (result.Outcome == TrainingOutcome.Interrupted)
                 {
                     display.Finish();
-                    Console.Error.WriteLine($"rnnlab: interrupted at step {result.Step}; a checkpoint was written. Continue with: ./rnnlab resume {run.Path}");
-                    return 130;
+                    return Interrupted(run, result.Step);
                 }
-                var m = result.LastMetrics;
-                Console.WriteLine(m is null
-                    ? $"{label}: done at step {result.Step}"
-                    : $"{label}: {Describe(result.Outcome)} at step {result.Step}: eval loss {m.EvalLoss:G4}, accuracy {m.Accuracy:P1}, {result.StepsPerSecond:F1} steps/s -> {network.FinalModel}");
+                Console.WriteLine(Summary(label, network, result));
             }
             return 0;
         }
@@ -55,6 +61,67 @@ internal static class TrainingSession
         {
             Console.CancelKeyPress -= onCancel;
         }
+    }
+
+    // Networks on worker threads, at most jobs at once, each with one libtorch and one BLAS thread: the
+    // products of one small network leave the other core idle (measured: two decision networks at once
+    // took 4.1 s where one after another took 6.1 s). Progress comes as plain lines, since networks interleave.
+    private static int RunConcurrently(RunDirectory run, int jobs, Func<NetworkDirectory, Trainer?> trainerFor, CancellationToken cancel)
+    {
+        if (jobs < 1) throw new UsageException($"--jobs takes a positive integer, got {jobs}.");
+        var threads = get_num_threads();
+        set_num_threads(1);
+        set_blas_num_threads(1);
+        var interruptedAt = new List<int>();
+        var output = new object();
+        try
+        {
+            Parallel.ForEach(run.Networks, new ParallelOptions { MaxDegreeOfParallelism = jobs }, network =>
+            {
+                set_num_threads(1);
+                Trainer? trainer;
+                lock (output) trainer = trainerFor(network);
+                if (trainer is null) return;
+                using (trainer)
+                {
+                    var label = Label(run, network);
+                    var display = new ProgressDisplay(label, live: false);
+                    var result = trainer.Run(p => { lock (output) display.Report(p); }, cancel);
+                    lock (output)
+                    {
+                        if (result.Outcome == TrainingOutcome.Interrupted) interruptedAt.Add(result.Step);
+                        else Console.WriteLine(Summary(label, network, result));
+                    }
+                }
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault(x => x is TrainingDivergedException or IOException) is { } first)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
+        }
+        finally
+        {
+            set_num_threads(threads);
+            set_blas_num_threads(Environment.ProcessorCount);
+        }
+        return interruptedAt.Count > 0 ? Interrupted(run, interruptedAt.Min()) : 0;
+    }
+
+    private static string Label(RunDirectory run, NetworkDirectory network) =>
+        run.Seeds is null ? run.Options.Name : $"{run.Options.Name} seed-{network.Index}";
+
+    private static string Summary(string label, NetworkDirectory network, TrainingResult result)
+    {
+        var m = result.LastMetrics;
+        return m is null
+            ? $"{label}: done at step {result.Step}"
+            : $"{label}: {Describe(result.Outcome)} at step {result.Step}: eval loss {m.EvalLoss:G4}, accuracy {m.Accuracy:P1}, {result.StepsPerSecond:F1} steps/s -> {network.FinalModel}";
+    }
+
+    private static int Interrupted(RunDirectory run, int step)
+    {
+        Console.Error.WriteLine($"rnnlab: interrupted at step {step}; a checkpoint was written. Continue with: ./rnnlab resume {run.Path}");
+        return 130;
     }
 
     private static int RunEnsemble(RunDirectory run, bool quiet, EnsembleTrainer ensemble, CancellationToken cancel)

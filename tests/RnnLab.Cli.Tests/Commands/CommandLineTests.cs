@@ -117,6 +117,31 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void Train_WithSeeds_EndsEachNetworkTheSame_WhateverHowManyTrainAtOnce()
+    {
+        var together = Path.Combine(_dir, "jobs2");
+        var alone = Path.Combine(_dir, "jobs1");
+        var (code, output, error) = Run("train", Config(steps: "9"), "--out", together, "--seeds", "3", "--jobs", "2", "--quiet");
+        Assert.True(code == 0, error);
+        Assert.Contains("tiny seed-2: finished at step 9", output);
+        Assert.Equal(0, Run("train", Config(steps: "9"), "--out", alone, "--seeds", "3", "--jobs", "1", "--quiet").code);
+        for (var k = 0; k < 3; k++)
+        {
+            var file = Path.Combine($"seed-{k}", "final", "model.safetensors");
+            Assert.Equal(File.ReadAllBytes(Path.Combine(alone, file)), File.ReadAllBytes(Path.Combine(together, file)));
+        }
+    }
+
+    [Fact]
+    public void Train_RefusesJobsWithoutSeeds()
+    {
+        var (code, _, error) = Run("train", Config(), "--out", Path.Combine(_dir, "nojobs"), "--jobs", "2");
+        Assert.Equal(2, code);
+        Assert.Equal("rnnlab train: --jobs applies to --seeds K runs trained one network per thread; allowed: --jobs with --seeds, without --ensemble and without Training:Threads.", error.Trim());
+        Assert.False(Directory.Exists(Path.Combine(_dir, "nojobs")));
+    }
+
+    [Fact]
     public void Train_RefusesAnExistingRunDirectory_AndLeavesItAlone()
     {
         var run = Path.Combine(_dir, "existing");
@@ -158,6 +183,6 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(2, Run("fly").code);
         var (code, _, error) = Run("train", Config(), "--fast");
         Assert.Equal(2, code);
-        Assert.Equal("rnnlab train: unknown option '--fast'; allowed: --out DIR, --seeds K, --ensemble, --force, --quiet, --Section:Key=value.", error.Trim());
+        Assert.Equal("rnnlab train: unknown option '--fast'; allowed: --out DIR, --seeds K, --jobs N, --ensemble, --force, --quiet, --Section:Key=value.", error.Trim());
     }
 }
