@@ -1,7 +1,6 @@
 using RnnLab.Cli.Progress;
 using RnnLab.Experiments;
 using RnnLab.Training;
-using static RnnLab.Torch.torch;
 
 namespace RnnLab.Cli.Commands;
 
@@ -35,7 +34,7 @@ internal static class TrainingSession
             {
                 using (ensemble) return RunEnsemble(run, quiet, ensemble, cancel.Token);
             }
-            if (Concurrent(run)) return RunConcurrently(run, jobs ?? Math.Min(Environment.ProcessorCount, run.Networks.Count), trainerFor, cancel.Token);
+            if (Concurrent(run)) return RunConcurrently(run, jobs ?? OneThreadPerNetwork.DefaultJobs(run.Networks.Count), trainerFor, cancel.Token);
             foreach (var network in run.Networks)
             {
                 using var trainer = trainerFor(network);
@@ -63,47 +62,28 @@ internal static class TrainingSession
         }
     }
 
-    // Networks on worker threads, at most jobs at once, each with one libtorch and one BLAS thread: the
-    // products of one small network leave the other core idle (measured: two decision networks at once
-    // took 4.1 s where one after another took 6.1 s). Progress comes as plain lines, since networks interleave.
+    // Networks on worker threads (OneThreadPerNetwork); progress comes as plain lines, since networks interleave.
     private static int RunConcurrently(RunDirectory run, int jobs, Func<NetworkDirectory, Trainer?> trainerFor, CancellationToken cancel)
     {
-        if (jobs < 1) throw new UsageException($"--jobs takes a positive integer, got {jobs}.");
-        var threads = get_num_threads();
-        set_num_threads(1);
-        set_blas_num_threads(1);
         var interruptedAt = new List<int>();
         var output = new object();
-        try
+        OneThreadPerNetwork.ForEach(run.Networks, jobs, network =>
         {
-            Parallel.ForEach(run.Networks, new ParallelOptions { MaxDegreeOfParallelism = jobs }, network =>
+            Trainer? trainer;
+            lock (output) trainer = trainerFor(network);
+            if (trainer is null) return;
+            using (trainer)
             {
-                set_num_threads(1);
-                Trainer? trainer;
-                lock (output) trainer = trainerFor(network);
-                if (trainer is null) return;
-                using (trainer)
+                var label = Label(run, network);
+                var display = new ProgressDisplay(label, live: false);
+                var result = trainer.Run(p => { lock (output) display.Report(p); }, cancel);
+                lock (output)
                 {
-                    var label = Label(run, network);
-                    var display = new ProgressDisplay(label, live: false);
-                    var result = trainer.Run(p => { lock (output) display.Report(p); }, cancel);
-                    lock (output)
-                    {
-                        if (result.Outcome == TrainingOutcome.Interrupted) interruptedAt.Add(result.Step);
-                        else Console.WriteLine(Summary(label, network, result));
-                    }
+                    if (result.Outcome == TrainingOutcome.Interrupted) interruptedAt.Add(result.Step);
+                    else Console.WriteLine(Summary(label, network, result));
                 }
-            });
-        }
-        catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault(x => x is TrainingDivergedException or IOException) is { } first)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
-        }
-        finally
-        {
-            set_num_threads(threads);
-            set_blas_num_threads(Environment.ProcessorCount);
-        }
+            }
+        });
         return interruptedAt.Count > 0 ? Interrupted(run, interruptedAt.Min()) : 0;
     }
 
