@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using RnnLab.Analysis.Dynamics;
 using RnnLab.Analysis.FixedPoints;
+using RnnLab.Experiments;
 using RnnLab.Models;
 using RnnLab.Torch;
 using static RnnLab.Torch.torch;
@@ -34,6 +35,57 @@ public static class RnnLabScenarios
             adam.step();
         }
         return Measure(s.Name, Step, repeats, stepsPerRun);
+    }
+
+    /// <summary>
+    /// A multi-network scenario as `train --seeds K` runs it by default: K separate networks, one per core
+    /// at a time, each on one thread (OneThreadPerNetwork). A "step" is one step of every network.
+    /// </summary>
+    public static BenchResult Concurrent(BenchScenario s, int repeats, int stepsPerRun)
+    {
+        var options = new ModelOptions { Units = s.Units, NoiseStd = 0.01, Activation = Activation.Relu, Train = ["W_rec"], InputStd = 0.5, BiasStd = 0.5 };
+        var networks = Enumerable.Range(0, s.Networks).Select(k =>
+        {
+            var g = new Generator((ulong)(100 + k));
+            var model = new RateRnn(options, s.Inputs, 1, g);
+            var adam = optim.Adam(model.TrainableParameters, lr: 1e-3);
+            var inputs = randn([s.Steps, s.Batch, s.Inputs], g);
+            var targets = randn([s.Steps, s.Batch, 1], g);
+            return (g, model, adam, inputs, targets);
+        }).ToList();
+        void Steps(int count) => OneThreadPerNetwork.ForEach(networks, OneThreadPerNetwork.DefaultJobs(networks.Count), n =>
+        {
+            for (var i = 0; i < count; i++)
+            {
+                using var scope = NewDisposeScope();
+                n.adam.zero_grad();
+                (n.model.Forward(n.inputs, n.g).Outputs - n.targets).square().mean().backward();
+                n.adam.step();
+            }
+        });
+        try
+        {
+            Steps(2);
+            var runs = new List<double>();
+            for (var r = 0; r < repeats; r++)
+            {
+                var clock = Stopwatch.StartNew();
+                Steps(stepsPerRun);
+                runs.Add(stepsPerRun / clock.Elapsed.TotalSeconds);
+            }
+            return new BenchResult(s.Name, Median(runs), runs, PeakMiB());
+        }
+        finally
+        {
+            foreach (var n in networks)
+            {
+                n.adam.Dispose();
+                n.model.Dispose();
+                n.inputs.Dispose();
+                n.targets.Dispose();
+                n.g.Dispose();
+            }
+        }
     }
 
     private static BenchResult Ensemble(BenchScenario s, ModelOptions options, Generator data, int repeats, int stepsPerRun)

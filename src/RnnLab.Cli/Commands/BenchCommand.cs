@@ -86,6 +86,8 @@ public sealed class BenchCommand : ICommand
             var ours = RnnLabScenarios.Run(s, TimeLoop.Fused, repeats, steps);
             theirs.TryGetValue(s.Name, out var other);
             Console.WriteLine(Row(s, ours, other, sgemm, $"{s.Name} {s.Description}"));
+            if (s.Networks > 1)
+                Console.WriteLine(Row(s, RnnLabScenarios.Concurrent(s, repeats, Math.Max(2, steps / 3)), other, sgemm, $"{s.Name} (RnnLab: separate networks, one per core)"));
             if (autograd && !s.FixedPointSearch && s.Networks == 1) // ensembles always run fused
                 Console.WriteLine(Row(s, RnnLabScenarios.Run(s, TimeLoop.Autograd, repeats, steps), other, sgemm, $"{s.Name} (RnnLab autograd loop)"));
         }
