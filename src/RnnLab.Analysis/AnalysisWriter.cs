@@ -33,7 +33,8 @@ public static class AnalysisWriter
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = false };
 
-    private static JsonArray Numbers(IEnumerable<double> values) => new(values.Select(v => (JsonNode)JsonValue.Create(v)).ToArray());
+    /// <summary>A JSON array of numbers (shared by every analysis file RnnLab writes).</summary>
+    internal static JsonArray Numbers(IEnumerable<double> values) => new(values.Select(v => (JsonNode)JsonValue.Create(v)).ToArray());
 
     private static JsonArray Pairs(IEnumerable<Complex> values) => new(values.Select(c => (JsonNode)Numbers([c.Real, c.Imaginary])).ToArray());
 
@@ -110,10 +111,13 @@ public static class AnalysisWriter
         }).ToArray()),
     };
 
-    private static void WriteAtomically(string path, JsonObject json)
+    private static void WriteAtomically(string path, JsonObject json) => WriteAtomically(path, json.ToJsonString(Indented));
+
+    /// <summary>Writes text to a temporary file beside path, then renames it over path, so a reader never sees half a file.</summary>
+    internal static void WriteAtomically(string path, string text)
     {
         var temp = path + ".tmp";
-        File.WriteAllText(temp, json.ToJsonString(Indented));
+        File.WriteAllText(temp, text);
         File.Move(temp, path, overwrite: true);
     }
 }

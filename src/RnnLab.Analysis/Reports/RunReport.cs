@@ -49,10 +49,10 @@ public static class RunReport
                 return (JsonNode)new JsonObject
                 {
                     ["network"] = n.Path,
-                    ["step"] = Numbers(m.Select(r => (double)r.Step)),
-                    ["loss"] = Numbers(m.Select(r => r.Loss)),
-                    ["eval_loss"] = Numbers(m.Select(r => r.EvalLoss)),
-                    ["accuracy"] = Numbers(m.Select(r => r.Accuracy)),
+                    ["step"] = AnalysisWriter.Numbers(m.Select(r => (double)r.Step)),
+                    ["loss"] = AnalysisWriter.Numbers(m.Select(r => r.Loss)),
+                    ["eval_loss"] = AnalysisWriter.Numbers(m.Select(r => r.EvalLoss)),
+                    ["accuracy"] = AnalysisWriter.Numbers(m.Select(r => r.Accuracy)),
                 };
             }).ToArray()),
             ["comparison"] = File.Exists(comparisonPath) ? Read(comparisonPath) : null,
@@ -76,9 +76,7 @@ public static class RunReport
             .Replace("{{SCRIPT}}", Resource("report.js"))
             .Replace("{{PLOTLY}}", File.ReadAllText(plotlyScript));
         var path = PathIn(run.Path);
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, html);
-        File.Move(temp, path, overwrite: true);
+        AnalysisWriter.WriteAtomically(path, html);
         return path;
     }
 
@@ -93,8 +91,6 @@ public static class RunReport
             throw new IOException($"{path}: is not valid JSON ({e.Message}); run the command that writes it again.", e);
         }
     }
-
-    private static JsonArray Numbers(IEnumerable<double> values) => new(values.Select(v => (JsonNode)JsonValue.Create(v)).ToArray());
 
     private static string Resource(string name)
     {

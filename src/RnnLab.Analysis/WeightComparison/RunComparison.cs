@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using RnnLab.Experiments;
 
@@ -40,8 +39,6 @@ public sealed record RunComparison(string Run, IReadOnlyList<NetworkComparison> 
         return new RunComparison(run.Path, networks, statistics);
     }
 
-    private static JsonArray Numbers(IEnumerable<double> values) => new(values.Select(v => (JsonNode)JsonValue.Create(v)).ToArray());
-
     /// <summary>Writes analysis/comparison.json under the run folder; returns its path.</summary>
     public string Write()
     {
@@ -76,15 +73,15 @@ public sealed record RunComparison(string Run, IReadOnlyList<NetworkComparison> 
             ["centrality"] = new JsonArray(Networks.Select(n => (JsonNode)new JsonObject
             {
                 ["network"] = n.Network,
-                ["init"] = new JsonArray(n.Change.CentralityBefore.Select(v => (JsonNode)JsonValue.Create(v)).ToArray()),
-                ["final"] = new JsonArray(n.Change.CentralityAfter.Select(v => (JsonNode)JsonValue.Create(v)).ToArray()),
+                ["init"] = AnalysisWriter.Numbers(n.Change.CentralityBefore),
+                ["final"] = AnalysisWriter.Numbers(n.Change.CentralityAfter),
             }).ToArray()),
             ["histograms"] = new JsonArray(Networks.Select(n => (JsonNode)new JsonObject
             {
                 ["network"] = n.Network,
-                ["edges"] = Numbers(n.Change.Before.BinEdges),
-                ["init"] = Numbers(n.Change.Before.Counts.Select(c => (double)c)),
-                ["final"] = Numbers(n.Change.After.Counts.Select(c => (double)c)),
+                ["edges"] = AnalysisWriter.Numbers(n.Change.Before.BinEdges),
+                ["init"] = AnalysisWriter.Numbers(n.Change.Before.Counts.Select(c => (double)c)),
+                ["final"] = AnalysisWriter.Numbers(n.Change.After.Counts.Select(c => (double)c)),
             }).ToArray()),
             ["subspaces"] = new JsonArray(Networks.Select(n =>
             {
@@ -92,9 +89,9 @@ public sealed record RunComparison(string Run, IReadOnlyList<NetworkComparison> 
                 foreach (var s in n.Subspaces)
                     o[s.Method.ToString().ToLowerInvariant()] = new JsonObject
                     {
-                        ["turn"] = Numbers(s.Turn),
-                        ["conditions_init"] = s.ConditionsInit is null ? null : Numbers(s.ConditionsInit),
-                        ["conditions_final"] = s.ConditionsFinal is null ? null : Numbers(s.ConditionsFinal),
+                        ["turn"] = AnalysisWriter.Numbers(s.Turn),
+                        ["conditions_init"] = s.ConditionsInit is null ? null : AnalysisWriter.Numbers(s.ConditionsInit),
+                        ["conditions_final"] = s.ConditionsFinal is null ? null : AnalysisWriter.Numbers(s.ConditionsFinal),
                         ["readout_init"] = s.ReadoutInit,
                         ["readout_final"] = s.ReadoutFinal,
                         ["information_init"] = s.InformationInit,
@@ -105,10 +102,10 @@ public sealed record RunComparison(string Run, IReadOnlyList<NetworkComparison> 
             ["information_sweep"] = Networks[0].InformationSweep is { } sweep
                 ? new JsonObject
                 {
-                    ["angles"] = Numbers(sweep.Angles),
+                    ["angles"] = AnalysisWriter.Numbers(sweep.Angles),
                     ["per_network"] = new JsonArray(Networks.Select(n => (JsonNode)new JsonObject
                     {
-                        ["network"] = n.Network, ["init"] = Numbers(n.InformationSweep!.Init), ["final"] = Numbers(n.InformationSweep.Final),
+                        ["network"] = n.Network, ["init"] = AnalysisWriter.Numbers(n.InformationSweep!.Init), ["final"] = AnalysisWriter.Numbers(n.InformationSweep.Final),
                     }).ToArray()),
                 }
                 : null,
@@ -116,10 +113,10 @@ public sealed record RunComparison(string Run, IReadOnlyList<NetworkComparison> 
                 ? new JsonObject
                 {
                     ["label"] = performance.Label,
-                    ["x"] = Numbers(performance.X),
+                    ["x"] = AnalysisWriter.Numbers(performance.X),
                     ["per_network"] = new JsonArray(Networks.Select(n => (JsonNode)new JsonObject
                     {
-                        ["network"] = n.Network, ["init"] = Numbers(n.Performance!.Init), ["final"] = Numbers(n.Performance.Final),
+                        ["network"] = n.Network, ["init"] = AnalysisWriter.Numbers(n.Performance!.Init), ["final"] = AnalysisWriter.Numbers(n.Performance.Final),
                     }).ToArray()),
                 }
                 : null,
@@ -128,9 +125,7 @@ public sealed record RunComparison(string Run, IReadOnlyList<NetworkComparison> 
         var folder = AnalysisWriter.Folder(Run);
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, "comparison.json");
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, root.ToJsonString(new JsonSerializerOptions { WriteIndented = false }));
-        File.Move(temp, path, overwrite: true);
+        AnalysisWriter.WriteAtomically(path, root.ToJsonString());
         return path;
     }
 }

@@ -14,6 +14,10 @@ public static class OneThreadPerNetwork
     /// <summary>Networks at once by default: one per core, at most the number of networks.</summary>
     public static int DefaultJobs(int networks) => Math.Max(1, Math.Min(Environment.ProcessorCount, networks));
 
+    // OpenBLAS's own count before any change: OPENBLAS_NUM_THREADS when set, else one per core.
+    private static int BlasThreadsAtStart() =>
+        int.TryParse(Environment.GetEnvironmentVariable("OPENBLAS_NUM_THREADS"), out var n) && n > 0 ? n : Environment.ProcessorCount;
+
     /// <summary>
     /// Runs work(item) for every item, at most jobs at once; thread counts are restored afterwards. The
     /// first exception a worker throws is rethrown as itself once all workers have stopped.
@@ -39,7 +43,7 @@ public static class OneThreadPerNetwork
         finally
         {
             set_num_threads(threads);
-            set_blas_num_threads(Environment.ProcessorCount);
+            set_blas_num_threads(BlasThreadsAtStart());
         }
     }
 }
