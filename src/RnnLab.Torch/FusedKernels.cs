@@ -32,19 +32,20 @@ public static class FusedKernels
             "rate_rnn_loop", w, drive, r0);
 
     /// <summary>
-    /// The speed q_k = 1/2 |F(x_k)|^2 of the rate-RNN field F(x) = (f(c + x W^T) - x) / tau at each state
-    /// x [K, N] (W [N, N], c [K, N] or [N]), returned as [K]; writes the gradient of mean_k q_k into grad
-    /// (contiguous, shaped and typed like x). Not differentiable itself: it is the fixed-point search's
-    /// objective and gradient in two matrix products and two passes.
+    /// One iteration of the fixed-point search on the rate-RNN field F(x) = (f(c + x W^T) - x) / tau, in
+    /// place: takes the pending step x -= lr d (lr from the previous iteration; 0 for none), evaluates
+    /// q_k = 1/2 |F(x_k)|^2 into q [K] (which holds the previous iteration's q), and makes Adam update
+    /// number <paramref name="step"/> (1-based) on the gradient of mean_k q_k, leaving the next direction
+    /// in d. x, m, v, d are [K, N], W [N, N], c [K, N] or [N], all contiguous, of x's dtype and device.
+    /// The step waits for the next call because the search chooses lr from mean q over all states.
     /// </summary>
-    public static Tensor RateRnnSpeed(Tensor x, Tensor w, Tensor c, double tau, FusedActivation activation, double negativeSlope, Tensor grad) =>
-        NativeError.Wrap(NativeMethods.rl_rate_rnn_speed(x.Handle, w.Handle, c.Handle, tau, (int)activation, negativeSlope, grad.Handle),
-            "rate_rnn_speed", x, w, c, grad);
-
-    /// <summary>
-    /// One Adam update in place (p, m, v), in one pass over memory: the arithmetic of <see cref="Modules.Adam"/>
-    /// without weight decay or amsgrad; step is this update's 1-based count.
-    /// </summary>
-    public static void AdamUpdate(Tensor p, Tensor grad, Tensor m, Tensor v, long step, double lr, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8) =>
-        NativeError.Check(NativeMethods.rl_adam_update_(p.Handle, grad.Handle, m.Handle, v.Handle, step, lr, beta1, beta2, eps), "adam_update_", p, grad, m, v);
+    public static unsafe SpeedSummary RateRnnDescent(Tensor x, Tensor w, Tensor c, Tensor m, Tensor v, Tensor d, Tensor q, double tau,
+        FusedActivation activation, double negativeSlope, double lr, long step, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8)
+    {
+        var summary = stackalloc double[3];
+        NativeError.Check(NativeMethods.rl_rate_rnn_descent(x.Handle, w.Handle, c.Handle, m.Handle, v.Handle, d.Handle, q.Handle, tau,
+            (int)activation, negativeSlope, lr, step, beta1, beta2, eps, summary), "rate_rnn_descent", x, w, c, m, v, d, q);
+        return new SpeedSummary(summary[0], summary[1], summary[2]);
+    }
 }
+

@@ -15,6 +15,8 @@ public static partial class torch
     public const ScalarType float32 = ScalarType.Float32;
     /// <summary>float64.</summary>
     public const ScalarType float64 = ScalarType.Float64;
+    /// <summary>bfloat16 (float32's range, 8 bits of mantissa).</summary>
+    public const ScalarType bfloat16 = ScalarType.BFloat16;
     /// <summary>int32.</summary>
     public const ScalarType int32 = ScalarType.Int32;
     /// <summary>int64, the index type.</summary>

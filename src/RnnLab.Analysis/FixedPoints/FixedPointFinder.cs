@@ -48,19 +48,12 @@ public sealed class FixedPointFinder(FixedPointOptions options)
         var lr = Options.LearningRate;
         var previousMean = double.PositiveInfinity;
         var better = 0;
-        Tensor? previousQ = null;
         var iteration = 0;
         for (; iteration < Options.MaxIterations; iteration++)
         {
-            using var step = NewDisposeScope();
-            var qNow = descent.Speed();
-            if (qNow.max().item<double>() < Options.TolQ) break;
-            if (previousQ is not null && (qNow - previousQ).abs().max().item<double>() < Options.TolDq) break;
-            previousQ?.Dispose();
-            previousQ = qNow.clone().DetachFromDisposeScope();
-
-            var m = qNow.mean().item<double>();
-            if (m > previousMean)
+            var q = descent.Evaluate();
+            if (q.Max < Options.TolQ || q.MaxChange < Options.TolDq) break;
+            if (q.Mean > previousMean)
             {
                 lr *= Options.LearningRateDecrease;
                 better = 0;
@@ -70,10 +63,9 @@ public sealed class FixedPointFinder(FixedPointOptions options)
                 lr *= Options.LearningRateIncrease;
                 better = 0;
             }
-            previousMean = m;
+            previousMean = q.Mean;
             descent.Step(lr);
         }
-        previousQ?.Dispose();
         return (descent.States.clone(), iteration, lr);
     }
 

@@ -8,7 +8,7 @@ namespace RnnLab.Analysis.FixedPoints;
 /// <summary>How the fixed-point search computes q and moves the states: fused (native) or through autograd.</summary>
 public enum FixedPointKernel
 {
-    /// <summary>For rate RNNs: q and its gradient in two matrix products and two passes, Adam in one pass (others fall back to autograd).</summary>
+    /// <summary>For rate RNNs: each iteration (q, its gradient, Adam) in one native call over cache-sized tiles of states (other fields fall back to autograd).</summary>
     Fused,
     /// <summary>Autograd through any vector field, the managed Adam optimizer (the reference).</summary>
     Autograd,
@@ -20,13 +20,13 @@ public enum FixedPointKernel
 /// </summary>
 internal interface ISpeedDescent : IDisposable
 {
-    /// <summary>q [K] at the current states.</summary>
-    Tensor Speed();
+    /// <summary>q at the current states, summarized.</summary>
+    SpeedSummary Evaluate();
 
-    /// <summary>One Adam step on mean q at the given learning rate (after Speed at the same states).</summary>
+    /// <summary>One Adam step on mean q at the given learning rate (after Evaluate at the same states).</summary>
     void Step(double lr);
 
-    /// <summary>The current states [K, N].</summary>
+    /// <summary>The current states [K, N], every step taken.</summary>
     Tensor States { get; }
 
     public static ISpeedDescent For(IVectorField field, Tensor x0, Tensor u, FixedPointKernel kernel) =>
@@ -40,6 +40,7 @@ internal sealed class AutogradSpeedDescent : ISpeedDescent
     private readonly Tensor _u;
     private readonly nn.Parameter _x;
     private readonly RnnLab.Torch.Modules.Adam _adam;
+    private Tensor? _previousQ;
 
     public AutogradSpeedDescent(IVectorField field, Tensor x0, Tensor u)
     {
@@ -50,12 +51,18 @@ internal sealed class AutogradSpeedDescent : ISpeedDescent
 
     public Tensor States => _x.detach();
 
-    public Tensor Speed()
+    public SpeedSummary Evaluate()
     {
+        using var scope = NewDisposeScope();
         _adam.zero_grad();
         var q = _field.Evaluate(_x, _u).square().sum(1) * 0.5;
         q.mean().backward();
-        return q.detach();
+        q = q.detach();
+        var change = _previousQ is null ? double.PositiveInfinity : (q - _previousQ).abs().max().item<double>();
+        var summary = new SpeedSummary(q.max().item<double>(), change, q.mean().item<double>());
+        _previousQ?.Dispose();
+        _previousQ = q.DetachFromDisposeScope();
+        return summary;
     }
 
     public void Step(double lr)
@@ -66,18 +73,20 @@ internal sealed class AutogradSpeedDescent : ISpeedDescent
 
     public void Dispose()
     {
+        _previousQ?.Dispose();
         _adam.Dispose();
         _x.Dispose();
     }
 }
 
-/// <summary>RnnLab's native kernels: FusedKernels.RateRnnSpeed and FusedKernels.AdamUpdate on preallocated buffers.</summary>
+/// <summary>RnnLab's native kernel, FusedKernels.RateRnnDescent, on preallocated state, moments and direction.</summary>
 internal sealed class FusedSpeedDescent : ISpeedDescent
 {
-    private readonly Tensor _x, _w, _c, _grad, _m, _v;
+    private readonly Tensor _x, _w, _c, _m, _v, _d, _q;
     private readonly FusedActivation _activation;
     private readonly double _slope, _tau;
-    private long _steps;
+    private long _updates;
+    private double _pendingLr;
 
     public FusedSpeedDescent(RateRnn model, Tensor x0, Tensor u)
     {
@@ -86,22 +95,43 @@ internal sealed class FusedSpeedDescent : ISpeedDescent
         _x = x0.detach().clone().contiguous().DetachFromDisposeScope();
         _w = model.EffectiveRecurrentWeights().detach().to(x0.dtype).contiguous().DetachFromDisposeScope();
         _c = model.InputDrive(u.to(x0.dtype)).detach().contiguous().DetachFromDisposeScope();
-        _grad = zeros_like(_x).DetachFromDisposeScope();
         _m = zeros_like(_x).DetachFromDisposeScope();
         _v = zeros_like(_x).DetachFromDisposeScope();
+        _d = zeros_like(_x).DetachFromDisposeScope();
+        _q = zeros([_x.size(0)], _x.dtype, _x.device).DetachFromDisposeScope();
         _activation = FusedTimeLoop.Code(model.Activation.Kind);
         _slope = model.Activation.NegativeSlope;
         _tau = model.Options.Tau;
     }
 
-    public Tensor States => _x.alias();
+    public Tensor States
+    {
+        get
+        {
+            TakePendingStep();
+            return _x.alias();
+        }
+    }
 
-    public Tensor Speed() => FusedKernels.RateRnnSpeed(_x, _w, _c, _tau, _activation, _slope, _grad);
+    public SpeedSummary Evaluate()
+    {
+        var summary = FusedKernels.RateRnnDescent(_x, _w, _c, _m, _v, _d, _q, _tau, _activation, _slope, _pendingLr, ++_updates);
+        _pendingLr = 0;
+        return summary;
+    }
 
-    public void Step(double lr) => FusedKernels.AdamUpdate(_x, _grad, _m, _v, ++_steps, lr);
+    // The kernel takes a step at the start of its next call; Step only names its learning rate.
+    public void Step(double lr) => _pendingLr = lr;
+
+    private void TakePendingStep()
+    {
+        if (_pendingLr == 0) return;
+        using (no_grad()) _x.sub_(_d, alpha: _pendingLr);
+        _pendingLr = 0;
+    }
 
     public void Dispose()
     {
-        foreach (var t in new[] { _x, _w, _c, _grad, _m, _v }) t.Dispose();
+        foreach (var t in new[] { _x, _w, _c, _m, _v, _d, _q }) t.Dispose();
     }
 }

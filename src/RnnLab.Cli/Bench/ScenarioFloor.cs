@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using RnnLab.Experiments;
 using RnnLab.Torch;
 using static RnnLab.Torch.torch;
 
@@ -8,7 +9,8 @@ namespace RnnLab.Cli.Bench;
 /// What a scenario cannot go below on this machine, measured. A training step: drawing its recurrent
 /// noise (the same torch.randn stream both sides must draw) plus its matrix products alone (T forward and
 /// T backward products of [B, N] x [N, N], and dW as one [N, TB] x [TB, N] product). The fixed-point
-/// search: its two float64 products of [K, N] x [N, N] per iteration. Nothing else is timed, so a speed-up
+/// search: its two float64 products of [K, N] x [N, N] per iteration, as whole products or split over
+/// the threads, whichever is faster. Nothing else is timed, so a speed-up
 /// over PyTorch larger than PyTorch's time divided by this floor is out of reach.
 /// </summary>
 public sealed record ScenarioFloor(double NoiseMilliseconds, double ProductsMilliseconds)
@@ -47,19 +49,45 @@ public sealed record ScenarioFloor(double NoiseMilliseconds, double ProductsMill
             RnnLabScenarios.Median([.. Enumerable.Range(0, repeats).Select(_ => Products())]));
     }
 
+    // The search's products arranged both ways it could run them: whole [K, N] products on the BLAS's
+    // threads, or K / threads rows per thread on one BLAS thread each (as the fused kernel tiles them);
+    // the faster of the two is the floor. The second has no barrier between iterations, so it is a
+    // bound, not a schedule.
     private static ScenarioFloor SearchFloor(BenchScenario s, int repeats)
     {
         using var g = new Generator(3);
         using var w = randn([s.Units, s.Units], g, float64);
         using var states = randn([s.Batch, s.Units], g, float64);
-        double Products()
+        var threads = Math.Max(1, Math.Min(Environment.ProcessorCount, s.Batch));
+        var slices = Enumerable.Range(0, threads).Select(i => states.narrow(0, i * s.Batch / threads, (i + 1) * s.Batch / threads - i * s.Batch / threads)).ToArray();
+        double Whole()
         {
             var clock = Stopwatch.StartNew();
             for (var i = 0; i < 2 * s.Steps; i++)
                 using (states.mm(w)) { }
             return clock.Elapsed.TotalMilliseconds;
         }
-        Products();
-        return new ScenarioFloor(0, RnnLabScenarios.Median([.. Enumerable.Range(0, repeats).Select(_ => Products())]));
+        double Sliced()
+        {
+            var clock = Stopwatch.StartNew();
+            OneThreadPerNetwork.ForEach(slices, threads, slice =>
+            {
+                for (var i = 0; i < 2 * s.Steps; i++)
+                    using (slice.mm(w)) { }
+            });
+            return clock.Elapsed.TotalMilliseconds;
+        }
+        try
+        {
+            Whole();
+            Sliced();
+            var whole = RnnLabScenarios.Median([.. Enumerable.Range(0, repeats).Select(_ => Whole())]);
+            var sliced = RnnLabScenarios.Median([.. Enumerable.Range(0, repeats).Select(_ => Sliced())]);
+            return new ScenarioFloor(0, Math.Min(whole, sliced));
+        }
+        finally
+        {
+            foreach (var slice in slices) slice.Dispose();
+        }
     }
 }

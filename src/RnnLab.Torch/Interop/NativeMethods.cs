@@ -226,8 +226,7 @@ internal static unsafe class NativeMethods
 
     // ---- fused kernels
     [DllImport(Library)] internal static extern IntPtr rl_rate_rnn_loop(IntPtr w, IntPtr drive, IntPtr r0, double alpha, int activation, double slope);
-    [DllImport(Library)] internal static extern IntPtr rl_rate_rnn_speed(IntPtr x, IntPtr w, IntPtr c, double tau, int activation, double slope, IntPtr grad);
-    [DllImport(Library)] internal static extern int rl_adam_update_(IntPtr p, IntPtr g, IntPtr m, IntPtr v, long step, double lr, double beta1, double beta2, double eps);
+    [DllImport(Library)] internal static extern int rl_rate_rnn_descent(IntPtr x, IntPtr w, IntPtr c, IntPtr m, IntPtr v, IntPtr d, IntPtr q, double tau, int activation, double slope, double lr, long step, double beta1, double beta2, double eps, double* summary);
 
     // ---- random
     [DllImport(Library)] internal static extern IntPtr rl_generator_new(ulong seed, int dev, int idx);

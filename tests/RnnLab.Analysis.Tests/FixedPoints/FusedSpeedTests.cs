@@ -7,50 +7,144 @@ namespace RnnLab.Analysis.Tests.FixedPoints;
 /// <summary>The fixed-point search's native kernels against autograd and the managed Adam optimizer.</summary>
 public class FusedSpeedTests
 {
+    private const double Beta1 = 0.9;
+
+    // The kernel's buffers for states x: moments, direction and q.
+    private static (Tensor m, Tensor v, Tensor d, Tensor q) Buffers(Tensor x) => (zeros_like(x), zeros_like(x), zeros_like(x), zeros([x.size(0)], x.dtype));
+
+    private static SpeedSummary Descend(RateRnn model, Tensor x, Tensor c, (Tensor m, Tensor v, Tensor d, Tensor q) b, double lr, long step) =>
+        FusedKernels.RateRnnDescent(x, model.EffectiveRecurrentWeights().detach().to(x.dtype), c, b.m, b.v, b.d, b.q, model.Options.Tau,
+            FusedTimeLoop.Code(model.Activation.Kind), model.Activation.NegativeSlope, lr, step);
+
+    // 150 states: two full tiles of 64 rows and a partial one.
     [Theory]
     [InlineData(Activation.Relu, 0.0)]
     [InlineData(Activation.Tanh, 0.0)]
     [InlineData(Activation.LeakyRelu, 0.3)]
     [InlineData(Activation.Softplus, 0.0)]
     [InlineData(Activation.Linear, 0.0)]
-    public void RateRnnSpeed_MatchesAutogradOfMeanQ(Activation activation, double angle)
+    public void RateRnnDescent_FirstIteration_GivesAutogradsQAndGradient(Activation activation, double angle)
     {
         using var scope = NewDisposeScope();
         using var model = Networks.Random(new ModelOptions { Units = 9, Activation = activation, LeakyReluAngle = angle, NoiseStd = 0 }, inputs: 2);
         using var g = new Generator(4);
-        var x = (randn([13, 9], g, float64) * 0.7).requires_grad_(true);
-        var u = randn([13, 2], g, float64);
+        var x = (randn([150, 9], g, float64) * 0.7).requires_grad_(true);
+        var u = randn([150, 2], g, float64);
         var q = model.VectorField(x, u).square().sum(1) * 0.5;
         var expected = autograd.grad([q.mean()], [x])[0]!;
 
-        var grad = zeros([13, 9], float64);
-        var fused = FusedKernels.RateRnnSpeed(x.detach(), model.EffectiveRecurrentWeights().detach(), model.InputDrive(u).detach(),
-            model.Options.Tau, FusedTimeLoop.Code(activation), model.Activation.NegativeSlope, grad);
-        Assert.True((fused - q.detach()).abs().max().item<double>() <= 1e-15 * (1 + q.abs().max().item<double>()));
+        var state = x.detach().clone();
+        var buffers = Buffers(state);
+        var summary = Descend(model, state, model.InputDrive(u).detach(), buffers, lr: 0, step: 1);
+
+        var qScale = 1 + q.abs().max().item<double>();
+        Assert.True((buffers.q - q.detach()).abs().max().item<double>() <= 1e-15 * qScale);
+        Assert.Equal(q.max().item<double>(), summary.Max, 1e-15 * qScale);
+        Assert.Equal(q.mean().item<double>(), summary.Mean, 1e-15 * qScale);
+        Assert.Equal(double.PositiveInfinity, summary.MaxChange);
+        var gradient = buffers.m / (1 - Beta1);                    // Adam's first moment after one update
         var scale = expected.abs().max().item<double>();
-        Assert.True((grad - expected).abs().max().item<double>() <= 1e-12 * scale, $"gradient off by {(grad - expected).abs().max().item<double>()} of {scale}");
+        Assert.True((gradient - expected).abs().max().item<double>() <= 1e-12 * scale, $"gradient off by {(gradient - expected).abs().max().item<double>()} of {scale}");
+        Assert.True(state.equal(x.detach()), "the first iteration has no step to take");
     }
 
     [Fact]
-    public void AdamUpdate_FollowsTheManagedOptimizer()
+    public void RateRnnDescent_InFloat32_GivesAutogradsGradient()
     {
         using var scope = NewDisposeScope();
+        using var model = Networks.Random(new ModelOptions { Units = 16, Activation = Activation.Tanh, NoiseStd = 0 }, inputs: 1);
+        model.to(float32);
+        using var g = new Generator(5);
+        var x = (randn([70, 16], g) * 0.7).requires_grad_(true);
+        var u = randn([70, 1], g);
+        var q = model.VectorField(x, u).square().sum(1) * 0.5;
+        var expected = autograd.grad([q.mean()], [x])[0]!;
+        var state = x.detach().clone();
+        var buffers = Buffers(state);
+        Descend(model, state, model.InputDrive(u).detach(), buffers, lr: 0, step: 1);
+        Assert.True((buffers.q - q.detach()).abs().max().item<double>() <= 1e-5 * q.abs().max().item<double>());
+        var scale = expected.abs().max().item<double>();
+        Assert.True((buffers.m / (1 - Beta1) - expected).abs().max().item<double>() <= 1e-5 * scale);
+    }
+
+    [Fact]
+    public void RateRnnDescent_StepsAsAutogradWithTheManagedAdam()
+    {
+        using var scope = NewDisposeScope();
+        using var model = Networks.Random(new ModelOptions { Units = 12, Activation = Activation.Relu, Gain = 1.5, NoiseStd = 0 }, inputs: 1);
         using var g = new Generator(8);
-        var start = randn([5, 4], g, float64);
+        var start = rand([150, 12], g, float64);
+        var u = full([150, 1], 0.3, float64);
         using var managed = new nn.Parameter(start.clone());
-        using var adam = optim.Adam([managed], lr: 0.01);
+        using var adam = optim.Adam([managed]);
         var fused = start.clone();
-        var (m, v) = (zeros_like(start), zeros_like(start));
-        for (var t = 1; t <= 6; t++)
+        var buffers = Buffers(fused);
+        var c = model.InputDrive(u).detach();
+        Tensor? previous = null;
+        var lr = 0.0;
+        for (var t = 1; t <= 8; t++)
         {
-            var grad = randn([5, 4], g, float64);
             adam.zero_grad();
-            (managed * grad).sum().backward();          // d/dp = grad
-            adam.lr = 0.01 * t;
+            var q = model.VectorField(managed, u).square().sum(1) * 0.5;
+            q.mean().backward();
+            var summary = Descend(model, fused, c, buffers, lr, t);         // takes step t - 1, then evaluates
+            Assert.Equal(q.mean().item<double>(), summary.Mean, 1e-12);
+            if (previous is not null)
+                Assert.Equal((q - previous).abs().max().item<double>(), summary.MaxChange, 1e-12);
+            previous = q.detach();
+            lr = 0.01 * t;
+            adam.lr = lr;
             adam.step();
-            FusedKernels.AdamUpdate(fused, grad, m, v, t, 0.01 * t);
         }
-        Assert.True((fused - managed.detach()).abs().max().item<double>() < 1e-14);
+        fused.sub_(buffers.d, alpha: lr);                                    // the last step, as the search's States takes it
+        var off = (fused - managed.detach()).abs().max().item<double>();
+        Assert.True(off < 1e-13, $"states differ by {off}");
+        Assert.True((fused - start).abs().max().item<double>() > 0.01, "the states moved");
+    }
+
+    [Fact]
+    public void RateRnnDescent_GivesTheSameNumbersOnOneOrTwoBlasThreads()
+    {
+        using var scope = NewDisposeScope();
+        using var model = Networks.Random(new ModelOptions { Units = 32, Activation = Activation.Relu, Gain = 1.5, NoiseStd = 0 }, inputs: 1);
+        using var g = new Generator(9);
+        var start = rand([300, 32], g, float64);
+        var c = model.InputDrive(full([300, 1], 0.3, float64)).detach();
+        (Tensor x, Tensor q) Run(int threads)
+        {
+            Assert.True(set_blas_num_threads(threads), "OpenBLAS takes a thread count");
+            try
+            {
+                var x = start.clone();
+                var buffers = Buffers(x);
+                for (var t = 1; t <= 30; t++) Descend(model, x, c, buffers, t == 1 ? 0 : 0.05, t);
+                return (x, buffers.q);
+            }
+            finally
+            {
+                set_blas_num_threads(Environment.ProcessorCount);
+            }
+        }
+        var one = Run(1);
+        var two = Run(2);
+        Assert.True(one.x.equal(two.x) && one.q.equal(two.q), "bitwise the same states and q");
+    }
+
+    [Fact]
+    public void RateRnnDescent_InBFloat16_TakesTheAtenPathToTheSameNumbers()
+    {
+        using var scope = NewDisposeScope();
+        using var model = Networks.Random(new ModelOptions { Units = 8, Activation = Activation.Relu, NoiseStd = 0 }, inputs: 1);
+        using var g = new Generator(3);
+        var x = rand([20, 8], g, float64);
+        var c = model.InputDrive(full([20, 1], 0.3, float64)).detach();
+        var exact = Buffers(x.clone());
+        var reference = Descend(model, x.clone(), c, exact, 0, 1);
+        var low = x.to(bfloat16);
+        var lowBuffers = Buffers(low);
+        var summary = Descend(model, low, c.to(bfloat16), lowBuffers, 0, 1);
+        Assert.Equal(reference.Mean, summary.Mean, 0.05 * reference.Mean);
+        Assert.True((lowBuffers.q.to(float64) - exact.q).abs().max().item<double>() <= 0.05 * exact.q.max().item<double>());
     }
 
     [Theory]
@@ -79,11 +173,12 @@ public class FusedSpeedTests
     }
 
     [Fact]
-    public void RateRnnSpeed_RefusesAGradientBufferOfAnotherShape()
+    public void RateRnnDescent_RefusesMomentsOfAnotherShape()
     {
         using var scope = NewDisposeScope();
         var x = zeros([3, 4], float64);
-        var error = Assert.Throws<TorchException>(() => FusedKernels.RateRnnSpeed(x, zeros([4, 4], float64), zeros([4], float64), 100, FusedActivation.Relu, 0, zeros([4, 3], float64)));
-        Assert.Contains("rate_rnn_speed: grad must be a contiguous tensor shaped and typed like x", error.Message);
+        var error = Assert.Throws<TorchException>(() => FusedKernels.RateRnnDescent(x, zeros([4, 4], float64), zeros([4], float64),
+            zeros([4, 3], float64), zeros([3, 4], float64), zeros([3, 4], float64), zeros([3], float64), 100, FusedActivation.Relu, 0, 0, 1));
+        Assert.Contains("rate_rnn_descent: m, v and d must be shaped like x", error.Message);
     }
 }
