@@ -64,54 +64,51 @@ public sealed class BenchCommand : ICommand
         if (microOnly) return 0;
 
         var script = Path.Combine(AppContext.BaseDirectory, "pytorch_reference.py");
-        Dictionary<string, BenchResult> theirs = [];
-        if (reference)
-        {
-            var why = PyTorchReference.Unavailable(script);
-            if (why is null)
-            {
-                (theirs, var version) = PyTorchReference.Run(script, threads, repeats, steps, scenarios);
-                Console.WriteLine($"reference: {version} ({script})");
-            }
-            else
-            {
-                Console.WriteLine($"reference: not run: {why}");
-            }
-        }
+        var why = reference ? PyTorchReference.Unavailable(script) : "--no-reference";
+        Console.WriteLine(why is null ? $"reference: {script}, run scenario by scenario just before RnnLab's (the machine's speed drifts over minutes)" : $"reference: not run: {why}");
 
         Console.WriteLine();
         Console.WriteLine($"{"scenario",-44} {"RnnLab",12} {"PyTorch",12} {"ratio",7} {"GFLOP/s",8} {"of GEMM",8} {"RSS MiB",8} {"PyTorch RSS",11}");
+        var floors = new List<string>();
+        string? version = null;
         foreach (var s in BenchScenario.All.Where(s => scenarios.Contains(s.Name)))
         {
+            BenchResult? other = null;
+            if (why is null)
+            {
+                (var theirs, version) = PyTorchReference.Run(script, threads, repeats, steps, [s.Name]);
+                theirs.TryGetValue(s.Name, out other);
+            }
             var ours = RnnLabScenarios.Run(s, TimeLoop.Fused, repeats, steps);
-            theirs.TryGetValue(s.Name, out var other);
             Console.WriteLine(Row(s, ours, other, sgemm, $"{s.Name} {s.Description}"));
             if (s.Networks > 1)
                 Console.WriteLine(Row(s, RnnLabScenarios.Concurrent(s, repeats, Math.Max(2, steps / 3)), other, sgemm, $"{s.Name} (RnnLab: separate networks, one per core)"));
             if (autograd && !s.FixedPointSearch && s.Networks == 1) // ensembles always run fused
                 Console.WriteLine(Row(s, RnnLabScenarios.Run(s, TimeLoop.Autograd, repeats, steps), other, sgemm, $"{s.Name} (RnnLab autograd loop)"));
+            floors.Add(FloorLine(s, ScenarioFloor.Measure(s, repeats), other));
         }
         Console.WriteLine();
         Console.WriteLine("training scenarios in steps/s, FP in seconds per search (lower is better); ratio = RnnLab speed / PyTorch speed");
+        if (version is not null) Console.WriteLine($"reference: {version}");
 
         Console.WriteLine();
         Console.WriteLine("floors on this machine: a training step's noise draw plus its matrix products alone; a search's products alone");
-        foreach (var s in BenchScenario.All.Where(s => scenarios.Contains(s.Name)))
-        {
-            var floor = ScenarioFloor.Measure(s, repeats);
-            var inv = CultureInfo.InvariantCulture;
-            if (s.FixedPointSearch)
-            {
-                var bound = theirs.TryGetValue(s.Name, out var search) ? string.Create(inv, $" -> {search.Median * 1000 / floor.Milliseconds:F2}x PyTorch at best") : "";
-                Console.WriteLine(string.Create(inv, $"  {s.Name}: products {floor.ProductsMilliseconds / 1000:F2} s per search{bound}"));
-                continue;
-            }
-            var limit = 1000 / floor.Milliseconds;
-            var best = theirs.TryGetValue(s.Name, out var other) ? string.Create(inv, $" = {limit / other.Median:F2}x PyTorch at best") : "";
-            Console.WriteLine(string.Create(inv,
-                $"  {s.Name}: noise {floor.NoiseMilliseconds:F2} ms + products {floor.ProductsMilliseconds:F2} ms = {floor.Milliseconds:F2} ms/step -> at most {limit:F1} steps/s{best}"));
-        }
+        foreach (var line in floors) Console.WriteLine(line);
         return 0;
+    }
+
+    private static string FloorLine(BenchScenario s, ScenarioFloor floor, BenchResult? theirs)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        if (s.FixedPointSearch)
+        {
+            var bound = theirs is null ? "" : string.Create(inv, $" -> {theirs.Median * 1000 / floor.Milliseconds:F2}x PyTorch at best");
+            return string.Create(inv, $"  {s.Name}: products {floor.ProductsMilliseconds / 1000:F2} s per search{bound}");
+        }
+        var limit = 1000 / floor.Milliseconds;
+        var best = theirs is null ? "" : string.Create(inv, $" = {limit / theirs.Median:F2}x PyTorch at best");
+        return string.Create(inv,
+            $"  {s.Name}: noise {floor.NoiseMilliseconds:F2} ms + products {floor.ProductsMilliseconds:F2} ms = {floor.Milliseconds:F2} ms/step -> at most {limit:F1} steps/s{best}");
     }
 
     private static string Row(BenchScenario s, BenchResult ours, BenchResult? theirs, double sgemm, string label)

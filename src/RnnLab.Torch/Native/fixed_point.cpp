@@ -46,7 +46,7 @@ inline T nan_max(T a, T b) { return std::isnan(a) || a > b ? a : b; }
 // Pass 1 over a tile: q and h = f'(pre) * F (written over pre), F kept for pass 2. Scalars are copied
 // out of p, and pointers marked unaliased, so that the compiler can keep them in registers and vectorize.
 template <Act A, typename T>
-__attribute__((target_clones("avx2", "default")))
+__attribute__((target_clones("avx512f", "avx2", "default")))
 void speed_pass(const Problem<T>& p, int64_t row0, int64_t rows, T* pre, T* field, T& max_q, T& max_dq) {
   const int64_t n = p.n;
   const T slope = p.slope, inv_tau = p.inv_tau;
@@ -76,7 +76,7 @@ void speed_pass(const Problem<T>& p, int64_t row0, int64_t rows, T* pre, T* fiel
 
 // Pass 2 over a tile: the gradient from hW and F, folded into Adam's moments and next direction.
 template <typename T>
-__attribute__((target_clones("avx2", "default")))
+__attribute__((target_clones("avx512f", "avx2", "default")))
 void adam_pass(const Problem<T>& p, int64_t row0, int64_t rows, const T* __restrict hw, const T* __restrict field) {
   const int64_t begin = row0 * p.n, count = rows * p.n;
   T* __restrict m = p.m + begin;
@@ -95,7 +95,7 @@ void adam_pass(const Problem<T>& p, int64_t row0, int64_t rows, const T* __restr
 }
 
 template <typename T>
-__attribute__((target_clones("avx2", "default")))
+__attribute__((target_clones("avx512f", "avx2", "default")))
 void step_pass(T* __restrict x, const T* __restrict d, int64_t count, T lr) {
   for (int64_t i = 0; i < count; ++i) x[i] -= lr * d[i];
 }
