@@ -56,6 +56,7 @@ public static class AnalysisWriter
             ["iterations"] = s.Iterations,
             ["final_learning_rate"] = s.FinalLearningRate,
             ["seconds"] = s.Duration.TotalSeconds,
+            ["minimization_seconds"] = s.Minimization.TotalSeconds,
         }).ToArray()),
         ["points"] = new JsonArray(a.Points.Select(p => (JsonNode)new JsonObject
         {

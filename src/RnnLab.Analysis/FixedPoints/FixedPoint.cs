@@ -47,11 +47,15 @@ public sealed record FixedPoint(
     public bool? IsLocalMinimumOfQ => HessianMinEigenvalue is { } h ? h >= -1e-9 * Math.Max(1, Math.Abs(h)) : null;
 }
 
-/// <summary>The outcome of one search at one condition.</summary>
+/// <summary>
+/// The outcome of one search at one condition. Duration is the whole search; Minimization its part
+/// spent descending q, before points are selected and described (Jacobians, eigenvalues).
+/// </summary>
 public sealed record FixedPointSearch(
     double[] Condition,
     IReadOnlyList<FixedPoint> Points,
     int Candidates,
     int Iterations,
     double FinalLearningRate,
-    TimeSpan Duration);
+    TimeSpan Duration,
+    TimeSpan Minimization);

@@ -32,12 +32,13 @@ public sealed class FixedPointFinder(FixedPointOptions options)
         var u = condition.to(float64).reshape(1, -1).expand(k, condition.numel()).contiguous();
 
         var (states, iterations, lr) = Minimize(field, x0, u);
+        var minimization = clock.Elapsed;
         Tensor q;
         using (no_grad()) q = Q(field, states, u);
 
         var candidates = Select(x0, states, q);
         var points = candidates.Count == 0 ? [] : Describe(field, states, u, q, candidates, iterations, dt);
-        return new FixedPointSearch(condition.to(float64).ToArray<double>(), points, candidates.Count, iterations, lr, clock.Elapsed);
+        return new FixedPointSearch(condition.to(float64).ToArray<double>(), points, candidates.Count, iterations, lr, clock.Elapsed, minimization);
     }
 
     private static Tensor Q(IVectorField field, Tensor x, Tensor u) => field.Evaluate(x, u).square().sum(1) * 0.5;

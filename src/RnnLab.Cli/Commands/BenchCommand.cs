@@ -79,6 +79,14 @@ public sealed class BenchCommand : ICommand
                 (var theirs, version) = PyTorchReference.Run(script, threads, repeats, steps, [s.Name]);
                 theirs.TryGetValue(s.Name, out other);
             }
+            if (s.FixedPointSearch)
+            {
+                var (minimization, whole) = RnnLabScenarios.FixedPoints(s, repeats);
+                Console.WriteLine(Row(s, minimization, other, sgemm, $"{s.Name} {s.Description}"));
+                Console.WriteLine(Row(s, whole, null, sgemm, $"{s.Name} (RnnLab: whole search, kept points described)"));
+                floors.Add(FloorLine(s, ScenarioFloor.Measure(s, repeats), other));
+                continue;
+            }
             var ours = RnnLabScenarios.Run(s, TimeLoop.Fused, repeats, steps);
             Console.WriteLine(Row(s, ours, other, sgemm, $"{s.Name} {s.Description}"));
             if (s.Networks > 1)
