@@ -124,24 +124,18 @@ bool descend_tiled(const Problem<T>& p, Act act, double* summary) {
   const auto gemm = rl::blas::gemm<T>();
   if (!gemm) return false;
   const int64_t tiles = (p.k + p.tile - 1) / p.tile;
-  // As many workers as the BLAS may use threads (the parallelism the user's settings give products);
-  // each runs its tiles' products on one BLAS thread.
-  const int blas_threads = rl::blas::threads();
-  const int workers = static_cast<int>(std::max<int64_t>(1, std::min<int64_t>(tiles, blas_threads)));
+  const int workers = rl::blas::spread_workers(tiles);
   thread_local std::vector<T> scratch;
   const size_t per_worker = static_cast<size_t>(3 * p.tile * p.n);
   if (scratch.size() < per_worker * workers) scratch.resize(per_worker * workers);
-  T* const base = scratch.data();  // the caller's: inside the region, `scratch` would name each worker's own
+  T* const base = scratch.data();  // the caller's: inside the workers, `scratch` would name each one's own
   std::vector<T> tile_max_q(tiles, T(0)), tile_max_dq(tiles, T(0));
-
-  if (blas_threads > 1) rl::blas::set_threads(1);
   rl::with_activation(act, [&](auto fixed) {
     constexpr Act A = decltype(fixed)::value;
-#pragma omp parallel for num_threads(workers) schedule(static)
-    for (int64_t t = 0; t < tiles; ++t)
+    rl::blas::spread(tiles, [&](int64_t t) {
       descend_tile<A, T>(p, gemm, t, base + per_worker * omp_get_thread_num(), tile_max_q[t], tile_max_dq[t]);
+    });
   });
-  if (blas_threads > 1) rl::blas::set_threads(blas_threads);
 
   T max_q = 0, max_dq = 0;
   for (int64_t t = 0; t < tiles; ++t) {
