@@ -25,21 +25,21 @@ int threads();
 // Sets the BLAS library's thread count; false when it offers no way to set it.
 bool set_threads(int n);
 
-// Runs body(job) for every job in [0, jobs) on up to as many OpenMP threads as the BLAS may use (the
-// parallelism the user's settings give products), with the BLAS held to one thread meanwhile so that
-// each job's products run on its own thread; restores the BLAS's count afterwards. Jobs go to threads
-// in fixed contiguous runs (static schedule). body must not throw.
+// The number of threads to spread `jobs` jobs over: as many as the BLAS may use (the parallelism the
+// user's settings give products), at most one per job.
+inline int spread_workers(int64_t jobs) { return static_cast<int>(std::max<int64_t>(1, std::min<int64_t>(jobs, threads()))); }
+
+// Runs body(job) for every job in [0, jobs) on `workers` OpenMP threads (from spread_workers; a body may
+// index per-worker scratch by omp_get_thread_num() < workers), with the BLAS held to one thread
+// meanwhile so that each job's products run on its own thread; restores the BLAS's count afterwards.
+// Jobs go to threads in fixed contiguous runs (static schedule). body must not throw.
 template <class Body>
-void spread(int64_t jobs, Body&& body) {
+void spread(int64_t jobs, int workers, Body&& body) {
   const int blas_threads = threads();
-  const int workers = static_cast<int>(std::max<int64_t>(1, std::min<int64_t>(jobs, blas_threads)));
   if (blas_threads > 1) set_threads(1);
 #pragma omp parallel for num_threads(workers) schedule(static)
   for (int64_t job = 0; job < jobs; ++job) body(job);
   if (blas_threads > 1) set_threads(blas_threads);
 }
-
-// The number of threads spread() would use for `jobs` jobs.
-inline int spread_workers(int64_t jobs) { return static_cast<int>(std::max<int64_t>(1, std::min<int64_t>(jobs, threads()))); }
 
 }  // namespace rl::blas

@@ -132,7 +132,7 @@ bool descend_tiled(const Problem<T>& p, Act act, double* summary) {
   std::vector<T> tile_max_q(tiles, T(0)), tile_max_dq(tiles, T(0));
   rl::with_activation(act, [&](auto fixed) {
     constexpr Act A = decltype(fixed)::value;
-    rl::blas::spread(tiles, [&](int64_t t) {
+    rl::blas::spread(tiles, workers, [&](int64_t t) {
       descend_tile<A, T>(p, gemm, t, base + per_worker * omp_get_thread_num(), tile_max_q[t], tile_max_dq[t]);
     });
   });

@@ -110,7 +110,7 @@ bool forward_lanes(const at::Tensor& w, const at::Tensor& drive, const at::Tenso
   const T* r0p = r0.data_ptr<T>();  // [K, B, N] (or [B, N])
   T* pp = pre.data_ptr<T>();
   T* rp = rates.data_ptr<T>();
-  rl::blas::spread(lanes.lanes(), [&](int64_t l) {
+  rl::blas::spread(lanes.lanes(), rl::blas::spread_workers(lanes.lanes()), [&](int64_t l) {
     int64_t network, row0, rows;
     lanes.lane(l, network, row0, rows);
     const int ni = static_cast<int>(n), ri = static_cast<int>(rows);
@@ -141,7 +141,7 @@ bool backward_lanes(const at::Tensor& w, const at::Tensor& grad_rates, const at:
   const T* pp = pre.data_ptr<T>();
   T* dp = grad_drive.data_ptr<T>();
   T* cp = carry.data_ptr<T>();
-  rl::blas::spread(lanes.lanes(), [&](int64_t l) {
+  rl::blas::spread(lanes.lanes(), rl::blas::spread_workers(lanes.lanes()), [&](int64_t l) {
     int64_t network, row0, rows;
     lanes.lane(l, network, row0, rows);
     const int ni = static_cast<int>(n), ri = static_cast<int>(rows);
