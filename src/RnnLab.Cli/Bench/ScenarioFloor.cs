@@ -8,7 +8,8 @@ namespace RnnLab.Cli.Bench;
 /// <summary>
 /// What a scenario cannot go below on this machine, measured. A training step: drawing its recurrent
 /// noise (the same torch.randn stream both sides must draw) plus its matrix products alone (T forward and
-/// T backward products of [B, N] x [N, N], and dW as one [N, TB] x [TB, N] product). The fixed-point
+/// T backward products of [B, N] x [N, N], and dW as one [N, TB] x [TB, N] product), as whole products
+/// on the BLAS's threads or with the batch cut into one block per thread, whichever is faster. The fixed-point
 /// search: its two float64 products of [K, N] x [N, N] per iteration, as whole products or split over
 /// the threads, whichever is faster. Nothing else is timed, so a speed-up
 /// over PyTorch larger than PyTorch's time divided by this floor is out of reach.
@@ -42,11 +43,49 @@ public sealed record ScenarioFloor(double NoiseMilliseconds, double ProductsMill
             using (s.Networks > 1 ? history.transpose(1, 2).bmm(history) : history.t().mm(history)) { }
             return clock.Elapsed.TotalMilliseconds;
         }
-        Noise();
-        Products();
-        return new ScenarioFloor(
-            RnnLabScenarios.Median([.. Enumerable.Range(0, repeats).Select(_ => Noise())]),
-            RnnLabScenarios.Median([.. Enumerable.Range(0, repeats).Select(_ => Products())]));
+        // The same products with the batch's rows cut into one block per thread, one BLAS thread each.
+        var threads = Math.Max(1, Math.Min(Environment.ProcessorCount, s.Batch));
+        var blocks = Enumerable.Range(0, threads).Select(i => (Slice(state, i, threads), Slice(history, i, threads))).ToArray();
+        double Sliced() => OnThreads(blocks, block =>
+        {
+            var (rows, past) = block;
+            for (var t = 0; t < 2 * s.Steps; t++)
+                using (s.Networks > 1 ? rows.bmm(w) : rows.mm(w)) { }
+            using (s.Networks > 1 ? past.transpose(1, 2).bmm(past) : past.t().mm(past)) { }
+        });
+        try
+        {
+            Noise();
+            Products();
+            Sliced();
+            var whole = RnnLabScenarios.Median([.. Enumerable.Range(0, repeats).Select(_ => Products())]);
+            var sliced = RnnLabScenarios.Median([.. Enumerable.Range(0, repeats).Select(_ => Sliced())]);
+            return new ScenarioFloor(RnnLabScenarios.Median([.. Enumerable.Range(0, repeats).Select(_ => Noise())]), Math.Min(whole, sliced));
+        }
+        finally
+        {
+            foreach (var (rows, past) in blocks)
+            {
+                rows.Dispose();
+                past.Dispose();
+            }
+        }
+    }
+
+    // Block i of n of x's rows (its second-to-last dimension), contiguous.
+    private static Tensor Slice(Tensor x, int i, int n)
+    {
+        var rows = x.size(-2);
+        using var view = x.narrow(x.dim() - 2, i * rows / n, (i + 1) * rows / n - i * rows / n);
+        return view.contiguous();
+    }
+
+    // Milliseconds for work on every item at once, one thread (and one BLAS thread) per item.
+    private static double OnThreads<T>(IReadOnlyList<T> items, Action<T> work)
+    {
+        var clock = Stopwatch.StartNew();
+        OneThreadPerNetwork.ForEach(items, items.Count, work);
+        return clock.Elapsed.TotalMilliseconds;
     }
 
     // The search's products arranged both ways it could run them: whole [K, N] products on the BLAS's
@@ -59,7 +98,7 @@ public sealed record ScenarioFloor(double NoiseMilliseconds, double ProductsMill
         using var w = randn([s.Units, s.Units], g, float64);
         using var states = randn([s.Batch, s.Units], g, float64);
         var threads = Math.Max(1, Math.Min(Environment.ProcessorCount, s.Batch));
-        var slices = Enumerable.Range(0, threads).Select(i => states.narrow(0, i * s.Batch / threads, (i + 1) * s.Batch / threads - i * s.Batch / threads)).ToArray();
+        var slices = Enumerable.Range(0, threads).Select(i => Slice(states, i, threads)).ToArray();
         double Whole()
         {
             var clock = Stopwatch.StartNew();
@@ -67,16 +106,11 @@ public sealed record ScenarioFloor(double NoiseMilliseconds, double ProductsMill
                 using (states.mm(w)) { }
             return clock.Elapsed.TotalMilliseconds;
         }
-        double Sliced()
+        double Sliced() => OnThreads(slices, slice =>
         {
-            var clock = Stopwatch.StartNew();
-            OneThreadPerNetwork.ForEach(slices, threads, slice =>
-            {
-                for (var i = 0; i < 2 * s.Steps; i++)
-                    using (slice.mm(w)) { }
-            });
-            return clock.Elapsed.TotalMilliseconds;
-        }
+            for (var i = 0; i < 2 * s.Steps; i++)
+                using (slice.mm(w)) { }
+        });
         try
         {
             Whole();
