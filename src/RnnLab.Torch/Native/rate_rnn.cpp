@@ -75,86 +75,74 @@ void bptt_step(const at::Tensor& grad, at::Tensor& carry, const at::Tensor& pre,
 // thread, its products direct gemm calls on one BLAS thread: no barrier per step, no BLAS threading of
 // small products (on 2 cores, 200 [64, 128] x [128, 128] products took 4.4 ms on 2 BLAS threads, 3.5 ms
 // on one, 2.6 ms as two lanes). Row-major [R, N] blocks are column-major [N, R]: (r W^T)^T = W r^T.
-struct Lanes {
-  int64_t steps, k, b, n, rows_per_lane, lanes_per_network;
-  int64_t lanes() const { return k * lanes_per_network; }
-  // Lane l covers network l / lanes_per_network, rows [row0, row0 + rows).
-  void lane(int64_t l, int64_t& network, int64_t& row0, int64_t& rows) const {
-    network = l / lanes_per_network;
-    row0 = (l % lanes_per_network) * rows_per_lane;
-    rows = std::min(rows_per_lane, b - row0);
-  }
-  // Offset of (step t, network, row) in a [T, K, B, N] tensor (K = 1 for one network).
-  int64_t at(int64_t t, int64_t network, int64_t row) const { return ((t * k + network) * b + row) * n; }
+struct Lane {
+  int64_t network, row0, rows, n;
+  int ni, ri;  // n and rows as BLAS ints
+  // Offset of (step t, this lane's first row) in a [T, K, B, N] tensor; of the first row in [K, B, N] at t = -1.
+  int64_t step_offset(int64_t t, int64_t k, int64_t b) const { return ((t * k + network) * b + row0) * n; }
+  int64_t state_offset(int64_t b) const { return (network * b + row0) * n; }
 };
 
-// Lanes of about 32 rows or more, at most 4 per network. The cut depends on the batch alone, never on
-// the threads: a product's rows can round differently with the product's size (float32 did), and a
-// run's numbers must not depend on the machine's threads.
-Lanes make_lanes(int64_t steps, int64_t k, int64_t b, int64_t n) {
+// Runs body(gemm, W of the lane's network, lane) for every lane, the lanes spread over threads; false
+// when the BLAS offers no gemm. Lanes of about 32 rows or more, at most 4 per network: the cut depends
+// on the batch alone, never on the threads, since a product's rows can round differently with the
+// product's size (float32 did) and a run's numbers must not depend on the machine's threads.
+template <typename T, class Body>
+bool for_each_lane(const at::Tensor& w, int64_t b, Body&& body) {
+  const auto gemm = rl::blas::gemm<T>();
+  if (!gemm) return false;
+  const int64_t k = w.dim() == 3 ? w.size(0) : 1, n = w.size(-1);
   const int64_t per_network = std::clamp<int64_t>(b / 32, 1, 4);
-  const int64_t rows = (b + per_network - 1) / per_network;
-  return Lanes{steps, k, b, n, rows, (b + rows - 1) / rows};
+  const int64_t rows = (b + per_network - 1) / per_network, lanes_per_network = (b + rows - 1) / rows, lanes = k * lanes_per_network;
+  const T* wp = w.data_ptr<T>();
+  rl::blas::spread(lanes, rl::blas::spread_workers(lanes), [&](int64_t l) {
+    Lane lane{l / lanes_per_network, (l % lanes_per_network) * rows, 0, n, static_cast<int>(n), 0};
+    lane.rows = std::min(rows, b - lane.row0);
+    lane.ri = static_cast<int>(lane.rows);
+    body(gemm, wp + lane.network * n * n, lane);
+  });
+  return true;
 }
 
 template <typename T>
 bool forward_lanes(const at::Tensor& w, const at::Tensor& drive, const at::Tensor& r0, at::Tensor& pre, at::Tensor& rates,
                    double alpha, Act act, double slope) {
-  const auto gemm = rl::blas::gemm<T>();
-  if (!gemm) return false;
-  const bool batched = w.dim() == 3;
-  const int64_t k = batched ? w.size(0) : 1, n = w.size(-1), steps = drive.size(0), b = drive.size(-2);
-  const Lanes lanes = make_lanes(steps, k, b, n);
-  const T* wp = w.data_ptr<T>();
+  const int64_t k = w.dim() == 3 ? w.size(0) : 1, steps = drive.size(0), b = drive.size(-2);
   const T* dp = drive.data_ptr<T>();
   const T* r0p = r0.data_ptr<T>();  // [K, B, N] (or [B, N])
   T* pp = pre.data_ptr<T>();
   T* rp = rates.data_ptr<T>();
-  rl::blas::spread(lanes.lanes(), rl::blas::spread_workers(lanes.lanes()), [&](int64_t l) {
-    int64_t network, row0, rows;
-    lanes.lane(l, network, row0, rows);
-    const int ni = static_cast<int>(n), ri = static_cast<int>(rows);
+  return for_each_lane<T>(w, b, [&](rl::blas::Gemm<T> gemm, const T* wk, const Lane& lane) {
     const T one = 1;
-    const T* wk = wp + network * n * n;
+    const int64_t count = lane.rows * lane.n;
     for (int64_t t = 0; t < steps; ++t) {
-      const int64_t here = lanes.at(t, network, row0);
-      const T* r = t == 0 ? r0p + (network * b + row0) * n : rp + lanes.at(t - 1, network, row0);
-      std::copy(dp + here, dp + here + rows * n, pp + here);
-      gemm("T", "N", &ni, &ri, &ni, &one, wk, &ni, r, &ni, &one, pp + here, &ni);   // pre = drive + r W^T
-      leak_pass<T>(pp + here, r, rp + here, rows * n, T(alpha), act, T(slope));
+      const int64_t here = lane.step_offset(t, k, b);
+      const T* r = t == 0 ? r0p + lane.state_offset(b) : rp + lane.step_offset(t - 1, k, b);
+      std::copy(dp + here, dp + here + count, pp + here);
+      gemm("T", "N", &lane.ni, &lane.ri, &lane.ni, &one, wk, &lane.ni, r, &lane.ni, &one, pp + here, &lane.ni);   // pre = drive + r W^T
+      leak_pass<T>(pp + here, r, rp + here, count, T(alpha), act, T(slope));
     }
   });
-  return true;
 }
 
 // BPTT by lanes; carry [K, B, N] (zeros) ends as dL/dr0 before broadcasting is undone.
 template <typename T>
 bool backward_lanes(const at::Tensor& w, const at::Tensor& grad_rates, const at::Tensor& pre, at::Tensor& grad_drive, at::Tensor& carry,
                     double alpha, Act act, double slope) {
-  const auto gemm = rl::blas::gemm<T>();
-  if (!gemm) return false;
-  const bool batched = w.dim() == 3;
-  const int64_t k = batched ? w.size(0) : 1, n = w.size(-1), steps = pre.size(0), b = pre.size(-2);
-  const Lanes lanes = make_lanes(steps, k, b, n);
-  const T* wp = w.data_ptr<T>();
+  const int64_t k = w.dim() == 3 ? w.size(0) : 1, steps = pre.size(0), b = pre.size(-2);
   const T* gp = grad_rates.data_ptr<T>();
   const T* pp = pre.data_ptr<T>();
   T* dp = grad_drive.data_ptr<T>();
   T* cp = carry.data_ptr<T>();
-  rl::blas::spread(lanes.lanes(), rl::blas::spread_workers(lanes.lanes()), [&](int64_t l) {
-    int64_t network, row0, rows;
-    lanes.lane(l, network, row0, rows);
-    const int ni = static_cast<int>(n), ri = static_cast<int>(rows);
+  return for_each_lane<T>(w, b, [&](rl::blas::Gemm<T> gemm, const T* wk, const Lane& lane) {
     const T one = 1;
-    const T* wk = wp + network * n * n;
-    T* c = cp + (network * b + row0) * n;
+    T* c = cp + lane.state_offset(b);
     for (int64_t t = steps - 1; t >= 0; --t) {
-      const int64_t here = lanes.at(t, network, row0);
-      bptt_pass<T>(gp + here, c, pp + here, dp + here, rows * n, T(alpha), act, T(slope));
-      gemm("N", "N", &ni, &ri, &ni, &one, wk, &ni, dp + here, &ni, &one, c, &ni);   // carry += dpre W
+      const int64_t here = lane.step_offset(t, k, b);
+      bptt_pass<T>(gp + here, c, pp + here, dp + here, lane.rows * lane.n, T(alpha), act, T(slope));
+      gemm("N", "N", &lane.ni, &lane.ri, &lane.ni, &one, wk, &lane.ni, dp + here, &lane.ni, &one, c, &lane.ni);   // carry += dpre W
     }
   });
-  return true;
 }
 
 // Lanes serve ensembles (K networks, W [K, N, N]) of W's dtype on the CPU, with products small enough
