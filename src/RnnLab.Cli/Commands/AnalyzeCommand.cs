@@ -9,10 +9,11 @@ namespace RnnLab.Cli.Commands;
 public sealed class AnalyzeCommand : ICommand
 {
     private const string Usage =
-        "usage: ./rnnlab analyze <run> [--snapshot init|final] [--conditions \"0.5;0.8\"] [--states N] [--max-iterations N]\n" +
+        "usage: ./rnnlab analyze <run> [--snapshot init|final] [--conditions \"0.5;0.8\"] [--states N] [--max-iterations N] [--kernel fused|autograd]\n" +
         "  --snapshot    analyse the trained (final, default) or the untrained (init) weights\n" +
         "  --conditions  constant inputs: ',' between a condition's inputs, ';' between conditions (default: per task)\n" +
         "  --states      initial states of the fixed-point search (default 1024)\n" +
+        "  --kernel      how the search descends q: fused (native, default) or autograd (the reference)\n" +
         "  writes <network>/analysis/fixed_points.json and pca.json (fixed_points.init.json, pca.init.json for init)";
 
     /// <inheritdoc />
@@ -49,7 +50,19 @@ public sealed class AnalyzeCommand : ICommand
                 case "--conditions": conditions = Value(); break;
                 case "--states": fixedPoints = fixedPoints with { InitialStates = PositiveInt(args[i], Value()) }; break;
                 case "--max-iterations": fixedPoints = fixedPoints with { MaxIterations = PositiveInt(args[i], Value()) }; break;
-                default: throw new UsageException($"unknown option '{args[i]}'; allowed: --snapshot, --conditions, --states, --max-iterations.");
+                case "--kernel":
+                    var k = Value();
+                    fixedPoints = fixedPoints with
+                    {
+                        Kernel = k switch
+                        {
+                            "fused" => FixedPointKernel.Fused,
+                            "autograd" => FixedPointKernel.Autograd,
+                            _ => throw new UsageException($"--kernel '{k}' is not allowed; allowed: fused, autograd."),
+                        },
+                    };
+                    break;
+                default: throw new UsageException($"unknown option '{args[i]}'; allowed: --snapshot, --conditions, --states, --max-iterations, --kernel.");
             }
         }
 

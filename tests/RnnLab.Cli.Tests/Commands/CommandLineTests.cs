@@ -51,12 +51,14 @@ public sealed class CommandLineTests : IDisposable
         var (code, output, error) = Run("analyze", run, "--states", "32", "--max-iterations", "200", "--conditions", "0.5;0.8");
         Assert.True(code == 0, error);
         Assert.Contains("fixed: stable", output);
-        Assert.Equal(0, Run("analyze", run, "--snapshot", "init", "--states", "32", "--max-iterations", "200").code);
+        Assert.Equal(0, Run("analyze", run, "--snapshot", "init", "--states", "32", "--max-iterations", "200", "--kernel", "autograd").code);
         foreach (var seed in new[] { "seed-0", "seed-1" })
             foreach (var file in new[] { "fixed_points.json", "pca.json", "fixed_points.init.json", "pca.init.json" })
                 Assert.True(File.Exists(Path.Combine(run, seed, "analysis", file)), $"{seed}/{file}");
         using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "seed-0", "analysis", "fixed_points.json")));
         Assert.Equal(2, json.RootElement.GetProperty("conditions").GetArrayLength());
+        foreach (var search in json.RootElement.GetProperty("searches").EnumerateArray())
+            Assert.InRange(search.GetProperty("minimization_seconds").GetDouble(), 0, search.GetProperty("seconds").GetDouble());
         foreach (var point in json.RootElement.GetProperty("points").EnumerateArray())
             foreach (var key in new[] { "x", "u", "q", "speed", "eigenvalues", "map_eigenvalues", "stability", "unstable_dims", "condition" })
                 Assert.True(point.TryGetProperty(key, out _), key);
@@ -64,6 +66,9 @@ public sealed class CommandLineTests : IDisposable
         var (bad, _, message) = Run("analyze", run, "--snapshot", "middle");
         Assert.Equal(2, bad);
         Assert.Equal("rnnlab analyze: --snapshot 'middle' is not allowed; allowed: init, final.", message.Trim());
+        var (badKernel, _, kernelMessage) = Run("analyze", run, "--kernel", "fast");
+        Assert.Equal(2, badKernel);
+        Assert.Equal("rnnlab analyze: --kernel 'fast' is not allowed; allowed: fused, autograd.", kernelMessage.Trim());
     }
 
     [Fact]
