@@ -78,8 +78,9 @@ void bptt_step(const at::Tensor& grad, at::Tensor& carry, const at::Tensor& pre,
 struct Lane {
   int64_t network, row0, rows, n;
   int ni, ri;  // n and rows as BLAS ints
-  // Offset of (step t, this lane's first row) in a [T, K, B, N] tensor; of the first row in [K, B, N] at t = -1.
+  // Offset of this lane's first row at step t in a [T, K, B, N] tensor (drive, pre, rates).
   int64_t step_offset(int64_t t, int64_t k, int64_t b) const { return ((t * k + network) * b + row0) * n; }
+  // Offset of this lane's first row in a [K, B, N] tensor (r0, the BPTT carry).
   int64_t state_offset(int64_t b) const { return (network * b + row0) * n; }
 };
 
