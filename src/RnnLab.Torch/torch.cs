@@ -54,6 +54,9 @@ public static partial class torch
     /// </summary>
     public static bool set_blas_num_threads(int threads) => NativeMethods.rl_blas_set_num_threads(threads) == 1;
 
+    /// <summary>The BLAS library's own thread count, or 0 when the BLAS in use offers no way to read it. An RnnLab extension.</summary>
+    public static int get_blas_num_threads() => NativeMethods.rl_blas_get_num_threads();
+
     /// <summary>libtorch's intra-op thread count.</summary>
     public static int get_num_threads() => NativeMethods.rl_get_num_threads();
 

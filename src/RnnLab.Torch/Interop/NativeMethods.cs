@@ -26,6 +26,7 @@ internal static unsafe class NativeMethods
     [DllImport(Library)] internal static extern IntPtr rl_parallel_info();
     [DllImport(Library)] internal static extern int rl_set_num_threads(int n);
     [DllImport(Library)] internal static extern int rl_blas_set_num_threads(int n);
+    [DllImport(Library)] internal static extern int rl_blas_get_num_threads();
     [DllImport(Library)] internal static extern int rl_get_num_threads();
     [DllImport(Library)] internal static extern int rl_set_num_interop_threads(int n);
     [DllImport(Library)] internal static extern int rl_get_num_interop_threads();

@@ -57,3 +57,6 @@ bool set_threads(int n) {
 
 // 1 when the BLAS took the thread count, 0 when it offers no way to set it.
 RL_EXPORT int rl_blas_set_num_threads(int n) { return rl::blas::set_threads(n) ? 1 : 0; }
+
+// The BLAS library's thread count, 0 when it offers no way to read it.
+RL_EXPORT int rl_blas_get_num_threads() { return rl::blas::threads(); }

@@ -2,6 +2,7 @@ using RnnLab.Models;
 
 namespace RnnLab.Tests.Models;
 
+[Collection(BlasThreadsCollection.Name)]
 public class RateRnnEnsembleTests
 {
     [Fact]

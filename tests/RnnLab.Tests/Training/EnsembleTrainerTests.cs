@@ -5,6 +5,7 @@ using RnnLab.Training;
 
 namespace RnnLab.Tests.Training;
 
+[Collection(BlasThreadsCollection.Name)]
 public sealed class EnsembleTrainerTests : IDisposable
 {
     private readonly string _dir = TestSupport.TempDirectory();

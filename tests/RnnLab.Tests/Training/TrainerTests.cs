@@ -6,6 +6,7 @@ using RnnLab.Training;
 
 namespace RnnLab.Tests.Training;
 
+[Collection(BlasThreadsCollection.Name)]
 public sealed class TrainerTests : IDisposable
 {
     private readonly string _dir = TestSupport.TempDirectory();
