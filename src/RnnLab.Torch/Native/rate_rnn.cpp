@@ -12,7 +12,8 @@
 //   dW    = sum_t dpre_t^T r_{t-1}   (one large product after the loop)
 //
 // On contiguous float32/float64 CPU tensors the element-wise work of a step is one hand-written pass
-// (the products stay BLAS calls through ATen); elsewhere the same steps run as ATen ops.
+// (the products stay BLAS calls through ATen); an ensemble's networks there run as lanes on their own
+// threads with direct gemm calls (see for_each_lane); elsewhere the same steps run as ATen ops.
 //
 // Shapes: W [N, N], drive [T, B, N], r0 [B, N]; or, for K networks trained together, W [K, N, N],
 // drive [T, K, B, N], r0 [K, B, N] (batched matrix products). Everything is plain ATen, so it runs on
@@ -78,13 +79,14 @@ void bptt_step(const at::Tensor& grad, at::Tensor& carry, const at::Tensor& pre,
 struct Lane {
   int64_t network, row0, rows, n;
   int ni, ri;  // n and rows as BLAS ints
-  // Offset of this lane's first row at step t in a [T, K, B, N] tensor (drive, pre, rates).
+  // Offset of this lane's first row at step t in a [T, K, B, N] tensor (drive, pre, rates, their gradients).
   int64_t step_offset(int64_t t, int64_t k, int64_t b) const { return ((t * k + network) * b + row0) * n; }
   // Offset of this lane's first row in a [K, B, N] tensor (r0, the BPTT carry).
   int64_t state_offset(int64_t b) const { return (network * b + row0) * n; }
 };
 
-// Runs body(gemm, W of the lane's network, lane) for every lane, the lanes spread over threads; false
+// Runs body(gemm, W of the lane's network, lane) for every lane of an ensemble (W [K, N, N], tensors
+// [T, K, B, N]), the lanes spread over threads; false
 // when the BLAS offers no gemm. Lanes of about 32 rows or more, at most 4 per network: the cut depends
 // on the batch alone, never on the threads, since a product's rows can round differently with the
 // product's size (float32 did) and a run's numbers must not depend on the machine's threads.
@@ -92,7 +94,7 @@ template <typename T, class Body>
 bool for_each_lane(const at::Tensor& w, int64_t b, Body&& body) {
   const auto gemm = rl::blas::gemm<T>();
   if (!gemm) return false;
-  const int64_t k = w.dim() == 3 ? w.size(0) : 1, n = w.size(-1);
+  const int64_t k = w.size(0), n = w.size(2);
   const int64_t per_network = std::clamp<int64_t>(b / 32, 1, 4);
   const int64_t rows = (b + per_network - 1) / per_network, lanes_per_network = (b + rows - 1) / rows, lanes = k * lanes_per_network;
   const T* wp = w.data_ptr<T>();
@@ -108,9 +110,9 @@ bool for_each_lane(const at::Tensor& w, int64_t b, Body&& body) {
 template <typename T>
 bool forward_lanes(const at::Tensor& w, const at::Tensor& drive, const at::Tensor& r0, at::Tensor& pre, at::Tensor& rates,
                    double alpha, Act act, double slope) {
-  const int64_t k = w.dim() == 3 ? w.size(0) : 1, steps = drive.size(0), b = drive.size(-2);
+  const int64_t k = w.size(0), steps = drive.size(0), b = drive.size(2);
   const T* dp = drive.data_ptr<T>();
-  const T* r0p = r0.data_ptr<T>();  // [K, B, N] (or [B, N])
+  const T* r0p = r0.data_ptr<T>();  // [K, B, N]
   T* pp = pre.data_ptr<T>();
   T* rp = rates.data_ptr<T>();
   return for_each_lane<T>(w, b, [&](rl::blas::Gemm<T> gemm, const T* wk, const Lane& lane) {
@@ -130,7 +132,7 @@ bool forward_lanes(const at::Tensor& w, const at::Tensor& drive, const at::Tenso
 template <typename T>
 bool backward_lanes(const at::Tensor& w, const at::Tensor& grad_rates, const at::Tensor& pre, at::Tensor& grad_drive, at::Tensor& carry,
                     double alpha, Act act, double slope) {
-  const int64_t k = w.dim() == 3 ? w.size(0) : 1, steps = pre.size(0), b = pre.size(-2);
+  const int64_t k = w.size(0), steps = pre.size(0), b = pre.size(2);
   const T* gp = grad_rates.data_ptr<T>();
   const T* pp = pre.data_ptr<T>();
   T* dp = grad_drive.data_ptr<T>();
@@ -172,17 +174,19 @@ struct RateRnnLoop : public torch::autograd::Function<RateRnnLoop> {
     const bool by_lanes = fast && lanes_apply(w, drive) &&
         (drive.scalar_type() == at::kFloat ? forward_lanes<float>(w.contiguous(), drive.contiguous(), r, pre, rates, alpha, act, slope)
                                            : forward_lanes<double>(w.contiguous(), drive.contiguous(), r, pre, rates, alpha, act, slope));
-    for (int64_t t = 0; t < steps && !by_lanes; ++t) {
-      auto p = pre[t];
-      affine_out(p, drive[t], r, wt, batched);
-      auto next = rates[t];
-      if (fast && drive.scalar_type() == at::kFloat) leak_step<float>(p, r, next, alpha, act, slope);
-      else if (fast) leak_step<double>(p, r, next, alpha, act, slope);
-      else {
-        at::mul_out(next, r, 1 - alpha);
-        next.add_(activate(p, act, slope), alpha);
+    if (!by_lanes) {
+      for (int64_t t = 0; t < steps; ++t) {
+        auto p = pre[t];
+        affine_out(p, drive[t], r, wt, batched);
+        auto next = rates[t];
+        if (fast && drive.scalar_type() == at::kFloat) leak_step<float>(p, r, next, alpha, act, slope);
+        else if (fast) leak_step<double>(p, r, next, alpha, act, slope);
+        else {
+          at::mul_out(next, r, 1 - alpha);
+          next.add_(activate(p, act, slope), alpha);
+        }
+        r = next;
       }
-      r = next;
     }
     ctx->save_for_backward({w, r0, rates, pre});
     ctx->saved_data["alpha"] = alpha;
@@ -213,16 +217,18 @@ struct RateRnnLoop : public torch::autograd::Function<RateRnnLoop> {
     const bool by_lanes = fast && lanes_apply(w, pre) &&
         (pre.scalar_type() == at::kFloat ? backward_lanes<float>(w.contiguous(), grad_rates, pre, grad_drive, carry, alpha, act, slope)
                                          : backward_lanes<double>(w.contiguous(), grad_rates, pre, grad_drive, carry, alpha, act, slope));
-    for (int64_t t = steps - 1; t >= 0 && !by_lanes; --t) {
-      auto dpre = grad_drive[t];
-      if (fast && pre.scalar_type() == at::kFloat) bptt_step<float>(grad_rates[t], carry, pre[t], dpre, alpha, act, slope);
-      else if (fast) bptt_step<double>(grad_rates[t], carry, pre[t], dpre, alpha, act, slope);
-      else {
-        at::add_out(g, grad_rates[t], carry);
-        at::mul_out(dpre, g, gain[t]);
-        at::mul_out(carry, g, 1 - alpha);
+    if (!by_lanes) {
+      for (int64_t t = steps - 1; t >= 0; --t) {
+        auto dpre = grad_drive[t];
+        if (fast && pre.scalar_type() == at::kFloat) bptt_step<float>(grad_rates[t], carry, pre[t], dpre, alpha, act, slope);
+        else if (fast) bptt_step<double>(grad_rates[t], carry, pre[t], dpre, alpha, act, slope);
+        else {
+          at::add_out(g, grad_rates[t], carry);
+          at::mul_out(dpre, g, gain[t]);
+          at::mul_out(carry, g, 1 - alpha);
+        }
+        affine_out(carry, carry, dpre, w, batched);                  // carry += dpre W
       }
-      affine_out(carry, carry, dpre, w, batched);                    // carry += dpre W
     }
     // dL/dW = sum_t dpre_t^T r_{t-1}: one large product over all steps instead of T small ones.
     auto previous = at::cat({r0_full.unsqueeze(0), rates.narrow(0, 0, steps - 1)}, 0);

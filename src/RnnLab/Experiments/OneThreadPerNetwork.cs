@@ -14,10 +14,6 @@ public static class OneThreadPerNetwork
     /// <summary>Networks at once by default: one per core, at most the number of networks.</summary>
     public static int DefaultJobs(int networks) => Math.Max(1, Math.Min(Environment.ProcessorCount, networks));
 
-    // OpenBLAS's own count before any change: OPENBLAS_NUM_THREADS when set, else one per core.
-    private static int BlasThreadsAtStart() =>
-        int.TryParse(Environment.GetEnvironmentVariable("OPENBLAS_NUM_THREADS"), out var n) && n > 0 ? n : Environment.ProcessorCount;
-
     /// <summary>
     /// Runs work(item) for every item, at most jobs at once; thread counts are restored afterwards. The
     /// first exception a worker throws is rethrown as itself once all workers have stopped.
@@ -26,6 +22,7 @@ public static class OneThreadPerNetwork
     {
         if (jobs < 1) throw new ArgumentOutOfRangeException(nameof(jobs), jobs, "must be at least 1");
         var threads = get_num_threads();
+        var blasThreads = get_blas_num_threads();
         set_num_threads(1);
         set_blas_num_threads(1);
         try
@@ -43,7 +40,7 @@ public static class OneThreadPerNetwork
         finally
         {
             set_num_threads(threads);
-            set_blas_num_threads(BlasThreadsAtStart());
+            if (blasThreads > 0) set_blas_num_threads(blasThreads);
         }
     }
 }
