@@ -5,7 +5,7 @@ using RnnLab.Analysis.Pca;
 using RnnLab.Experiments;
 using RnnLab.Models;
 using RnnLab.Tasks;
-using static RnnLab.Torch.torch;
+using static TorchSharp.torch;
 
 namespace RnnLab.Analysis;
 
@@ -55,8 +55,8 @@ public sealed class NetworkAnalyzer(AnalysisOptions options)
         var state = model.state_dict();
         for (var c = 0; c < conditions.Count; c++)
         {
-            var picks = randint(0, pool.size(0), [options.FixedPoints.InitialStates], generator);
-            var starts = pool.index_select(0, picks) + randn([options.FixedPoints.InitialStates, pool.size(1)], generator, float64) * options.FixedPoints.InitialNoiseStd;
+            var picks = randint(0, pool.size(0), [options.FixedPoints.InitialStates], generator: generator);
+            var starts = pool.index_select(0, picks) + randn([options.FixedPoints.InitialStates, pool.size(1)], float64, generator: generator) * options.FixedPoints.InitialNoiseStd;
             var search = finder.Find(field, starts, tensor(conditions[c]), modelOptions.Dt);
             searches.Add(search);
             searched?.Invoke(c, search);

@@ -1,8 +1,9 @@
+using TorchSharp;
 using RnnLab.Experiments;
 using RnnLab.Models;
 using RnnLab.Tasks;
-using RnnLab.Torch.Safetensors;
-using static RnnLab.Torch.torch;
+using RnnLab.Safetensors;
+using static TorchSharp.torch;
 
 namespace RnnLab.Analysis;
 
@@ -31,7 +32,7 @@ public static class NetworkLoader
         using var content = SafetensorsFile.Load(path, requireChecksum: true);
         using var init = new Generator((ulong)network.Seed);
         var rnn = new RateRnn(model, task.InputSize, task.OutputSize, init);
-        rnn.load_state_dict(content.Tensors);
+        rnn.load_state_dict(new Dictionary<string, Tensor>(content.Tensors));
         rnn.to(float64);
         return rnn;
     }

@@ -11,6 +11,7 @@ public static class Program
     /// <summary>Runs one verb; returns the process exit code.</summary>
     public static int Main(string[] args)
     {
+        TorchThreads.Configure();   // before any tensor op, so every op of the process runs under one threading choice
         if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
         {
             Console.WriteLine(Usage());

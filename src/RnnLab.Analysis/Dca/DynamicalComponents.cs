@@ -1,5 +1,5 @@
-using RnnLab.Torch;
-using static RnnLab.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace RnnLab.Analysis.Dca;
 
@@ -36,11 +36,11 @@ public sealed record DynamicalComponents(double[][] Columns, double Information,
         var results = new List<(double pi, Tensor basis)>();
         for (var start = 0; start < options.Restarts; start++)
         {
-            var w0 = start == 0 ? MostAutocorrelated(c, d) : linalg.qr(randn([n, d], generator, float64)).Q;
+            var w0 = start == 0 ? MostAutocorrelated(c, d) : linalg.qr(randn([n, d], float64, generator: generator)).Q;
             var w = Maximize(c, w0.contiguous(), options);
             // Back to the units' coordinates: the projection W^T y of whitened data y = S^(-1/2) x is (S^(-1/2) W)^T x.
             var basis = linalg.qr(unwhiten.matmul(w)).Q;
-            results.Add((PredictiveInformation.Of(regularized, basis).item<double>(), basis));
+            results.Add((PredictiveInformation.Of(regularized, basis).ToDouble(), basis));
         }
         var best = results.MaxBy(r => double.IsNaN(r.pi) ? double.NegativeInfinity : r.pi);
         var columns = Enumerable.Range(0, d).Select(k => best.basis.select(1, k).contiguous().ToArray<double>()).ToArray();
@@ -54,7 +54,7 @@ public sealed record DynamicalComponents(double[][] Columns, double Information,
     private static Tensor WithNoiseFloor(Tensor c, double floor)
     {
         var n = c.size(1);
-        var level = c[0].diagonal().mean().item<double>() * floor;
+        var level = c[0].diagonal().mean().ToDouble() * floor;
         var shift = zeros_like(c);
         shift[0] = eye(n, dtype: float64) * level;
         return c + shift;
@@ -68,7 +68,7 @@ public sealed record DynamicalComponents(double[][] Columns, double Information,
     {
         var n = c.size(1);
         var c0 = c[0];
-        var eps = Math.Max(c0.diagonal().mean().item<double>(), 1e-300) * 1e-8;
+        var eps = Math.Max(c0.diagonal().mean().ToDouble(), 1e-300) * 1e-8;
         var (values, vectors) = linalg.eigh(c0 + eye(n, dtype: float64) * eps);
         var inverseRoot = (vectors * values.clamp(eps, double.MaxValue).sqrt().reciprocal().unsqueeze(0)).matmul(vectors.t());
         return (inverseRoot.matmul(c).matmul(inverseRoot), inverseRoot);
@@ -92,7 +92,7 @@ public sealed record DynamicalComponents(double[][] Columns, double Information,
     private static Tensor Maximize(Tensor c, Tensor w0, DcaOptions options)
     {
         var w = w0;
-        var pi = PredictiveInformation.Of(c, w).item<double>();
+        var pi = PredictiveInformation.Of(c, w).ToDouble();
         var step = 0.1;
         for (var i = 0; i < options.Iterations && step > 1e-10; i++)
         {
@@ -105,13 +105,13 @@ public sealed record DynamicalComponents(double[][] Columns, double Information,
             }
             var symmetric = w.t().matmul(gradient);
             var tangent = gradient - w.matmul((symmetric + symmetric.t()) * 0.5);
-            var norm = tangent.norm().item<double>();
+            var norm = tangent.norm().ToDouble();
             if (norm < options.Tolerance) break;
             var direction = tangent / norm;
             while (step > 1e-10)
             {
                 var candidate = linalg.qr(w + direction * step).Q;
-                var next = PredictiveInformation.Of(c, candidate).item<double>();
+                var next = PredictiveInformation.Of(c, candidate).ToDouble();
                 if (next > pi)
                 {
                     (w, pi) = (candidate.DetachFromDisposeScope(), next);

@@ -1,4 +1,4 @@
-using static RnnLab.Torch.torch;
+using static TorchSharp.torch;
 
 namespace RnnLab.Analysis.Dca;
 
@@ -17,7 +17,7 @@ public static class LaggedCovariances
             throw new ArgumentException($"{lags} lags need trials longer than {lags} steps; these have {steps}.", nameof(lags));
         var n = states.size(2);
         var x = states.to(float64);
-        x = x - x.reshape(-1, n).mean(0);
+        x = x - x.reshape(-1, n).mean([0]);
         var blocks = new Tensor[lags];
         for (var k = 0; k < lags; k++)
         {

@@ -1,4 +1,4 @@
-using static RnnLab.Torch.torch;
+using static TorchSharp.torch;
 
 namespace RnnLab.Analysis.Dca;
 
@@ -31,6 +31,6 @@ public static class PredictiveInformation
         var sigma = lagged.index_select(0, tensor(index)).reshape(lags, lags, d, d)
             .permute(0, 2, 1, 3).reshape(lags * d, lags * d);                                   // [2T d, 2T d]
         var past = sigma.narrow(0, 0, window * d).narrow(1, 0, window * d);
-        return linalg.slogdet(past).logabsdet - linalg.slogdet(sigma).logabsdet * 0.5;
+        return linalg.slogdet(past).Item2 - linalg.slogdet(sigma).Item2 * 0.5;
     }
 }

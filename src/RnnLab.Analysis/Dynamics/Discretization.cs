@@ -1,4 +1,4 @@
-using static RnnLab.Torch.torch;
+using static TorchSharp.torch;
 
 namespace RnnLab.Analysis.Dynamics;
 
@@ -49,7 +49,7 @@ public sealed class DiscreteMap(IVectorField field, DiscretizationScheme scheme,
     public Tensor Jacobian(Tensor r, Tensor u)
     {
         var uFixed = u.detach();
-        return autograd.batched_jacobian(x => Step(x, uFixed.size(0) == x.size(0) ? uFixed : uFixed.narrow(0, 0, 1).expand(x.size(0), uFixed.size(1))), r);
+        return BatchedJacobian.Of(x => Step(x, uFixed.size(0) == x.size(0) ? uFixed : uFixed.narrow(0, 0, 1).expand(x.size(0), uFixed.size(1))), r);
     }
 
     // x(t + dt) = e^{A dt} x + A^{-1} (e^{A dt} - I) (B u + c), for constant u over the step.

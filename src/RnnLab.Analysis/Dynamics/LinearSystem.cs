@@ -1,4 +1,4 @@
-using static RnnLab.Torch.torch;
+using static TorchSharp.torch;
 
 namespace RnnLab.Analysis.Dynamics;
 

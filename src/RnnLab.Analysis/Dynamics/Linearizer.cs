@@ -1,4 +1,4 @@
-using static RnnLab.Torch.torch;
+using static TorchSharp.torch;
 
 namespace RnnLab.Analysis.Dynamics;
 
@@ -9,14 +9,14 @@ public static class Linearizer
     public static Tensor StateJacobian(IVectorField field, Tensor r, Tensor u, bool createGraph = false)
     {
         var uFixed = u.detach();
-        return autograd.batched_jacobian(x => field.Evaluate(x, Broadcast(uFixed, x)), r, createGraph);
+        return BatchedJacobian.Of(x => field.Evaluate(x, Broadcast(uFixed, x)), r, createGraph);
     }
 
     /// <summary>Jacobians dF/du [K, N, in].</summary>
     public static Tensor InputJacobian(IVectorField field, Tensor r, Tensor u)
     {
         var rFixed = r.detach();
-        return autograd.batched_jacobian(v => field.Evaluate(Broadcast(rFixed, v), v), u);
+        return BatchedJacobian.Of(v => field.Evaluate(Broadcast(rFixed, v), v), u);
     }
 
     /// <summary>The linear system at one point r* [N], u* [in].</summary>

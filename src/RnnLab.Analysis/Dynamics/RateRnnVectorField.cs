@@ -1,5 +1,5 @@
 using RnnLab.Models;
-using static RnnLab.Torch.torch;
+using static TorchSharp.torch;
 
 namespace RnnLab.Analysis.Dynamics;
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Numerics;
 using RnnLab.Analysis.Dynamics;
-using RnnLab.Torch;
-using static RnnLab.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace RnnLab.Analysis.FixedPoints;
 
@@ -76,9 +76,9 @@ public sealed class FixedPointFinder(FixedPointOptions options)
         var qs = q.ToArray<double>();
         var n = x.size(1);
         var states = x.ToArray<double>();
-        var centroid = x0.mean(0);
-        var meanInitialDistance = (x0 - centroid).norm(2, 1).mean().item<double>();
-        var distance = (x - centroid).norm(2, 1).ToArray<double>();
+        var centroid = x0.mean([0]);
+        var meanInitialDistance = (x0 - centroid).norm(1).mean().ToDouble();
+        var distance = (x - centroid).norm(1).ToArray<double>();
         var limit = Options.OutlierFactor * Math.Max(meanInitialDistance, 1e-12);
 
         var kept = new List<int>();
@@ -159,10 +159,10 @@ public sealed class FixedPointFinder(FixedPointOptions options)
         {
             var ur = u.size(0) == r.size(0) ? u : u.repeat(r.size(0) / u.size(0), 1);
             var q = Q(field, r, ur).sum();
-            return autograd.grad([q], [r], create_graph: true)[0]!;
+            return autograd.grad([q], [r], retain_graph: true, create_graph: true)[0]!;   // the Hessian differentiates this graph again
         }
         using var _ = enable_grad();
-        var hessian = autograd.batched_jacobian(Gradient, x, output_size: n);     // [P, N, N]
+        var hessian = BatchedJacobian.Of(Gradient, x, outputSize: n);     // [P, N, N]
         var symmetric = (hessian + hessian.transpose(1, 2)) * 0.5;
         return linalg.eigvalsh(symmetric).select(1, 0).contiguous().ToArray<double>();
     }

@@ -1,7 +1,9 @@
+using RnnLab.Kernels;
 using RnnLab.Analysis.Dynamics;
 using RnnLab.Models;
-using RnnLab.Torch;
-using static RnnLab.Torch.torch;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace RnnLab.Analysis.FixedPoints;
 
@@ -38,14 +40,14 @@ internal sealed class AutogradSpeedDescent : ISpeedDescent
 {
     private readonly IVectorField _field;
     private readonly Tensor _u;
-    private readonly nn.Parameter _x;
-    private readonly RnnLab.Torch.Modules.Adam _adam;
+    private readonly Parameter _x;
+    private readonly TorchSharp.Modules.Adam _adam;
     private Tensor? _previousQ;
 
     public AutogradSpeedDescent(IVectorField field, Tensor x0, Tensor u)
     {
         (_field, _u) = (field, u);
-        _x = new nn.Parameter(x0);
+        _x = new Parameter(x0.detach().clone());   // a Parameter takes over the handle it is given
         _adam = optim.Adam([_x]);
     }
 
@@ -58,8 +60,8 @@ internal sealed class AutogradSpeedDescent : ISpeedDescent
         var q = _field.Evaluate(_x, _u).square().sum(1) * 0.5;
         q.mean().backward();
         q = q.detach();
-        var change = _previousQ is null ? double.PositiveInfinity : (q - _previousQ).abs().max().item<double>();
-        var summary = new SpeedSummary(q.max().item<double>(), change, q.mean().item<double>());
+        var change = _previousQ is null ? double.PositiveInfinity : (q - _previousQ).abs().max().ToDouble();
+        var summary = new SpeedSummary(q.max().ToDouble(), change, q.mean().ToDouble());
         _previousQ?.Dispose();
         _previousQ = q.DetachFromDisposeScope();
         return summary;
@@ -67,7 +69,7 @@ internal sealed class AutogradSpeedDescent : ISpeedDescent
 
     public void Step(double lr)
     {
-        _adam.lr = lr;
+        foreach (var group in _adam.ParamGroups) group.LearningRate = lr;
         _adam.step();
     }
 
@@ -79,7 +81,7 @@ internal sealed class AutogradSpeedDescent : ISpeedDescent
     }
 }
 
-/// <summary>RnnLab's native kernel, FusedKernels.RateRnnDescent, on preallocated state, moments and direction.</summary>
+/// <summary>The fused kernel, RateRnnDescent.Iterate, on preallocated state, moments and direction.</summary>
 internal sealed class FusedSpeedDescent : ISpeedDescent
 {
     private readonly Tensor _x, _w, _c, _m, _v, _d, _q;
@@ -94,7 +96,7 @@ internal sealed class FusedSpeedDescent : ISpeedDescent
         using var _ = no_grad();
         _x = x0.detach().clone().contiguous().DetachFromDisposeScope();
         _w = model.EffectiveRecurrentWeights().detach().to(x0.dtype).contiguous().DetachFromDisposeScope();
-        _c = model.InputDrive(u.to(x0.dtype)).detach().contiguous().DetachFromDisposeScope();
+        _c = model.InputDrive(u.to(model.EffectiveRecurrentWeights().dtype)).detach().to(x0.dtype).contiguous().DetachFromDisposeScope();
         _m = zeros_like(_x).DetachFromDisposeScope();
         _v = zeros_like(_x).DetachFromDisposeScope();
         _d = zeros_like(_x).DetachFromDisposeScope();
@@ -115,7 +117,7 @@ internal sealed class FusedSpeedDescent : ISpeedDescent
 
     public SpeedSummary Evaluate()
     {
-        var summary = FusedKernels.RateRnnDescent(_x, _w, _c, _m, _v, _d, _q, _tau, _activation, _slope, _pendingLr, ++_updates);
+        var summary = RateRnnDescent.Iterate(_x, _w, _c, _m, _v, _d, _q, _tau, _activation, _slope, _pendingLr, ++_updates);
         _pendingLr = 0;
         return summary;
     }
@@ -126,7 +128,7 @@ internal sealed class FusedSpeedDescent : ISpeedDescent
     private void TakePendingStep()
     {
         if (_pendingLr == 0) return;
-        using (no_grad()) _x.sub_(_d, alpha: _pendingLr);
+        using (no_grad()) _x.sub_(_d * _pendingLr);
         _pendingLr = 0;
     }
 

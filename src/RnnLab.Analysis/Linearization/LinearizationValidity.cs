@@ -1,5 +1,6 @@
+using TorchSharp;
 using RnnLab.Analysis.Dynamics;
-using static RnnLab.Torch.torch;
+using static TorchSharp.torch;
 
 namespace RnnLab.Analysis.Linearization;
 
@@ -22,8 +23,8 @@ public static class LinearizationValidityAnalyzer
         using var scope = NewDisposeScope();
         using var linear = Linearizer.At(field, rStar.to(float64), uStar.to(float64));
         var n = rStar.numel();
-        var d = randn([directions, n], generator, float64);
-        d = d / d.norm(2, 1, keepdim: true);
+        var d = randn([directions, n], float64, generator: generator);
+        d = d / d.norm(1, keepdim: true);
         var u = uStar.to(float64).reshape(1, -1).expand(directions, uStar.numel());
         var du = zeros([directions, uStar.numel()], float64);
         var errors = new double[radii.Length];
@@ -37,7 +38,7 @@ public static class LinearizationValidityAnalyzer
             {
                 nonlinear = nonlinear + field.Evaluate(nonlinear, u) * dt;
                 deviation = deviation + linear.Evaluate(deviation, du) * dt;
-                var gap = (nonlinear - (rStar.to(float64).unsqueeze(0) + deviation)).norm(2, 1).max().item<double>();
+                var gap = (nonlinear - (rStar.to(float64).unsqueeze(0) + deviation)).norm(1).max().ToDouble();
                 worst = Math.Max(worst, gap / radii[i]);
             }
             errors[i] = worst;

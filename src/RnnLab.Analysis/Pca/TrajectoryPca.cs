@@ -1,4 +1,5 @@
-using static RnnLab.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace RnnLab.Analysis.Pca;
 
@@ -16,11 +17,11 @@ public sealed record TrajectoryPca(double[] Mean, double[][] Components, double[
         var n = states.size(-1);
         var x = states.to(float64).reshape(-1, n);
         if (x.size(0) < 2) throw new ArgumentException("PCA needs at least two states.", nameof(states));
-        var mean = x.mean(0);
+        var mean = x.mean([0]);
         var centred = x - mean;
-        var (_, s, vh) = linalg.svd(centred, full_matrices: false);
+        var (_, s, vh) = linalg.svd(centred, fullMatrices: false);
         var variance = s.square() / (x.size(0) - 1);
-        var total = variance.sum().item<double>();
+        var total = variance.sum().ToDouble();
         var top = (int)Math.Min(k, vh.size(0));
         var components = vh.narrow(0, 0, top);
         var rows = Enumerable.Range(0, top).Select(i => components[i].contiguous().ToArray<double>()).ToArray();

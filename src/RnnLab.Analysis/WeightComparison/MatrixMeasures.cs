@@ -1,4 +1,5 @@
-using static RnnLab.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace RnnLab.Analysis.WeightComparison;
 
@@ -16,8 +17,8 @@ public static class MatrixMeasures
     {
         using var scope = NewDisposeScope();
         var m = w.to(float64);
-        var frobenius = linalg.matrix_norm(m).item<double>();
-        var eigenvalues = linalg.eigvals(m).abs().square().sum().item<double>();
+        var frobenius = linalg.matrix_norm(m).ToDouble();
+        var eigenvalues = linalg.eigvals(m).abs().square().sum().ToDouble();
         return Math.Sqrt(Math.Max(0, frobenius * frobenius - eigenvalues));
     }
 
@@ -25,14 +26,14 @@ public static class MatrixMeasures
     public static double SpectralRadius(Tensor w)
     {
         using var scope = NewDisposeScope();
-        return linalg.eigvals(w.to(float64)).abs().max().item<double>();
+        return linalg.eigvals(w.to(float64)).abs().max().ToDouble();
     }
 
     /// <summary>The largest real part of the eigenvalues.</summary>
     public static double LargestRealPart(Tensor w)
     {
         using var scope = NewDisposeScope();
-        return linalg.eigvals(w.to(float64)).real.max().item<double>();
+        return linalg.eigvals(w.to(float64)).real.max().ToDouble();
     }
 
     /// <summary>Singular values, descending.</summary>
@@ -95,7 +96,7 @@ public static class MatrixMeasures
         {
             var next = shifted.matmul(x);
             next = next / next.sum();
-            var change = (next - x).abs().max().item<double>();
+            var change = (next - x).abs().max().ToDouble();
             x = next;
             if (change < tolerance) break;
         }

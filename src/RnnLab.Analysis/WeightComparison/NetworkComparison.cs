@@ -1,7 +1,8 @@
+using TorchSharp;
 using System.Text.Json.Nodes;
 using RnnLab.Experiments;
-using RnnLab.Torch.Safetensors;
-using static RnnLab.Torch.torch;
+using RnnLab.Safetensors;
+using static TorchSharp.torch;
 
 namespace RnnLab.Analysis.WeightComparison;
 
@@ -43,7 +44,7 @@ public sealed record NetworkComparison(string Network, WeightChange Change, IRea
         {
             using var checkpoint = TrainingCheckpoint.Load(path);
             var w = Effective(checkpoint.Model, dale);
-            series.Add((checkpoint.Step, w.masked_select(mask.to(@bool)).mean().item<double>()));
+            series.Add((checkpoint.Step, w.masked_select(mask.to(@bool)).mean().ToDouble()));
         }
 
         var unavailable = new Dictionary<string, string>();

@@ -1,7 +1,7 @@
 using RnnLab.Analysis.Dca;
 using RnnLab.Models;
-using RnnLab.Torch;
-using static RnnLab.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace RnnLab.Analysis.WeightComparison;
 

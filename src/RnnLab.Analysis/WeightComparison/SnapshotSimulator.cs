@@ -1,7 +1,7 @@
 using RnnLab.Experiments;
 using RnnLab.Models;
 using RnnLab.Tasks;
-using static RnnLab.Torch.torch;
+using static TorchSharp.torch;
 
 namespace RnnLab.Analysis.WeightComparison;
 

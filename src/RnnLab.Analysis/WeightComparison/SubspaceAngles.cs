@@ -1,8 +1,8 @@
 using RnnLab.Analysis.Dca;
 using RnnLab.Analysis.Pca;
 using RnnLab.Models;
-using RnnLab.Torch;
-using static RnnLab.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace RnnLab.Analysis.WeightComparison;
 

@@ -1,5 +1,6 @@
+using TorchSharp;
 using RnnLab.Models;
-using static RnnLab.Torch.torch;
+using static TorchSharp.torch;
 
 namespace RnnLab.Analysis.WeightComparison;
 
@@ -18,7 +19,7 @@ public sealed record TaskPerformance(string Label, double[] X, double[] Init, do
             using var scope = NewDisposeScope();
             var outputs = simulator.AtCondition(network, c).Outputs;                    // [T, B, out]
             var steps = outputs.size(0);
-            return outputs.narrow(0, steps / 2, steps - steps / 2).select(2, 0).mean().item<double>();
+            return outputs.narrow(0, steps / 2, steps - steps / 2).select(2, 0).mean().ToDouble();
         })];
         return new TaskPerformance(sweep.Label, sweep.X, Outputs(init), Outputs(final));
     }

@@ -1,5 +1,6 @@
+using TorchSharp;
 using System.Numerics;
-using static RnnLab.Torch.torch;
+using static TorchSharp.torch;
 
 namespace RnnLab.Analysis.WeightComparison;
 
@@ -68,8 +69,8 @@ public sealed record WeightChange(
         var w0 = before.to(float64);
         var w1 = after.to(float64);
         var change = w1 - w0;
-        var limit = Math.Max(w0.abs().max().item<double>(), w1.abs().max().item<double>());
-        var existing = mask is null ? w0.numel() : mask.sum().item<double>();
+        var limit = Math.Max(w0.abs().max().ToDouble(), w1.abs().max().ToDouble());
+        var existing = mask is null ? w0.numel() : mask.sum().ToDouble();
         var moved = (change.abs() > o.ChangeThreshold).to(float64);
         if (mask is not null) moved = moved * mask.to(float64);
         var singular = MatrixMeasures.SingularValues(change);
@@ -90,8 +91,8 @@ public sealed record WeightChange(
         return new WeightChange(
             WeightDistribution.Of(w0, mask, o.Bins, -limit, limit),
             WeightDistribution.Of(w1, mask, o.Bins, -limit, limit),
-            moved.sum().item<double>() / existing,
-            linalg.matrix_norm(change).item<double>() / Math.Max(linalg.matrix_norm(w0).item<double>(), double.Epsilon),
+            moved.sum().ToDouble() / existing,
+            linalg.matrix_norm(change).ToDouble() / Math.Max(linalg.matrix_norm(w0).ToDouble(), double.Epsilon),
             singular,
             MatrixMeasures.EffectiveRank(singular),
             MatrixMeasures.TopVarianceShare(singular, o.TopK),

@@ -3,8 +3,8 @@ using RnnLab.Analysis.Dynamics;
 using RnnLab.Analysis.FixedPoints;
 using RnnLab.Experiments;
 using RnnLab.Models;
-using RnnLab.Torch;
-using static RnnLab.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace RnnLab.Cli.Bench;
 
@@ -24,8 +24,8 @@ public static class RnnLabScenarios
     {
         using var model = new RateRnn(options, s.Inputs, 1, data);
         using var adam = optim.Adam(model.TrainableParameters, lr: 1e-3);
-        using var inputs = randn([s.Steps, s.Batch, s.Inputs], data);
-        using var targets = randn([s.Steps, s.Batch, 1], data);
+        using var inputs = randn([s.Steps, s.Batch, s.Inputs], generator: data);
+        using var targets = randn([s.Steps, s.Batch, 1], generator: data);
         void Step()
         {
             using var scope = NewDisposeScope();
@@ -49,8 +49,8 @@ public static class RnnLabScenarios
             var g = new Generator((ulong)(100 + k));
             var model = new RateRnn(options, s.Inputs, 1, g);
             var adam = optim.Adam(model.TrainableParameters, lr: 1e-3);
-            var inputs = randn([s.Steps, s.Batch, s.Inputs], g);
-            var targets = randn([s.Steps, s.Batch, 1], g);
+            var inputs = randn([s.Steps, s.Batch, s.Inputs], generator: g);
+            var targets = randn([s.Steps, s.Batch, 1], generator: g);
             return (g, model, adam, inputs, targets);
         }).ToList();
         void Steps(int count) => OneThreadPerNetwork.ForEach(networks, OneThreadPerNetwork.DefaultJobs(networks.Count), n =>
@@ -94,8 +94,8 @@ public static class RnnLabScenarios
         using var model = new RateRnnEnsemble(options, s.Inputs, 1, seeds);
         using var adam = optim.Adam(model.TrainableParameters, lr: 1e-3);
         var noise = seeds.Select(seed => new Generator(seed + 1)).ToList();
-        using var inputs = randn([s.Steps, s.Networks, s.Batch, s.Inputs], data);
-        using var targets = randn([s.Steps, s.Networks, s.Batch, 1], data);
+        using var inputs = randn([s.Steps, s.Networks, s.Batch, s.Inputs], generator: data);
+        using var targets = randn([s.Steps, s.Networks, s.Batch, 1], generator: data);
         void Step()
         {
             using var scope = NewDisposeScope();
@@ -128,7 +128,7 @@ public static class RnnLabScenarios
         var field = new RateRnnVectorField(model);
         // Exactly Steps iterations: convergence tests off.
         var finder = new FixedPointFinder(new FixedPointOptions { MaxIterations = s.Steps, TolQ = 0, TolDq = 0, CheckMinimum = false });
-        using var starts = rand([s.Batch, s.Units], g, float64);
+        using var starts = rand([s.Batch, s.Units], float64, generator: g);
         using var condition = zeros([1], float64);
         var searches = Enumerable.Range(0, Math.Max(1, repeats / 2)).Select(_ => finder.Find(field, starts, condition, options.Dt)).ToList();
         var minimization = searches.Select(f => f.Minimization.TotalSeconds).ToList();

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using RnnLab.Experiments;
-using RnnLab.Torch;
-using static RnnLab.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace RnnLab.Cli.Bench;
 
@@ -28,12 +28,12 @@ public sealed record ScenarioFloor(double NoiseMilliseconds, double ProductsMill
         double Noise()
         {
             var clock = Stopwatch.StartNew();
-            using (randn(shape, g)) { }
+            using (randn(shape, generator: g)) { }
             return clock.Elapsed.TotalMilliseconds;
         }
-        using var w = randn(s.Networks > 1 ? [s.Networks, s.Units, s.Units] : [s.Units, s.Units], g) / Math.Sqrt(s.Units);
-        using var state = randn(s.Networks > 1 ? [s.Networks, s.Batch, s.Units] : [s.Batch, s.Units], g) * 0.1;
-        using var history = randn(s.Networks > 1 ? [s.Networks, s.Steps * s.Batch, s.Units] : [s.Steps * s.Batch, s.Units], g) * 0.1;
+        using var w = randn(s.Networks > 1 ? [s.Networks, s.Units, s.Units] : [s.Units, s.Units], generator: g) / Math.Sqrt(s.Units);
+        using var state = randn(s.Networks > 1 ? [s.Networks, s.Batch, s.Units] : [s.Batch, s.Units], generator: g) * 0.1;
+        using var history = randn(s.Networks > 1 ? [s.Networks, s.Steps * s.Batch, s.Units] : [s.Steps * s.Batch, s.Units], generator: g) * 0.1;
         double Products()
         {
             var clock = Stopwatch.StartNew();
@@ -95,8 +95,8 @@ public sealed record ScenarioFloor(double NoiseMilliseconds, double ProductsMill
     private static ScenarioFloor SearchFloor(BenchScenario s, int repeats)
     {
         using var g = new Generator(3);
-        using var w = randn([s.Units, s.Units], g, float64);
-        using var states = randn([s.Batch, s.Units], g, float64);
+        using var w = randn([s.Units, s.Units], float64, generator: g);
+        using var states = randn([s.Batch, s.Units], float64, generator: g);
         var threads = Math.Max(1, Math.Min(Environment.ProcessorCount, s.Batch));
         var slices = Enumerable.Range(0, threads).Select(i => Slice(states, i, threads)).ToArray();
         double Whole()

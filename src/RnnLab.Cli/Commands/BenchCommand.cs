@@ -2,8 +2,8 @@ using System.Globalization;
 using RnnLab.Cli.Bench;
 using RnnLab.Cli.Diagnostics;
 using RnnLab.Models;
-using RnnLab.Torch;
-using static RnnLab.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace RnnLab.Cli.Commands;
 
@@ -154,8 +154,8 @@ public sealed class BenchCommand : ICommand
     private static double MatmulGflops(long n, ScalarType dtype, int iterations)
     {
         using var generator = new Generator(1);
-        using var a = randn([n, n], generator, dtype);
-        using var b = randn([n, n], generator, dtype);
+        using var a = randn([n, n], dtype, generator: generator);
+        using var b = randn([n, n], dtype, generator: generator);
         for (var i = 0; i < 3; i++) using (a.matmul(b)) { }
         var watch = System.Diagnostics.Stopwatch.StartNew();
         for (var i = 0; i < iterations; i++) using (a.matmul(b)) { }

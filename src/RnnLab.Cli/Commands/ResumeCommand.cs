@@ -31,7 +31,7 @@ public sealed class ResumeCommand : ICommand
 
         var run = RunDirectory.Open(args[0]);
         if (jobs is not null && !TrainingSession.Concurrent(run))
-            throw new UsageException("--jobs applies to multi-seed runs trained one network per thread; this run is a single network or sets Training:Threads.");
+            throw new UsageException("--jobs applies to multi-seed runs trained one network per thread; this run is a single network.");
         try
         {
             // Networks that stopped together (an interrupted ensemble) continue together.

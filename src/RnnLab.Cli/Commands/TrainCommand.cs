@@ -83,8 +83,8 @@ public sealed class TrainCommand : ICommand
             return 2;
         }
 
-        if (jobs is not null && (seeds is null || ensemble || options.Training.Threads > 0))
-            throw new UsageException("--jobs applies to --seeds K runs trained one network per thread; allowed: --jobs with --seeds, without --ensemble and without Training:Threads.");
+        if (jobs is not null && (seeds is null || ensemble))
+            throw new UsageException("--jobs applies to --seeds K runs trained one network per thread; allowed: --jobs with --seeds, without --ensemble.");
 
         RunDirectory run;
         try

@@ -7,16 +7,15 @@ namespace RnnLab.Cli.Commands;
 /// <summary>
 /// Runs the networks of a run (shared by train and resume), with Ctrl+C checkpointing: all together as
 /// one ensemble when ensembleFor supplies one; for a multi-seed run, several networks at once, each on
-/// one thread; otherwise (a single network, or Training:Threads set) one after another.
+/// one thread; otherwise (a single network) alone.
 /// </summary>
 internal static class TrainingSession
 {
     /// <summary>
-    /// Whether a run trains its networks one thread each, several at once: every multi-seed run unless
-    /// Training:Threads asks for a thread count. Each network's numbers then do not depend on how many
+    /// Whether a run trains its networks one thread each, several at once: every multi-seed run. Each network's numbers then do not depend on how many
     /// run at once (--jobs), so a run resumed with other --jobs still ends where it would have.
     /// </summary>
-    public static bool Concurrent(RunDirectory run) => run.Seeds is not null && run.Options.Training.Threads == 0;
+    public static bool Concurrent(RunDirectory run) => run.Seeds is not null;
 
     /// <summary>Trains the run's networks; returns the exit code. jobs: networks at once in a concurrent run (default: one per core).</summary>
     public static int Run(RunDirectory run, bool quiet, int? jobs, Func<NetworkDirectory, Trainer?> trainerFor, Func<EnsembleTrainer?>? ensembleFor = null)

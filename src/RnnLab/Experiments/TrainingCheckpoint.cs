@@ -1,7 +1,7 @@
 using System.Globalization;
-using RnnLab.Torch;
-using RnnLab.Torch.Safetensors;
-using static RnnLab.Torch.torch;
+using TorchSharp;
+using RnnLab.Safetensors;
+using static TorchSharp.torch;
 
 namespace RnnLab.Experiments;
 
@@ -33,14 +33,14 @@ public sealed class TrainingCheckpoint : IDisposable
     /// <summary>The model's state dict.</summary>
     public IReadOnlyDictionary<string, Tensor> Model => Section("model.");
 
-    /// <summary>The optimizer's state dict.</summary>
+    /// <summary>The optimizer's state (see <see cref="RnnLab.Training.AdamState"/>).</summary>
     public IReadOnlyDictionary<string, Tensor> Optimizer => Section("optimizer.");
 
     /// <summary>The training generator's state.</summary>
-    public byte[] TrainRng => Content.Tensors["rng.train"].ToArray<byte>();
+    public Tensor TrainRng => Content.Tensors["rng.train"];
 
     /// <summary>The evaluation generator's state.</summary>
-    public byte[] EvalRng => Content.Tensors["rng.eval"].ToArray<byte>();
+    public Tensor EvalRng => Content.Tensors["rng.eval"];
 
     private Dictionary<string, Tensor> Section(string prefix) =>
         Content.Tensors.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal)).ToDictionary(kv => kv.Key[prefix.Length..], kv => kv.Value);

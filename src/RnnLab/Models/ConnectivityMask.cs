@@ -1,5 +1,5 @@
-using RnnLab.Torch;
-using static RnnLab.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace RnnLab.Models;
 
@@ -18,11 +18,11 @@ public static class ConnectivityMask
         var mask = options.Connectivity switch
         {
             Connectivity.Dense => ones([n, n]),
-            Connectivity.Sparse => bernoulli(full([n, n], options.Density), generator),
+            Connectivity.Sparse => bernoulli(full([n, n], options.Density), generator: generator),
             Connectivity.FeedForward => FeedForward(options.LayerSizes),
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.Connectivity, "unknown connectivity"),
         };
-        if (!options.SelfConnections) mask.fill_diagonal_(0);
+        if (!options.SelfConnections) mask.diagonal().fill_(0);   // a view: zeroes the diagonal in place
         return mask.MoveToOuterDisposeScope();
     }
 

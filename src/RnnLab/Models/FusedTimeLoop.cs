@@ -1,14 +1,14 @@
-using RnnLab.Torch;
-using static RnnLab.Torch.torch;
+using RnnLab.Kernels;
+using static TorchSharp.torch;
 
 namespace RnnLab.Models;
 
-/// <summary>The time loop as RnnLab's fused native kernel: one autograd node for all T steps, forward and BPTT.</summary>
+/// <summary>The time loop as RnnLab's fused kernel (<see cref="RateRnnLoop"/>): one autograd node for all T steps, forward and BPTT.</summary>
 public sealed class FusedTimeLoop : ITimeLoop
 {
     /// <inheritdoc />
     public Tensor Run(Tensor recurrentWeights, Tensor drive, Tensor r0, double alpha, ActivationFunction activation) =>
-        FusedKernels.RateRnnLoop(recurrentWeights, drive, r0, alpha, Code(activation.Kind), activation.NegativeSlope);
+        RateRnnLoop.Run(recurrentWeights, drive, r0, alpha, Code(activation.Kind), activation.NegativeSlope);
 
     /// <summary>The kernel's code for an activation.</summary>
     public static FusedActivation Code(Activation kind) => kind switch

@@ -1,5 +1,6 @@
-using RnnLab.Torch;
-using static RnnLab.Torch.torch;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace RnnLab.Models;
 
@@ -19,10 +20,13 @@ public sealed record RateRnnTrajectory(Tensor Rates, Tensor Outputs);
 /// </summary>
 public sealed class RateRnn : nn.Module
 {
-    private readonly nn.Parameter _wRec, _wIn, _b, _wOut;
-    private readonly nn.Parameter? _bOut, _r0;
-    private readonly Tensor _mask;
-    private readonly Tensor? _daleSign;
+    // Fields carry the registered names: TorchSharp's Module.to() finds and replaces them by name.
+#pragma warning disable IDE1006
+    private Parameter W_rec, W_in, b, W_out;
+    private Parameter? b_out, r0;
+    private Tensor mask;
+    private Tensor? dale_sign;
+#pragma warning restore IDE1006
     private readonly ITimeLoop _timeLoop;
 
     /// <summary>Initializes a network for a task with the given input and output sizes, drawing from init; timeLoop overrides Options.TimeLoop.</summary>
@@ -38,34 +42,42 @@ public sealed class RateRnn : nn.Module
 
         using (NewDisposeScope())
         {
-            _mask = ConnectivityMask.Build(options, init).DetachFromDisposeScope();
-            var wRec = randn([n, n], init) * (options.Gain / Math.Sqrt(n));
+            mask = ConnectivityMask.Build(options, init).DetachFromDisposeScope();
+            var wRec = randn([n, n], generator: init) * (options.Gain / Math.Sqrt(n));
             if (options.Dale)
             {
                 // Magnitudes |N(0, g^2/N)|; inhibitory columns scaled so that excitation and inhibition balance on average.
                 var excitatory = (long)Math.Round(options.ExcitatoryFraction * n);
                 var sign = ones(n);
                 sign.narrow(0, excitatory, n - excitatory).fill_(-1);
-                _daleSign = sign.DetachFromDisposeScope();
+                dale_sign = sign.DetachFromDisposeScope();
                 var balance = where(sign > 0, ones(n), full([n], excitatory / (double)Math.Max(1, n - excitatory)));
                 wRec = wRec.abs() * balance.unsqueeze(0);
             }
-            _wRec = new nn.Parameter(wRec * _mask, Trains("W_rec"));
-            _wIn = new nn.Parameter(randn([n, inputs], init) * options.InputStd, Trains("W_in"));
-            _b = new nn.Parameter(randn([n], init) * options.BiasStd, Trains("b"));
-            _wOut = new nn.Parameter(randn([outputs, n], init) * (options.OutputGain / Math.Sqrt(n)), Trains("W_out"));
-            if (options.OutputBias) _bOut = new nn.Parameter(zeros(outputs), Trains("b_out"));
+            W_rec = Kept(wRec * mask, Trains("W_rec"));
+            W_in = Kept(randn([n, inputs], generator: init) * options.InputStd, Trains("W_in"));
+            b = Kept(randn([n], generator: init) * options.BiasStd, Trains("b"));
+            W_out = Kept(randn([outputs, n], generator: init) * (options.OutputGain / Math.Sqrt(n)), Trains("W_out"));
+            if (options.OutputBias) b_out = Kept(zeros(outputs), Trains("b_out"));
             if (options.InitialState == InitialState.Learned)
-                _r0 = new nn.Parameter(randn([n], init).abs() * options.InitialStateStd, Trains("r0"));
+                r0 = Kept(randn([n], generator: init).abs() * options.InitialStateStd, Trains("r0"));
         }
-        register_parameter("W_rec", _wRec);
-        register_parameter("W_in", _wIn);
-        register_parameter("b", _b);
-        register_parameter("W_out", _wOut);
-        if (_bOut is not null) register_parameter("b_out", _bOut);
-        if (_r0 is not null) register_parameter("r0", _r0);
-        register_buffer("mask", _mask);
-        if (_daleSign is not null) register_buffer("dale_sign", _daleSign);
+        register_parameter("W_rec", W_rec);
+        register_parameter("W_in", W_in);
+        register_parameter("b", b);
+        register_parameter("W_out", W_out);
+        if (b_out is not null) register_parameter("b_out", b_out);
+        if (r0 is not null) register_parameter("r0", r0);
+        register_buffer("mask", mask);
+        if (dale_sign is not null) register_buffer("dale_sign", dale_sign);
+    }
+
+    // A parameter made inside a dispose scope would be disposed with it; the module owns its parameters.
+    private static Parameter Kept(Tensor value, bool requiresGrad)
+    {
+        var parameter = new Parameter(value, requiresGrad);
+        parameter.DetachFromDisposeScope();
+        return parameter;
     }
 
     /// <summary>The options the network was built with.</summary>
@@ -81,11 +93,11 @@ public sealed class RateRnn : nn.Module
     public ActivationFunction Activation { get; }
 
     /// <summary>The parameters training updates (those named in Model:Train).</summary>
-    public IReadOnlyList<nn.Parameter> TrainableParameters => parameters().Where(p => p.requires_grad).ToList();
+    public IReadOnlyList<Parameter> TrainableParameters => parameters().Where(p => p.requires_grad).ToList();
 
     /// <summary>The recurrent weights as they act: masked, and sign-constrained under Dale's law. [N, N]</summary>
     public Tensor EffectiveRecurrentWeights() =>
-        _daleSign is null ? _wRec * _mask : _wRec.abs() * _mask * _daleSign.unsqueeze(0);
+        dale_sign is null ? W_rec * mask : W_rec.abs() * mask * dale_sign.unsqueeze(0);
 
     /// <summary>The initial state for a batch; a random one is drawn from the generator.</summary>
     public Tensor InitialStateFor(long batch, Generator? generator)
@@ -93,10 +105,9 @@ public sealed class RateRnn : nn.Module
         var n = Options.Units;
         return Options.InitialState switch
         {
-            InitialState.Zeros => zeros([batch, n], _wRec.dtype, _wRec.device),
-            InitialState.Learned => _r0!.unsqueeze(0).expand(batch, n),
-            _ => randn([batch, n], generator ?? throw new ArgumentNullException(nameof(generator), "a random initial state needs a generator"),
-                _wRec.dtype, _wRec.device).abs() * Options.InitialStateStd,
+            InitialState.Zeros => zeros([batch, n], W_rec.dtype, W_rec.device),
+            InitialState.Learned => r0!.unsqueeze(0).expand(batch, n),
+            _ => randn([batch, n], W_rec.dtype, W_rec.device, generator: generator ?? throw new ArgumentNullException(nameof(generator), "a random initial state needs a generator")).abs() * Options.InitialStateStd,
         };
     }
 
@@ -111,20 +122,20 @@ public sealed class RateRnn : nn.Module
         var r0 = initialState ?? InitialStateFor(batch, noise);
         var u = inputs;
         if (noise is not null && Options.InputNoiseStd > 0)
-            u = u + randn(u.shape, noise, u.dtype, u.device) * Options.InputNoiseStd;
+            u = u + randn(u.shape, u.dtype, u.device, generator: noise) * Options.InputNoiseStd;
         // b + u W_in^T as one product over all steps, and the scaled noise added in the same pass that adds it.
-        var drive = _b.addmm(u.reshape(-1, InputSize), _wIn.t()).reshape(steps, batch, Options.Units);   // [T, B, N]
+        var drive = b.addmm(u.reshape(-1, InputSize), W_in.t()).reshape(steps, batch, Options.Units);   // [T, B, N]
         if (noise is not null && Options.NoiseStd > 0)
-            drive = drive.add(randn([steps, batch, Options.Units], noise, drive.dtype, drive.device), Options.NoiseScale);
+            drive = drive.add(randn([steps, batch, Options.Units], drive.dtype, drive.device, generator: noise), Options.NoiseScale);
         var rates = _timeLoop.Run(EffectiveRecurrentWeights(), drive, r0, Options.Alpha, Activation);
-        var outputs = rates.matmul(_wOut.t());                                      // [T, B, out]
-        if (_bOut is not null) outputs = outputs + _bOut;
+        var outputs = rates.matmul(W_out.t());                                      // [T, B, out]
+        if (b_out is not null) outputs = outputs + b_out;
         return new RateRnnTrajectory(rates, outputs);
     }
 
 
     /// <summary>The constant part of the pre-activation, W_in u + b, for inputs u [..., in]: [..., N].</summary>
-    public Tensor InputDrive(Tensor u) => u.matmul(_wIn.t()) + _b;
+    public Tensor InputDrive(Tensor u) => u.matmul(W_in.t()) + b;
 
     /// <summary>One noise-free Euler step: r' = (1 - alpha) r + alpha f(W_rec r + W_in u + b). r [B, N], u [B, in].</summary>
     public Tensor Step(Tensor r, Tensor u) =>

@@ -1,5 +1,7 @@
-using RnnLab.Torch;
-using static RnnLab.Torch.torch;
+using RnnLab.Kernels;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace RnnLab.Models;
 
@@ -13,7 +15,6 @@ namespace RnnLab.Models;
 /// </summary>
 public sealed class RateRnnEnsemble : nn.Module
 {
-    private readonly Dictionary<string, nn.Parameter> _parameters = [];
     private readonly Tensor _mask;
     private readonly Tensor? _daleSign;
 
@@ -37,8 +38,8 @@ public sealed class RateRnnEnsemble : nn.Module
             foreach (var (name, first) in networks[0].named_parameters())
             {
                 var stacked = stack(networks.Select(n => (Tensor)n.named_parameters().First(p => p.name == name).parameter).ToList());
-                var parameter = new nn.Parameter(stacked, first.requires_grad);
-                _parameters[name] = parameter;
+                var parameter = new Parameter(stacked.detach(), first.requires_grad);   // a leaf of its own, not a view of the networks' graph
+                parameter.DetachFromDisposeScope();   // the module owns it, not the scope
                 register_parameter(name, parameter);
             }
             _mask = stack(networks.Select(n => n.state_dict()["mask"]).ToList()).DetachFromDisposeScope();
@@ -55,6 +56,9 @@ public sealed class RateRnnEnsemble : nn.Module
         }
     }
 
+    // Looked up by name each time, so the module's own parameter is used even after Module.to() replaced it.
+    private Parameter Stacked(string name) => get_parameter(name) ?? throw new InvalidOperationException($"the ensemble has no parameter '{name}'");
+
     /// <summary>The shared options.</summary>
     public ModelOptions Options { get; }
     /// <summary>Input channels.</summary>
@@ -67,12 +71,12 @@ public sealed class RateRnnEnsemble : nn.Module
     public ActivationFunction Activation { get; }
 
     /// <summary>The parameters training updates.</summary>
-    public IReadOnlyList<nn.Parameter> TrainableParameters => parameters().Where(p => p.requires_grad).ToList();
+    public IReadOnlyList<Parameter> TrainableParameters => parameters().Where(p => p.requires_grad).ToList();
 
     /// <summary>[K, N, N]: each network's recurrent weights as they act.</summary>
     public Tensor EffectiveRecurrentWeights()
     {
-        var w = _parameters["W_rec"];
+        var w = Stacked("W_rec");
         return _daleSign is null ? w * _mask : w.abs() * _mask * _daleSign.unsqueeze(1);
     }
 
@@ -86,8 +90,8 @@ public sealed class RateRnnEnsemble : nn.Module
         var steps = inputs.size(0);
         var batch = inputs.size(2);
         var n = Options.Units;
-        var dtype = _parameters["W_rec"].dtype;
-        var device = _parameters["W_rec"].device;
+        var dtype = Stacked("W_rec").dtype;
+        var device = Stacked("W_rec").device;
 
         // Per network, the same draws in the same order as RateRnn.Forward: initial state, input noise, recurrent noise.
         var r0Parts = new List<Tensor>();
@@ -99,19 +103,19 @@ public sealed class RateRnnEnsemble : nn.Module
             r0Parts.Add(Options.InitialState switch
             {
                 InitialState.Zeros => zeros([batch, n], dtype, device),
-                InitialState.Learned => _parameters["r0"][k].unsqueeze(0).expand(batch, n),
-                _ => randn([batch, n], g ?? throw new ArgumentNullException(nameof(noise), "a random initial state needs generators"), dtype, device).abs() * Options.InitialStateStd,
+                InitialState.Learned => Stacked("r0")[k].unsqueeze(0).expand(batch, n),
+                _ => randn([batch, n], dtype, device, generator: g ?? throw new ArgumentNullException(nameof(noise), "a random initial state needs generators")).abs() * Options.InitialStateStd,
             });
-            if (g is not null && Options.InputNoiseStd > 0) inputNoise.Add(randn([steps, batch, InputSize], g, dtype, device) * Options.InputNoiseStd);
-            if (g is not null && Options.NoiseStd > 0) recurrentNoise.Add(randn([steps, batch, n], g, dtype, device) * Options.NoiseScale);
+            if (g is not null && Options.InputNoiseStd > 0) inputNoise.Add(randn([steps, batch, InputSize], dtype, device, generator: g) * Options.InputNoiseStd);
+            if (g is not null && Options.NoiseStd > 0) recurrentNoise.Add(randn([steps, batch, n], dtype, device, generator: g) * Options.NoiseScale);
         }
         var u = inputNoise.Count > 0 ? inputs + stack(inputNoise, 1) : inputs;
-        var drive = u.matmul(_parameters["W_in"].transpose(1, 2)) + _parameters["b"].unsqueeze(1);   // [T, K, B, N]
+        var drive = u.matmul(Stacked("W_in").transpose(1, 2)) + Stacked("b").unsqueeze(1);   // [T, K, B, N]
         if (recurrentNoise.Count > 0) drive = drive + stack(recurrentNoise, 1);
         var r0 = stack(r0Parts);                                                                      // [K, B, N]
-        var rates = FusedKernels.RateRnnLoop(EffectiveRecurrentWeights(), drive, r0, Options.Alpha, FusedTimeLoop.Code(Activation.Kind), Activation.NegativeSlope);
-        var outputs = rates.matmul(_parameters["W_out"].transpose(1, 2));                              // [T, K, B, out]
-        if (_parameters.TryGetValue("b_out", out var bOut)) outputs = outputs + bOut.unsqueeze(1);
+        var rates = RateRnnLoop.Run(EffectiveRecurrentWeights(), drive, r0, Options.Alpha, FusedTimeLoop.Code(Activation.Kind), Activation.NegativeSlope);
+        var outputs = rates.matmul(Stacked("W_out").transpose(1, 2));                              // [T, K, B, out]
+        if (get_parameter("b_out") is { } bOut) outputs = outputs + bOut.unsqueeze(1);
         return new RateRnnTrajectory(rates, outputs);
     }
 

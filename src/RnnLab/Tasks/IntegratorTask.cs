@@ -1,6 +1,6 @@
 using RnnLab.Configuration;
-using RnnLab.Torch;
-using static RnnLab.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace RnnLab.Tasks;
 
@@ -54,7 +54,7 @@ public sealed class IntegratorTask(IntegratorTaskOptions options) : ICognitiveTa
             trials[b] = new IntegratorTrial(random.Uniform(-options.MaxDrift, options.MaxDrift));
             drift[b] = (float)trials[b].Drift;
         }
-        var inputs = tensor(drift, [1, batchSize, 1]) + randn([Steps, batchSize, 1], generator) * options.StimulusNoise;
+        var inputs = tensor(drift, [1, batchSize, 1]) + randn([Steps, batchSize, 1], generator: generator) * options.StimulusNoise;
         var targets = inputs.cumsum(0) * options.Scale;
         var steps = arange(0, Steps, 1, float32).reshape(Steps, 1, 1);
         var mask = (steps >= options.GraceSteps).to(float32).expand(Steps, batchSize, 1).contiguous();
@@ -66,6 +66,6 @@ public sealed class IntegratorTask(IntegratorTaskOptions options) : ICognitiveTa
     {
         using var scope = NewDisposeScope();
         var within = ((outputs.detach() - batch.Targets).abs() < options.Tolerance).to(float32) * batch.Mask;
-        return within.sum().item<double>() / Math.Max(1, batch.Mask.sum().item<double>());
+        return within.sum().ToDouble() / Math.Max(1, batch.Mask.sum().ToDouble());
     }
 }

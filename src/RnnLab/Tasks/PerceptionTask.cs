@@ -1,6 +1,6 @@
 using RnnLab.Configuration;
-using RnnLab.Torch;
-using static RnnLab.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace RnnLab.Tasks;
 

@@ -1,5 +1,5 @@
-using RnnLab.Torch;
-using static RnnLab.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace RnnLab.Tasks;
 
@@ -22,7 +22,7 @@ internal sealed class TrialArrays(int steps, int batch, int inputs, int outputs)
     {
         using var scope = NewDisposeScope();
         var x = tensor(Inputs, [steps, batch, inputs]);
-        if (noise > 0) x = x + randn([steps, batch, inputs], generator) * noise;
+        if (noise > 0) x = x + randn([steps, batch, inputs], generator: generator) * noise;
         var batchResult = new TrialBatch(
             x.MoveToOuterDisposeScope(),
             tensor(Targets, [steps, batch, outputs]).MoveToOuterDisposeScope(),
@@ -40,7 +40,7 @@ internal sealed class TrialRandom(Generator generator, int count)
 
     private static double[] Draw(Generator generator, int count)
     {
-        using var u = rand([count], generator, float64);
+        using var u = rand([count], float64, generator: generator);
         return u.ToArray<double>();
     }
 

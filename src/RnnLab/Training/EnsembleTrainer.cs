@@ -1,10 +1,10 @@
 using RnnLab.Experiments;
 using RnnLab.Models;
 using RnnLab.Tasks;
-using RnnLab.Torch;
-using RnnLab.Torch.Modules;
-using RnnLab.Torch.Safetensors;
-using static RnnLab.Torch.torch;
+using TorchSharp;
+using TorchSharp.Modules;
+using RnnLab.Safetensors;
+using static TorchSharp.torch;
 
 namespace RnnLab.Training;
 
@@ -81,11 +81,11 @@ public sealed class EnsembleTrainer : IDisposable, ITrainingSteps
             var trainer = new EnsembleTrainer(options, networks, step);
             using var scope = NewDisposeScope();
             trainer._model.load_state_dict(Stack(checkpoints.Select(c => c.Model).ToList()));
-            trainer._adam.load_state_dict(Stack(checkpoints.Select(c => c.Optimizer).ToList(), scalarsShared: true));
+            AdamState.Restore(trainer._adam, Stack(checkpoints.Select(c => c.Optimizer).ToList(), scalarsShared: true));
             for (var k = 0; k < networks.Count; k++)
             {
-                trainer._train[k].SetStateBytes(checkpoints[k].TrainRng);
-                trainer._eval[k].SetStateBytes(checkpoints[k].EvalRng);
+                trainer._train[k].set_state(checkpoints[k].TrainRng);
+                trainer._eval[k].set_state(checkpoints[k].EvalRng);
                 networks[k].TruncateMetrics(step);
             }
             return trainer;
@@ -141,7 +141,7 @@ public sealed class EnsembleTrainer : IDisposable, ITrainingSteps
                 var single = new RateRnnTrajectory(trajectory.Rates.select(1, k), trajectory.Outputs.select(1, k));
                 objectives.Add(TaskLoss.Objective(_model, k, single, batches[k], _options.Training));
             }
-            var values = objectives.Select(l => l.item<double>()).ToArray();
+            var values = objectives.Select(l => l.ToDouble()).ToArray();
             for (var k = 0; k < values.Length; k++)
                 if (!double.IsFinite(values[k]))
                     throw new TrainingDivergedException(Step + 1, values[k], LastCheckpoint(k));
@@ -165,7 +165,7 @@ public sealed class EnsembleTrainer : IDisposable, ITrainingSteps
         for (var k = 0; k < _networks.Count; k++)
         {
             var slices = grads.Select(g => g[k]).ToList();
-            var total = stack(slices.Select(s => s.norm()).ToList()).norm().item<double>();
+            var total = stack(slices.Select(s => s.norm()).ToList()).norm().ToDouble();
             var coefficient = maxNorm / (total + 1e-6);
             if (coefficient < 1) foreach (var s in slices) s.mul_(coefficient);
         }
@@ -183,7 +183,7 @@ public sealed class EnsembleTrainer : IDisposable, ITrainingSteps
             return batches.Select((b, k) =>
             {
                 var outputs = trajectory.Outputs.select(1, k);
-                return (TaskLoss.MaskedMse(outputs, b).item<double>(), _task.Accuracy(b, outputs));
+                return (TaskLoss.MaskedMse(outputs, b).ToDouble(), _task.Accuracy(b, outputs));
             }).ToArray();
         }
         finally
@@ -195,7 +195,7 @@ public sealed class EnsembleTrainer : IDisposable, ITrainingSteps
     private void SaveCheckpoints()
     {
         using var scope = NewDisposeScope();
-        var optimizer = _adam.state_dict();
+        var optimizer = AdamState.Capture(_adam);
         for (var k = 0; k < _networks.Count; k++)
         {
             var slice = optimizer.ToDictionary(kv => kv.Key, kv => kv.Value.dim() == 0 ? kv.Value : kv.Value[k]);

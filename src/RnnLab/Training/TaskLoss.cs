@@ -1,6 +1,6 @@
 using RnnLab.Models;
 using RnnLab.Tasks;
-using static RnnLab.Torch.torch;
+using static TorchSharp.torch;
 
 namespace RnnLab.Training;
 

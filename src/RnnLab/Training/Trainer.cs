@@ -1,10 +1,10 @@
 using RnnLab.Experiments;
 using RnnLab.Models;
 using RnnLab.Tasks;
-using RnnLab.Torch;
-using RnnLab.Torch.Modules;
-using RnnLab.Torch.Safetensors;
-using static RnnLab.Torch.torch;
+using TorchSharp;
+using TorchSharp.Modules;
+using RnnLab.Safetensors;
+using static TorchSharp.torch;
 
 namespace RnnLab.Training;
 
@@ -85,12 +85,12 @@ public sealed class Trainer : IDisposable, ITrainingSteps
                 var trainer = new Trainer(options, network, checkpoint.Step);
                 try
                 {
-                    trainer._model.load_state_dict(checkpoint.Model);
-                    trainer._adam.load_state_dict(checkpoint.Optimizer);
-                    trainer._train.SetStateBytes(checkpoint.TrainRng);
-                    trainer._eval.SetStateBytes(checkpoint.EvalRng);
+                    trainer._model.load_state_dict(new Dictionary<string, Tensor>(checkpoint.Model));
+                    AdamState.Restore(trainer._adam, checkpoint.Optimizer);
+                    trainer._train.set_state(checkpoint.TrainRng);
+                    trainer._eval.set_state(checkpoint.EvalRng);
                 }
-                catch (Exception e) when (e is ArgumentException or TorchException)
+                catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.Runtime.InteropServices.ExternalException)
                 {
                     trainer.Dispose();
                     throw new InvalidOperationException($"{path}: does not fit this run's config: {e.Message}", e);
@@ -133,7 +133,7 @@ public sealed class Trainer : IDisposable, ITrainingSteps
         using var batch = _task.Sample(_options.Training.BatchSize, _train);
         var trajectory = _model.Forward(batch.Inputs, _train);
         var loss = TaskLoss.Objective(_model, trajectory, batch, _options.Training);
-        var value = loss.item<double>();
+        var value = loss.ToDouble();
         if (!double.IsFinite(value)) throw new TrainingDivergedException(Step + 1, value, _lastCheckpoint);
         _adam.zero_grad();
         loss.backward();
@@ -150,14 +150,14 @@ public sealed class Trainer : IDisposable, ITrainingSteps
         using var _ = no_grad();
         using var batch = _task.Sample(_options.Training.EvaluationBatchSize, _eval);
         var trajectory = _model.Forward(batch.Inputs, _eval);
-        return (TaskLoss.MaskedMse(trajectory.Outputs, batch).item<double>(), _task.Accuracy(batch, trajectory.Outputs));
+        return (TaskLoss.MaskedMse(trajectory.Outputs, batch).ToDouble(), _task.Accuracy(batch, trajectory.Outputs));
     }
 
     private void SaveCheckpoint()
     {
         using var scope = NewDisposeScope();
         var path = Path.Combine(_network.CheckpointFolder, TrainingCheckpoint.FileName(Step));
-        TrainingCheckpoint.Save(path, Step, _model.state_dict(), _adam.state_dict(), _train, _eval);
+        TrainingCheckpoint.Save(path, Step, _model.state_dict(), AdamState.Capture(_adam), _train, _eval);
         _lastCheckpoint = path;
     }
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using static RnnLab.Torch.torch;
+using static TorchSharp.torch;
 
 namespace RnnLab.Training;
 
@@ -31,7 +31,6 @@ internal static class TrainingLoop
 {
     public static TrainingResult Run(ITrainingSteps steps, TrainingOptions o, Action<TrainingProgress>? progress, CancellationToken cancel, int? stopAfterStep)
     {
-        if (o.Threads > 0) set_num_threads(o.Threads);
         var clock = Stopwatch.StartNew();
         var startStep = steps.Step;
         double Rate() => (steps.Step - startStep) / Math.Max(1e-9, clock.Elapsed.TotalSeconds);

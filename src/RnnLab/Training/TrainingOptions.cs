@@ -27,6 +27,4 @@ public sealed record TrainingOptions
     [Allowed(Min = 1)] public int CheckpointEvery { get; init; } = 500;
     /// <summary>Stop early once the evaluation loss falls below this; 0 turns it off.</summary>
     [Allowed(Min = 0)] public double TargetLoss { get; init; }
-    /// <summary>libtorch intra-op threads; 0 keeps libtorch's choice.</summary>
-    [Allowed(Min = 0, Max = 256)] public int Threads { get; init; }
 }

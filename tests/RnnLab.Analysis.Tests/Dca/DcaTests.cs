@@ -1,3 +1,4 @@
+using TorchSharp;
 using RnnLab.Analysis.Dca;
 using RnnLab.Analysis.Pca;
 using RnnLab.Analysis.WeightComparison;
@@ -12,11 +13,11 @@ public class DcaTests
     {
         var coefficient = tensor(a);
         var innovation = (1 - coefficient.square()).sqrt();
-        var x = randn([trials, a.Length], g, float64);
+        var x = randn([trials, a.Length], float64, generator: g);
         var states = new List<Tensor> { x };
         for (var t = 1; t < steps; t++)
         {
-            x = x * coefficient + randn([trials, a.Length], g, float64) * innovation;
+            x = x * coefficient + randn([trials, a.Length], float64, generator: g) * innovation;
             states.Add(x);
         }
         return stack(states);
@@ -43,7 +44,7 @@ public class DcaTests
         // Exact covariances C_k = s^2 a^k; a Markov process carries -1/2 log(1 - a^2) nats from past to future, for any window.
         var variance = 2.5;
         var c = tensor(Enumerable.Range(0, 2 * window).Select(k => variance * Math.Pow(a, k)).ToArray(), [2 * window, 1, 1]);
-        var pi = PredictiveInformation.Of(c, ones([1, 1], float64)).item<double>();
+        var pi = PredictiveInformation.Of(c, ones([1, 1], float64)).ToDouble();
         Assert.Equal(-0.5 * Math.Log(1 - a * a), pi, 10);
     }
 
@@ -57,11 +58,11 @@ public class DcaTests
         var blocks = Enumerable.Range(0, lags).Select(k => tensor(a.Select(x => Math.Pow(x, k)).ToArray()).diag()).ToArray();
         var c = stack(blocks);
         var expected = a.Sum(x => -0.5 * Math.Log(1 - x * x));
-        Assert.Equal(expected, PredictiveInformation.Of(c, eye(3, dtype: float64)).item<double>(), 10);
-        var mixed = eye(3, dtype: float64).matmul(randn([3, 3], g, float64));        // V M: the same subspace, R^3
-        Assert.Equal(expected, PredictiveInformation.Of(c, mixed).item<double>(), 9);
+        Assert.Equal(expected, PredictiveInformation.Of(c, eye(3, dtype: float64)).ToDouble(), 10);
+        var mixed = eye(3, dtype: float64).matmul(randn([3, 3], float64, generator: g));        // V M: the same subspace, R^3
+        Assert.Equal(expected, PredictiveInformation.Of(c, mixed).ToDouble(), 9);
         var first = eye(3, dtype: float64).narrow(1, 0, 1) * 7.0;
-        Assert.Equal(-0.5 * Math.Log(1 - 0.64), PredictiveInformation.Of(c, first).item<double>(), 10);
+        Assert.Equal(-0.5 * Math.Log(1 - 0.64), PredictiveInformation.Of(c, first).ToDouble(), 10);
     }
 
     [Fact]
@@ -70,7 +71,7 @@ public class DcaTests
         using var scope = NewDisposeScope();
         using var g = new Generator(5);
         var states = Ar1([0.9], steps: 200, trials: 200, g);
-        var pi = PredictiveInformation.Of(LaggedCovariances.Of(states, 6), ones([1, 1], float64)).item<double>();
+        var pi = PredictiveInformation.Of(LaggedCovariances.Of(states, 6), ones([1, 1], float64)).ToDouble();
         var exact = -0.5 * Math.Log(1 - 0.81);
         Assert.InRange(pi, exact * 0.95, exact * 1.05);
     }
@@ -82,8 +83,8 @@ public class DcaTests
         using var g = new Generator(7);
         // Two slow channels of unit variance and six fast, loud ones (white noise, std 3), mixed by a rotation.
         var slow = Ar1([0.95, 0.9], steps: 150, trials: 60, g);
-        var loud = randn([150, 60, 6], g, float64) * 3.0;
-        var (rotation, _) = linalg.qr(randn([8, 8], g, float64));
+        var loud = randn([150, 60, 6], float64, generator: g) * 3.0;
+        var (rotation, _) = linalg.qr(randn([8, 8], float64, generator: g));
         var states = cat([slow, loud], 2).matmul(rotation.t());
         var planted = rotation.narrow(1, 0, 2);
 
@@ -98,7 +99,7 @@ public class DcaTests
         var exact = -0.5 * Math.Log(1 - 0.95 * 0.95) - 0.5 * Math.Log(1 - 0.81);
         Assert.InRange(dca.Information, exact * 0.9, exact * 1.1);
         var basis = dca.Basis();
-        Assert.True((basis.t().matmul(basis) - eye(2, dtype: float64)).abs().max().item<double>() < 1e-10);
+        Assert.True((basis.t().matmul(basis) - eye(2, dtype: float64)).abs().max().ToDouble() < 1e-10);
     }
 
     [Fact]
@@ -108,7 +109,7 @@ public class DcaTests
         using var g = new Generator(9);
         // A sine shared by every trial (deterministic, its PI grows without bound as the noise vanishes) beside white noise.
         var time = arange(0, 120, dtype: float64).reshape(-1, 1, 1).expand(120, 40, 1);
-        var states = cat([(time * (2 * Math.PI / 25)).sin(), randn([120, 40, 1], g, float64)], 2);
+        var states = cat([(time * (2 * Math.PI / 25)).sin(), randn([120, 40, 1], float64, generator: g)], 2);
         var c = LaggedCovariances.Of(states, 6);
         var bare = DynamicalComponents.Fit(c, new DcaOptions { Dimensions = 1, Window = 3, NoiseFloor = 1e-9 }, g).Information;
         var floored = DynamicalComponents.Fit(c, new DcaOptions { Dimensions = 1, Window = 3, NoiseFloor = 1e-2 }, g).Information;

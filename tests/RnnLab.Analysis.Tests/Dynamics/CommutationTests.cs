@@ -1,3 +1,4 @@
+using TorchSharp;
 using System.Numerics;
 using RnnLab.Analysis.Dynamics;
 using RnnLab.Models;
@@ -13,7 +14,7 @@ public class CommutationTests
     {
         var model = Networks.Random(new ModelOptions { Units = 6, Activation = Activation.Tanh, NoiseStd = 0, Tau = Tau, Dt = Dt }, inputs: 2);
         using var g = new Generator(4);
-        return (model, randn([1, 6], g, float64).DetachFromDisposeScope(), randn([1, 2], g, float64).DetachFromDisposeScope());
+        return (model, randn([1, 6], float64, generator: g).DetachFromDisposeScope(), randn([1, 2], float64, generator: g).DetachFromDisposeScope());
     }
 
     [Fact]
@@ -87,8 +88,8 @@ public class CommutationTests
         var x = ones([1, 6], float64) * 0.1;
         var du = zeros([1, 2], float64);
         var exact = new DiscreteMap(linear, DiscretizationScheme.Exact, Dt).Step(x, du);
-        var euler = (new DiscreteMap(linear, DiscretizationScheme.Euler, Dt).Step(x, du) - exact).norm().item<double>();
-        var rk4 = (new DiscreteMap(linear, DiscretizationScheme.RungeKutta4, Dt).Step(x, du) - exact).norm().item<double>();
+        var euler = (new DiscreteMap(linear, DiscretizationScheme.Euler, Dt).Step(x, du) - exact).norm().ToDouble();
+        var rk4 = (new DiscreteMap(linear, DiscretizationScheme.RungeKutta4, Dt).Step(x, du) - exact).norm().ToDouble();
         Assert.True(rk4 < euler / 100, $"RK4 error {rk4}, Euler error {euler}");
     }
 

@@ -17,8 +17,8 @@ public class JacobianTests
         var options = new ModelOptions { Units = 7, Activation = activation, LeakyReluAngle = activation == Activation.LeakyRelu ? 0.4 : 0, NoiseStd = 0 };
         using var model = Networks.Random(options, inputs: 2);
         using var g = new Generator(21);
-        var r = randn([5, 7], g, float64);
-        var u = randn([5, 2], g, float64);
+        var r = randn([5, 7], float64, generator: g);
+        var u = randn([5, 2], float64, generator: g);
         var jacobian = Linearizer.StateJacobian(new RateRnnVectorField(model), r, u);
 
         var w = model.EffectiveRecurrentWeights();

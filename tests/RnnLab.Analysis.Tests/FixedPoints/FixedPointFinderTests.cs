@@ -9,7 +9,7 @@ public class FixedPointFinderTests
     private static Tensor Around(double[] center, int count, double spread, ulong seed = 3)
     {
         using var g = new Generator(seed);
-        return tensor(center, [1, center.Length]) + randn([count, center.Length], g, float64) * spread;
+        return tensor(center, [1, center.Length]) + randn([count, center.Length], float64, generator: g) * spread;
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public class FixedPointFinderTests
         var field = new RateRnnVectorField(model);
         var finder = new FixedPointFinder(new FixedPointOptions { InitialStates = 200, MaxIterations = 6000 });
         using var g = new Generator(8);
-        var starts = rand([200, 2], g, float64) * 2.4 - 1.2;
+        var starts = rand([200, 2], float64, generator: g) * 2.4 - 1.2;
         var search = finder.Find(field, starts, tensor(new[] { 0.0 }), dt: 10);
 
         var points = search.Points.Where(p => p.Kind == PointKind.Fixed).OrderBy(p => p.State[0]).ToList();
@@ -82,7 +82,7 @@ public class FixedPointFinderTests
         var field = new RateRnnVectorField(model);
         var finder = new FixedPointFinder(new FixedPointOptions { InitialStates = 50, SlowTolerance = 1e-5, MaxIterations = 3000 });
         using var g = new Generator(2);
-        var search = finder.Find(field, rand([50, 1], g, float64) * 2 - 1, tensor(new[] { 0.0 }), dt: 10);
+        var search = finder.Find(field, rand([50, 1], float64, generator: g) * 2 - 1, tensor(new[] { 0.0 }), dt: 10);
         Assert.NotEmpty(search.Points);
         Assert.All(search.Points, p => Assert.True(p.IsLocalMinimumOfQ));
         Assert.All(search.Points, p => Assert.Equal(p.Kind, p.Q < 1e-14 ? PointKind.Fixed : PointKind.Slow));

@@ -12,7 +12,7 @@ public class LinearizationValidityTests
         using var scope = NewDisposeScope();
         using var model = Networks.Random(new ModelOptions { Units = 5, Activation = Activation.Linear, Gain = 0.5, NoiseStd = 0 });
         using var g = new Generator(1);
-        var result = LinearizationValidityAnalyzer.Analyze(new RateRnnVectorField(model), randn([5], g, float64), zeros([2], float64), 10, 50, [0.01, 1, 100], 1e-9, g);
+        var result = LinearizationValidityAnalyzer.Analyze(new RateRnnVectorField(model), randn([5], float64, generator: g), zeros([2], float64), 10, 50, [0.01, 1, 100], 1e-9, g);
         Assert.All(result.RelativeErrors, e => Assert.True(e < 1e-9, $"error {e}"));
         Assert.Equal(100, result.ValidRadius);
     }

@@ -10,10 +10,10 @@ public class TrajectoryPcaTests
         // States = 3 a e1' + 1 b e2' with a, b independent standard normals, e1', e2' orthonormal in 5-D.
         using var scope = NewDisposeScope();
         using var g = new Generator(6);
-        var (q, _) = linalg.qr(randn([5, 5], g, float64));
+        var (q, _) = linalg.qr(randn([5, 5], float64, generator: g));
         var e1 = q[.., 0];
         var e2 = q[.., 1];
-        var coefficients = randn([20000, 2], g, float64);
+        var coefficients = randn([20000, 2], float64, generator: g);
         var states = (coefficients[.., 0].unsqueeze(1) * e1 * 3 + coefficients[.., 1].unsqueeze(1) * e2 + 2).reshape(100, 200, 5);
         var pca = TrajectoryPca.Fit(states, 3);
         Assert.InRange(pca.ExplainedVarianceRatio[0], 0.88, 0.92);   // 9 / 10

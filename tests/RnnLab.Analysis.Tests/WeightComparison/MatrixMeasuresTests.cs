@@ -9,14 +9,14 @@ public class MatrixMeasuresTests
     {
         using var scope = NewDisposeScope();
         using var g = new Generator(1);
-        var a = randn([6, 6], g, float64);
+        var a = randn([6, 6], float64, generator: g);
         Assert.True(MatrixMeasures.HenriciDeparture(a + a.t()) < 1e-6);
         // A Jordan block [[l, 1], [0, l]] departs by exactly 1; a triangular matrix by its strictly upper part.
         Assert.Equal(1, MatrixMeasures.HenriciDeparture(tensor(new[] { 0.7, 1, 0, 0.7 }, [2, 2])), 6);
         var upper = tensor(new[] { 1.0, 2, 3, 0, -1, 4, 0, 0, 2 }, [3, 3]);
         Assert.Equal(Math.Sqrt(4 + 9 + 16), MatrixMeasures.HenriciDeparture(upper), 9);
         // Orthogonal matrices are normal.
-        var (q, _) = linalg.qr(randn([5, 5], g, float64));
+        var (q, _) = linalg.qr(randn([5, 5], float64, generator: g));
         Assert.True(MatrixMeasures.HenriciDeparture(q) < 1e-6);
     }
 
@@ -60,8 +60,8 @@ public class MatrixMeasuresTests
     {
         using var scope = NewDisposeScope();
         using var g = new Generator(2);
-        var (u, _) = linalg.qr(randn([30, 3], g, float64));
-        var (v, _) = linalg.qr(randn([30, 3], g, float64));
+        var (u, _) = linalg.qr(randn([30, 3], float64, generator: g));
+        var (v, _) = linalg.qr(randn([30, 3], float64, generator: g));
         var change = u.matmul(v.t()) * 0.7;   // three equal singular values
         var s = MatrixMeasures.SingularValues(change);
         Assert.Equal(3, MatrixMeasures.EffectiveRank(s), 6);

@@ -1,9 +1,10 @@
+using TorchSharp;
 using RnnLab.Analysis.Dca;
 using RnnLab.Analysis.WeightComparison;
 using RnnLab.Experiments;
 using RnnLab.Models;
 using RnnLab.Tasks;
-using RnnLab.Torch.Safetensors;
+using RnnLab.Safetensors;
 using RnnLab.Training;
 
 namespace RnnLab.Analysis.Tests.WeightComparison;
@@ -97,7 +98,7 @@ public sealed class SnapshotComparisonTests : IDisposable
         for (var i = 0; i < c.Performance!.X.Length; i++)
         {
             var u = c.Performance.X[i];
-            var expected = wOut.matmul((wIn.squeeze(1) * u + b).relu()).item<double>() * settle;
+            var expected = wOut.matmul((wIn.squeeze(1) * u + b).relu()).ToDouble() * settle;
             Assert.Equal(expected, c.Performance.Final[i], 5);
         }
         Assert.Equal([0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8], c.Performance.X.Select(x => Math.Round(x, 12)));

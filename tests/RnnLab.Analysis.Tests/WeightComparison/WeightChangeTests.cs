@@ -1,3 +1,4 @@
+using TorchSharp;
 using System.Numerics;
 using RnnLab.Analysis.WeightComparison;
 
@@ -10,17 +11,17 @@ public class WeightChangeTests
     {
         using var scope = NewDisposeScope();
         using var g = new Generator(3);
-        var w0 = randn([40, 40], g, float64) / Math.Sqrt(40);
-        var (u, _) = linalg.qr(randn([40, 2], g, float64));
-        var (v, _) = linalg.qr(randn([40, 2], g, float64));
+        var w0 = randn([40, 40], float64, generator: g) / Math.Sqrt(40);
+        var (u, _) = linalg.qr(randn([40, 2], float64, generator: g));
+        var (v, _) = linalg.qr(randn([40, 2], float64, generator: g));
         var w1 = w0 + u.matmul(v.t()) * 0.3;                 // two equal singular values 0.3
         var result = WeightChange.Compare(w0, w1, mask: null);
         Assert.Equal(2, result.ChangeEffectiveRank, 6);
         Assert.Equal(0.3, result.ChangeSingularValues[0], 9);
-        Assert.Equal(0.3 * Math.Sqrt(2) / linalg.matrix_norm(w0).item<double>(), result.RelativeChange, 9);
+        Assert.Equal(0.3 * Math.Sqrt(2) / linalg.matrix_norm(w0).ToDouble(), result.RelativeChange, 9);
         Assert.Equal(1, result.ChangeTopShare, 9);
         Assert.Equal(1600, result.Before.Counts.Sum());
-        Assert.Equal(w0.mean().item<double>(), result.Before.Mean, 12);
+        Assert.Equal(w0.mean().ToDouble(), result.Before.Mean, 12);
         Assert.InRange(result.CentralityRankCorrelation, -1, 1);
     }
 

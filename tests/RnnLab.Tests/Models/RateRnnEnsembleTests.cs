@@ -2,7 +2,6 @@ using RnnLab.Models;
 
 namespace RnnLab.Tests.Models;
 
-[Collection(BlasThreadsCollection.Name)]
 public class RateRnnEnsembleTests
 {
     [Fact]
@@ -12,8 +11,8 @@ public class RateRnnEnsembleTests
         var options = new ModelOptions { Units = 10, NoiseStd = 0.05, InputNoiseStd = 0.01, Dale = true, InitialState = InitialState.Random, Train = ["W_rec", "W_in"] };
         ulong[] seeds = [4, 9, 23];
         using var data = new Generator(1);
-        var inputs = randn([15, 3, 5, 2], data);        // [T, K, B, in]
-        var targets = randn([15, 3, 5, 1], data);
+        var inputs = randn([15, 3, 5, 2], generator: data);        // [T, K, B, in]
+        var targets = randn([15, 3, 5, 1], generator: data);
 
         using var ensemble = new RateRnnEnsemble(options, 2, 1, seeds);
         using var ensembleAdam = optim.Adam(ensemble.TrainableParameters, lr: 0.01);

@@ -1,3 +1,4 @@
+using TorchSharp;
 using RnnLab.Models;
 using RnnLab.Tasks;
 using RnnLab.Training;
@@ -20,13 +21,13 @@ public class RateRnnTests
         using var model = Network(options);
         model.to(float64);
         using var g = new Generator(1);
-        var inputs = randn([4, 3, 2], g, float64);
+        var inputs = randn([4, 3, 2], float64, generator: g);
         using var noise = new Generator(77);
         var trajectory = model.Forward(inputs, noise);
 
         // The same draws, taken by hand: the model draws recurrent noise [T, B, N] in one block.
         using var replay = new Generator(77);
-        var n = randn([4, 3, 5], replay, float64).ToArray<double>();
+        var n = randn([4, 3, 5], float64, generator: replay).ToArray<double>();
         var w = model.state_dict()["W_rec"].ToArray<double>();
         var win = model.state_dict()["W_in"].ToArray<double>();
         var bias = model.state_dict()["b"].ToArray<double>();
@@ -77,7 +78,7 @@ public class RateRnnTests
         var inputs = batch.Inputs.to(float64);
         var targets = batch.Targets.to(float64);
         var batch64 = new TrialBatch(inputs, targets, batch.Mask.to(float64), batch.Trials);
-        double Loss() => TaskLoss.MaskedMse(model.Forward(inputs, null).Outputs, batch64).item<double>();
+        double Loss() => TaskLoss.MaskedMse(model.Forward(inputs, null).Outputs, batch64).ToDouble();
 
         model.zero_grad();
         TaskLoss.MaskedMse(model.Forward(inputs, null).Outputs, batch64).backward();
@@ -135,8 +136,8 @@ public class RateRnnTests
     {
         using var scope = NewDisposeScope();
         var f = new ActivationFunction(Activation.LeakyRelu, Math.PI / 4);
-        Assert.Equal(-2.0, f.Apply(tensor(new[] { -2.0 })).item<double>(), 12);
-        Assert.Equal(0.0, new ActivationFunction(Activation.LeakyRelu, 0).Apply(tensor(new[] { -2.0 })).item<double>());
-        Assert.Equal(-2 * Math.Tan(0.3), new ActivationFunction(Activation.LeakyRelu, 0.3).Apply(tensor(new[] { -2.0 })).item<double>(), 12);
+        Assert.Equal(-2.0, f.Apply(tensor(new[] { -2.0 })).ToDouble(), 12);
+        Assert.Equal(0.0, new ActivationFunction(Activation.LeakyRelu, 0).Apply(tensor(new[] { -2.0 })).ToDouble());
+        Assert.Equal(-2 * Math.Tan(0.3), new ActivationFunction(Activation.LeakyRelu, 0.3).Apply(tensor(new[] { -2.0 })).ToDouble(), 12);
     }
 }

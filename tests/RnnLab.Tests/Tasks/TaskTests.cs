@@ -1,3 +1,4 @@
+using TorchSharp;
 using RnnLab.Tasks;
 
 namespace RnnLab.Tests.Tasks;
@@ -29,8 +30,8 @@ public class TaskTests
         Assert.Equal(16, a.Trials.Count);
         Assert.All(a.Mask.ToArray<float>(), m => Assert.True(m is 0f or 1f));
         Assert.True(a.Mask.ToArray<float>().Sum() > 0);
-        Assert.True(a.Inputs.equal(b.Inputs) && a.Targets.equal(b.Targets) && a.Mask.equal(b.Mask));
-        Assert.False(a.Inputs.equal(c.Inputs));
+        Assert.True(a.Inputs.SameValues(b.Inputs) && a.Targets.SameValues(b.Targets) && a.Mask.SameValues(b.Mask));
+        Assert.False(a.Inputs.SameValues(c.Inputs));
     }
 
     [Theory]

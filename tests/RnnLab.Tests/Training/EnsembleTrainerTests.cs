@@ -1,11 +1,10 @@
 using RnnLab.Experiments;
 using RnnLab.Models;
-using RnnLab.Torch.Safetensors;
+using RnnLab.Safetensors;
 using RnnLab.Training;
 
 namespace RnnLab.Tests.Training;
 
-[Collection(BlasThreadsCollection.Name)]
 public sealed class EnsembleTrainerTests : IDisposable
 {
     private readonly string _dir = TestSupport.TempDirectory();

@@ -1,12 +1,11 @@
 using RnnLab.Experiments;
 using RnnLab.Models;
 using RnnLab.Tasks;
-using RnnLab.Torch.Safetensors;
+using RnnLab.Safetensors;
 using RnnLab.Training;
 
 namespace RnnLab.Tests.Training;
 
-[Collection(BlasThreadsCollection.Name)]
 public sealed class TrainerTests : IDisposable
 {
     private readonly string _dir = TestSupport.TempDirectory();

@@ -1,0 +1,35 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using static TorchSharp.torch;
+
+namespace RnnLab;
+
+/// <summary>
+/// RnnLab's one threading choice, made once per process when the library loads: libtorch runs every
+/// op on the calling thread (one intra-op thread, one inter-op thread), and parallel work comes from
+/// RnnLab itself: networks on their own threads (<see cref="Experiments.OneThreadPerNetwork"/>), lanes
+/// of the fused time loop and tiles of the fixed-point search, each product on one BLAS thread of its
+/// calling thread. Nothing sets a thread count after this, so no result depends on what else runs or
+/// in which order: a network's numbers are the same whatever --jobs, test order or machine load.
+/// </summary>
+public static class TorchThreads
+{
+    private static int _configured;
+
+    /// <summary>
+    /// Makes the choice; idempotent. It runs when the RnnLab assembly loads, before any of its code
+    /// touches a tensor; a program (or test assembly) that runs tensor ops of its own before touching
+    /// RnnLab calls it first, so that every op of the process runs under the same choice.
+    /// </summary>
+    [ModuleInitializer]
+    [SuppressMessage("Usage", "CA2255", Justification = "The threading choice must precede every tensor op of the library, whoever calls it first.")]
+    public static void Configure()
+    {
+        if (Interlocked.Exchange(ref _configured, 1) == 1) return;
+        set_num_threads(1);
+        set_num_interop_threads(1);
+    }
+
+    /// <summary>libtorch's intra-op threads (1 under RnnLab).</summary>
+    public static int IntraOp => get_num_threads();
+}
