@@ -85,7 +85,7 @@ internal sealed class AutogradSpeedDescent : ISpeedDescent
 internal sealed class FusedSpeedDescent : ISpeedDescent
 {
     private readonly Tensor _x, _w, _c, _m, _v, _d, _q;
-    private readonly FusedActivation _activation;
+    private readonly Activation _activation;
     private readonly double _slope, _tau;
     private long _updates;
     private double _pendingLr;
@@ -101,7 +101,7 @@ internal sealed class FusedSpeedDescent : ISpeedDescent
         _v = zeros_like(_x).DetachFromDisposeScope();
         _d = zeros_like(_x).DetachFromDisposeScope();
         _q = zeros([_x.size(0)], _x.dtype, _x.device).DetachFromDisposeScope();
-        _activation = FusedTimeLoop.Code(model.Activation.Kind);
+        _activation = model.Activation.Kind;
         _slope = model.Activation.NegativeSlope;
         _tau = model.Options.Tau;
     }

@@ -1,3 +1,4 @@
+using RnnLab.Models;
 using System.Runtime.InteropServices;
 using System.Numerics;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
@@ -29,7 +30,7 @@ public static unsafe class RateRnnDescent
     /// of one dtype and device; W [N, N].
     /// </summary>
     public static SpeedSummary Iterate(Tensor x, Tensor w, Tensor c, Tensor m, Tensor v, Tensor d, Tensor q, double tau,
-        FusedActivation activation, double slope, double lr, long step, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8)
+        Activation activation, double slope, double lr, long step, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8)
     {
         Validate(x, w, c, m, v, d, q, tau, step);
         var k = x.size(0);
@@ -44,7 +45,7 @@ public static unsafe class RateRnnDescent
         return AsTensorOps(x, ws, c, m, v, d, q, problem);
     }
 
-    private sealed record Problem(double Tau, FusedActivation Activation, double Slope, double Lr, bool First,
+    private sealed record Problem(double Tau, Activation Activation, double Slope, double Lr, bool First,
         double Beta1, double Beta2, double Eps, double InvBc1, double RootBc2, double GradScale);
 
     private static void Validate(Tensor x, Tensor w, Tensor c, Tensor m, Tensor v, Tensor d, Tensor q, double tau, long step)

@@ -1,3 +1,4 @@
+using RnnLab.Models;
 using System.Numerics;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -45,7 +46,7 @@ internal static unsafe class RateRnnLanes<T> where T : unmanaged, IFloatingPoint
     }
 
     /// <summary>Fills pre and rates [T, (K,) B, N] from W, drive and r (r0 expanded to [(K,) B, N]), all contiguous.</summary>
-    public static void Forward(Tensor w, Tensor drive, Tensor r0, Tensor pre, Tensor rates, T alpha, FusedActivation activation, T slope)
+    public static void Forward(Tensor w, Tensor drive, Tensor r0, Tensor pre, Tensor rates, T alpha, Activation activation, T slope)
     {
         var (k, b, n, steps) = Dimensions(w, drive);
         T* wp = TensorMemory.Pointer<T>(w), dp = TensorMemory.Pointer<T>(drive), r0p = TensorMemory.Pointer<T>(r0);
@@ -73,7 +74,7 @@ internal static unsafe class RateRnnLanes<T> where T : unmanaged, IFloatingPoint
     }
 
     /// <summary>BPTT: fills gradDrive [T, (K,) B, N] and leaves dL/dr0 in carry [(K,) B, N] (zeros on entry).</summary>
-    public static void Backward(Tensor w, Tensor gradRates, Tensor pre, Tensor gradDrive, Tensor carry, T alpha, FusedActivation activation, T slope)
+    public static void Backward(Tensor w, Tensor gradRates, Tensor pre, Tensor gradDrive, Tensor carry, T alpha, Activation activation, T slope)
     {
         var (k, b, n, steps) = Dimensions(w, pre);
         T* wp = TensorMemory.Pointer<T>(w), gp = TensorMemory.Pointer<T>(gradRates), pp = TensorMemory.Pointer<T>(pre);

@@ -1,3 +1,4 @@
+using RnnLab.Models;
 using System.Numerics;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -29,7 +30,7 @@ public sealed class RateRnnLoop : autograd.SingleTensorFunction<RateRnnLoop>
     public override string Name => nameof(RateRnnLoop);
 
     /// <summary>The rates [T, (K,) B, N]; differentiable in W, drive and r0.</summary>
-    public static Tensor Run(Tensor w, Tensor drive, Tensor r0, double alpha, FusedActivation activation, double slope = 0)
+    public static Tensor Run(Tensor w, Tensor drive, Tensor r0, double alpha, Activation activation, double slope = 0)
     {
         if (w.dim() != 2 && w.dim() != 3) throw new ArgumentException($"RateRnnLoop: W must be [N, N] or [K, N, N], got [{string.Join(", ", w.shape)}]", nameof(w));
         if (drive.dim() != w.dim() + 1 || drive.size(-1) != w.size(-1))
@@ -42,7 +43,7 @@ public sealed class RateRnnLoop : autograd.SingleTensorFunction<RateRnnLoop>
     public override Tensor forward(autograd.AutogradContext ctx, params object[] vars)
     {
         var (w, drive, r0) = ((Tensor)vars[0], (Tensor)vars[1], (Tensor)vars[2]);
-        var (alpha, activation, slope) = ((double)vars[3], (FusedActivation)vars[4], (double)vars[5]);
+        var (alpha, activation, slope) = ((double)vars[3], (Activation)vars[4], (double)vars[5]);
         var steps = drive.size(0);
         var rates = empty_like(drive).contiguous();
         var pre = empty_like(drive).contiguous();
@@ -79,7 +80,7 @@ public sealed class RateRnnLoop : autograd.SingleTensorFunction<RateRnnLoop>
         var saved = ctx.get_saved_variables();
         var (w, r0, rates, pre) = (saved[0], saved[1], saved[2], saved[3]);
         var alpha = (double)ctx.get_data("alpha");
-        var activation = (FusedActivation)ctx.get_data("activation");
+        var activation = (Activation)ctx.get_data("activation");
         var slope = (double)ctx.get_data("slope");
         var steps = pre.size(0);
         var batched = w.dim() == 3;

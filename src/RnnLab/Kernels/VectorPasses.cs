@@ -1,3 +1,4 @@
+using RnnLab.Models;
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
@@ -12,77 +13,66 @@ namespace RnnLab.Kernels;
 /// </summary>
 internal static class VectorPasses<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private static readonly T Threshold = T.CreateChecked(FusedActivationOps.SoftplusThreshold);
+    private static readonly T Threshold = T.CreateChecked(ActivationOps.SoftplusThreshold);
 
     /// <summary>f = f(x).</summary>
-    public static void Value(FusedActivation activation, ReadOnlySpan<T> x, Span<T> f, T slope)
+    public static void Value(Activation activation, ReadOnlySpan<T> x, Span<T> f, T slope)
     {
         switch (activation)
         {
-            case FusedActivation.Relu: TensorPrimitives.Max(x, T.Zero, f); break;
-            case FusedActivation.Tanh: TensorPrimitives.Tanh(x, f); break;
-            case FusedActivation.LeakyRelu: Select(x, f, T.One, slope, scaleByX: true); break;
-            case FusedActivation.Softplus:
+            case Activation.Relu: TensorPrimitives.Max(x, T.Zero, f); break;
+            case Activation.Tanh: TensorPrimitives.Tanh(x, f); break;
+            case Activation.LeakyRelu: BySign(x, f, T.One, slope, timesX: true); break;
+            case Activation.Softplus:
                 TensorPrimitives.Exp(x, f);
                 TensorPrimitives.LogP1(f, f);
-                AboveThresholdIsIdentity(x, f);
+                for (var i = 0; i < x.Length; i++) if (x[i] > Threshold) f[i] = x[i];   // identity above the threshold
                 break;
-            case FusedActivation.Linear: x.CopyTo(f); break;
+            case Activation.Linear: x.CopyTo(f); break;
             default: throw new ArgumentOutOfRangeException(nameof(activation), activation, "unknown activation");
         }
     }
 
     /// <summary>fp = f'(x), as libtorch's backward formulas take it.</summary>
-    public static void Slope(FusedActivation activation, ReadOnlySpan<T> x, Span<T> fp, T slope)
+    public static void Slope(Activation activation, ReadOnlySpan<T> x, Span<T> fp, T slope)
     {
         switch (activation)
         {
-            case FusedActivation.Relu: Select(x, fp, T.One, T.Zero, scaleByX: false); break;
-            case FusedActivation.Tanh:
+            case Activation.Relu: BySign(x, fp, T.One, T.Zero, timesX: false); break;
+            case Activation.Tanh:
                 TensorPrimitives.Tanh(x, fp);
                 TensorPrimitives.Multiply(fp, fp, fp);
                 TensorPrimitives.Subtract(T.One, fp, fp);
                 break;
-            case FusedActivation.LeakyRelu: Select(x, fp, T.One, slope, scaleByX: false); break;
-            case FusedActivation.Softplus:
+            case Activation.LeakyRelu: BySign(x, fp, T.One, slope, timesX: false); break;
+            case Activation.Softplus:
                 TensorPrimitives.Sigmoid(x, fp);
-                Select(x, fp, T.One, T.Zero, scaleByX: false, keepBelow: true);
+                for (var i = 0; i < x.Length; i++) if (x[i] > Threshold) fp[i] = T.One;   // identity above the threshold
                 break;
-            case FusedActivation.Linear: fp.Fill(T.One); break;
+            case Activation.Linear: fp.Fill(T.One); break;
             default: throw new ArgumentOutOfRangeException(nameof(activation), activation, "unknown activation");
         }
     }
 
-    // Piecewise by the sign of x: above 0 take `above`, else `below` (times x when scaleByX). With
-    // keepBelow, elements at or below the softplus threshold keep what dst holds and those above it become `above`.
-    private static void Select(ReadOnlySpan<T> x, Span<T> dst, T above, T below, bool scaleByX, bool keepBelow = false)
+    // dst = (x > 0 ? above : below), times x when timesX.
+    private static void BySign(ReadOnlySpan<T> x, Span<T> dst, T above, T below, bool timesX)
     {
-        var cut = keepBelow ? Threshold : T.Zero;
         var i = 0;
         if (Vector.IsHardwareAccelerated)
         {
-            var vCut = new Vector<T>(cut);
-            var vAbove = new Vector<T>(above);
-            var vBelow = new Vector<T>(below);
+            Vector<T> vAbove = new(above), vBelow = new(below);
             for (; i <= x.Length - Vector<T>.Count; i += Vector<T>.Count)
             {
                 var v = new Vector<T>(x[i..]);
-                var mask = Vector.GreaterThan(v, vCut);
-                var low = keepBelow ? new Vector<T>(dst[i..]) : vBelow;
-                Vector.ConditionalSelect(mask, scaleByX ? v * vAbove : vAbove, scaleByX ? v * low : low).CopyTo(dst[i..]);
+                var chosen = Vector.ConditionalSelect(Vector.GreaterThan(v, Vector<T>.Zero), vAbove, vBelow);
+                (timesX ? chosen * v : chosen).CopyTo(dst[i..]);
             }
         }
         for (; i < x.Length; i++)
         {
-            var low = keepBelow ? dst[i] : below;
-            dst[i] = x[i] > cut ? (scaleByX ? x[i] * above : above) : (scaleByX ? x[i] * low : low);
+            var chosen = x[i] > T.Zero ? above : below;
+            dst[i] = timesX ? chosen * x[i] : chosen;
         }
-    }
-
-    private static void AboveThresholdIsIdentity(ReadOnlySpan<T> x, Span<T> f)
-    {
-        for (var i = 0; i < x.Length; i++)
-            if (x[i] > Threshold) f[i] = x[i];
     }
 
     /// <summary>y = a y + b x.</summary>

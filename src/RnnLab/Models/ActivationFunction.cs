@@ -1,3 +1,4 @@
+using RnnLab.Kernels;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -10,13 +11,5 @@ public sealed record ActivationFunction(Activation Kind, double LeakyReluAngle =
     public double NegativeSlope => Math.Tan(LeakyReluAngle);
 
     /// <summary>f(x).</summary>
-    public Tensor Apply(Tensor x) => Kind switch
-    {
-        Activation.Relu => x.relu(),
-        Activation.Tanh => x.tanh(),
-        Activation.LeakyRelu => x.leaky_relu(NegativeSlope),
-        Activation.Softplus => x.softplus(),
-        Activation.Linear => x.alias(),
-        _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "unknown activation"),
-    };
+    public Tensor Apply(Tensor x) => Kind.Apply(x, NegativeSlope);
 }

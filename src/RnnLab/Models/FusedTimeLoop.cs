@@ -8,16 +8,5 @@ public sealed class FusedTimeLoop : ITimeLoop
 {
     /// <inheritdoc />
     public Tensor Run(Tensor recurrentWeights, Tensor drive, Tensor r0, double alpha, ActivationFunction activation) =>
-        RateRnnLoop.Run(recurrentWeights, drive, r0, alpha, Code(activation.Kind), activation.NegativeSlope);
-
-    /// <summary>The kernel's code for an activation.</summary>
-    public static FusedActivation Code(Activation kind) => kind switch
-    {
-        Activation.Relu => FusedActivation.Relu,
-        Activation.Tanh => FusedActivation.Tanh,
-        Activation.LeakyRelu => FusedActivation.LeakyRelu,
-        Activation.Softplus => FusedActivation.Softplus,
-        Activation.Linear => FusedActivation.Linear,
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown activation"),
-    };
+        RateRnnLoop.Run(recurrentWeights, drive, r0, alpha, activation.Kind, activation.NegativeSlope);
 }

@@ -113,7 +113,7 @@ public sealed class RateRnnEnsemble : nn.Module
         var drive = u.matmul(Stacked("W_in").transpose(1, 2)) + Stacked("b").unsqueeze(1);   // [T, K, B, N]
         if (recurrentNoise.Count > 0) drive = drive + stack(recurrentNoise, 1);
         var r0 = stack(r0Parts);                                                                      // [K, B, N]
-        var rates = RateRnnLoop.Run(EffectiveRecurrentWeights(), drive, r0, Options.Alpha, FusedTimeLoop.Code(Activation.Kind), Activation.NegativeSlope);
+        var rates = RateRnnLoop.Run(EffectiveRecurrentWeights(), drive, r0, Options.Alpha, Activation.Kind, Activation.NegativeSlope);
         var outputs = rates.matmul(Stacked("W_out").transpose(1, 2));                              // [T, K, B, out]
         if (get_parameter("b_out") is { } bOut) outputs = outputs + bOut.unsqueeze(1);
         return new RateRnnTrajectory(rates, outputs);

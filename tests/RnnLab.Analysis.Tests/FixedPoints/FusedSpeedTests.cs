@@ -17,7 +17,7 @@ public class FusedSpeedTests
 
     internal static SpeedSummary Descend(RateRnn model, Tensor x, Tensor c, (Tensor m, Tensor v, Tensor d, Tensor q) b, double lr, long step) =>
         RateRnnDescent.Iterate(x, model.EffectiveRecurrentWeights().detach().to(x.dtype), c, b.m, b.v, b.d, b.q, model.Options.Tau,
-            FusedTimeLoop.Code(model.Activation.Kind), model.Activation.NegativeSlope, lr, step);
+            model.Activation.Kind, model.Activation.NegativeSlope, lr, step);
 
     // 150 states: two full tiles of 64 rows and a partial one.
     [Theory]
@@ -153,7 +153,7 @@ public class FusedSpeedTests
         using var scope = NewDisposeScope();
         var x = zeros([3, 4], float64);
         var error = Assert.Throws<ArgumentException>(() => RateRnnDescent.Iterate(x, zeros([4, 4], float64), zeros([4], float64),
-            zeros([4, 3], float64), zeros([3, 4], float64), zeros([3, 4], float64), zeros([3], float64), 100, FusedActivation.Relu, 0, 0, 1));
+            zeros([4, 3], float64), zeros([3, 4], float64), zeros([3, 4], float64), zeros([3], float64), 100, Activation.Relu, 0, 0, 1));
         Assert.Contains("RateRnnDescent: m, v and d must be shaped like x", error.Message);
     }
 }

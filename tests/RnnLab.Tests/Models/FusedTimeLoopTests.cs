@@ -74,7 +74,7 @@ public class FusedTimeLoopTests
         var w = (randn([k, n, n], float64, generator: g) * 0.3).requires_grad_(true);
         var drive = randn([t, k, b, n], float64, generator: g).requires_grad_(true);
         var r0 = (rand([k, b, n], float64, generator: g) * 0.1).requires_grad_(true);
-        var together = RateRnnLoop.Run(w, drive, r0, 0.2, FusedActivation.Tanh);
+        var together = RateRnnLoop.Run(w, drive, r0, 0.2, Activation.Tanh);
         var weights = randn([t, k, b, n], float64, generator: g);
         (together * weights).sum().backward();
         for (var i = 0; i < k; i++)
@@ -82,7 +82,7 @@ public class FusedTimeLoopTests
             var wi = w.detach()[i].clone().requires_grad_(true);
             var di = drive.detach()[.., i].clone().requires_grad_(true);
             var ri = r0.detach()[i].clone().requires_grad_(true);
-            var alone = RateRnnLoop.Run(wi, di, ri, 0.2, FusedActivation.Tanh);
+            var alone = RateRnnLoop.Run(wi, di, ri, 0.2, Activation.Tanh);
             Assert.True(together.detach()[.., i].allclose(alone, 1e-12, 1e-12));
             (alone * weights[.., i]).sum().backward();
             Assert.True(w.grad![i].allclose(wi.grad!, 1e-12, 1e-12));

@@ -1,5 +1,6 @@
 using TorchSharp;
 using RnnLab.Kernels;
+using RnnLab.Models;
 
 namespace RnnLab.Tests.Models;
 
@@ -20,7 +21,7 @@ public class FusedTimeLoopThreadTests
         return (rates.detach(), w.grad!, drive.grad!, r0.grad!);
     }
 
-    private static Tensor Fused(Tensor w, Tensor drive, Tensor r0) => RateRnnLoop.Run(w, drive, r0, 0.2, FusedActivation.Relu);
+    private static Tensor Fused(Tensor w, Tensor drive, Tensor r0) => RateRnnLoop.Run(w, drive, r0, 0.2, Activation.Relu);
 
     [Theory]
     [InlineData(ScalarType.Float32)]
