@@ -7,9 +7,11 @@ namespace RnnLab;
 /// <summary>
 /// RnnLab's one threading choice, made once per process when the library loads: libtorch runs every
 /// op on the calling thread (one intra-op thread, one inter-op thread), and parallel work comes from
-/// RnnLab itself: networks on their own threads (<see cref="Experiments.OneThreadPerNetwork"/>), lanes
-/// of the fused time loop and tiles of the fixed-point search, each product on one BLAS thread of its
-/// calling thread. Nothing sets a thread count after this, so no result depends on what else runs or
+/// RnnLab itself: networks of a multi-seed run in processes of their own, lanes of the fused time loop
+/// and tiles of the fixed-point search on threads, each product on one BLAS thread of its calling thread.
+/// TorchSharp ops themselves run on one thread per process: TorchSharp frees an implicitly converted
+/// Scalar in its finalizer without keeping it alive across the native call that reads it, so a GC started
+/// by another thread's allocation can free it mid-call; the lanes and tiles call only BLAS and C#. Nothing sets a thread count after this, so no result depends on what else runs or
 /// in which order: a network's numbers are the same whatever --jobs, test order or machine load.
 /// </summary>
 public static class TorchThreads

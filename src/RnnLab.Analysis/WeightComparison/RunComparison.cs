@@ -22,13 +22,13 @@ public sealed record Summary(double Mean, double StandardError, int Count)
 /// <summary>Init-versus-final comparison of every network of a run, aggregated across seeds, written to analysis/comparison.json.</summary>
 public sealed record RunComparison(string Run, IReadOnlyList<NetworkComparison> Networks, IReadOnlyList<AggregatedStatistic> Statistics)
 {
-    /// <summary>Compares every network, jobs at a time (default: one per core, see OneThreadPerNetwork), and aggregates.</summary>
-    public static RunComparison Of(RunDirectory run, ComparisonOptions? options = null, int? jobs = null)
+    /// <summary>
+    /// Compares every network, one after another, and aggregates. Not several at once on threads of one
+    /// process: TorchSharp ops on concurrent threads can meet a freed Scalar (see TorchThreads).
+    /// </summary>
+    public static RunComparison Of(RunDirectory run, ComparisonOptions? options = null)
     {
-        var compared = new NetworkComparison[run.Networks.Count];
-        OneThreadPerNetwork.ForEach(run.Networks, jobs ?? OneThreadPerNetwork.DefaultJobs(run.Networks.Count),
-            n => compared[n.Index] = NetworkComparison.Of(run, n, options));
-        var networks = compared.ToList();
+        var networks = run.Networks.Select(n => NetworkComparison.Of(run, n, options)).ToList();
         var statistics = networks[0].Statistics.Select((s, i) =>
         {
             var per = networks.Select(n => n.Statistics[i]).ToList();

@@ -39,7 +39,7 @@ public static class RnnLabScenarios
 
     /// <summary>
     /// A multi-network scenario as `train --seeds K` runs it by default: K separate networks, one per core
-    /// at a time, each on one thread (OneThreadPerNetwork). A "step" is one step of every network.
+    /// at a time, each on one thread (ThreadsAtOnce). A "step" is one step of every network.
     /// </summary>
     public static BenchResult Concurrent(BenchScenario s, int repeats, int stepsPerRun)
     {
@@ -53,7 +53,7 @@ public static class RnnLabScenarios
             var targets = randn([s.Steps, s.Batch, 1], generator: g);
             return (g, model, adam, inputs, targets);
         }).ToList();
-        void Steps(int count) => OneThreadPerNetwork.ForEach(networks, OneThreadPerNetwork.DefaultJobs(networks.Count), n =>
+        void Steps(int count) => ThreadsAtOnce.ForEach(networks, ThreadsAtOnce.DefaultJobs(networks.Count), n =>
         {
             for (var i = 0; i < count; i++)
             {

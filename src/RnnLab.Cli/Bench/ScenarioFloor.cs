@@ -84,7 +84,7 @@ public sealed record ScenarioFloor(double NoiseMilliseconds, double ProductsMill
     private static double OnThreads<T>(IReadOnlyList<T> items, Action<T> work)
     {
         var clock = Stopwatch.StartNew();
-        OneThreadPerNetwork.ForEach(items, items.Count, work);
+        ThreadsAtOnce.ForEach(items, items.Count, work);
         return clock.Elapsed.TotalMilliseconds;
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using RnnLab.Experiments;
 using RnnLab.Training;
 
@@ -17,25 +18,36 @@ public sealed class ResumeCommand : ICommand
     {
         if (args.Length == 0 || args[0] is "-h" or "--help")
         {
-            Console.WriteLine("usage: ./rnnlab resume <run directory> [--jobs N] [--quiet]\n  --jobs N  networks of a multi-seed run that train at once (default: one per core)");
+            Console.WriteLine("usage: ./rnnlab resume <run directory> [--jobs N] [--network K] [--quiet]\n  --jobs N     networks of a multi-seed run that train at once, each in a process of its own (default: one per core)\n  --network K  only network K (seed-K) of a multi-seed run");
             return args.Length == 0 ? 2 : 0;
         }
         var quiet = false;
         int? jobs = null;
+        string? only = null;
         for (var i = 1; i < args.Length; i++)
         {
             if (args[i] == "--quiet") quiet = true;
             else if (args[i] == "--jobs" && i + 1 < args.Length) jobs = TrainCommand.Jobs(args[++i]);
-            else throw new UsageException($"unknown option '{args[i]}'; allowed: --jobs N, --quiet.");
+            else if (args[i] == "--network" && i + 1 < args.Length) only = args[++i];
+            else throw new UsageException($"unknown option '{args[i]}'; allowed: --jobs N, --network K, --quiet.");
         }
 
         var run = RunDirectory.Open(args[0]);
         if (jobs is not null && !TrainingSession.Concurrent(run))
-            throw new UsageException("--jobs applies to multi-seed runs trained one network per thread; this run is a single network.");
+            throw new UsageException("--jobs applies to multi-seed runs, whose networks can train at once; this run is a single network.");
+        if (jobs is not null && only is not null)
+            throw new UsageException("--jobs and --network exclude each other: --network K trains one network.");
+        IReadOnlyList<NetworkDirectory>? networks = null;
+        if (only is not null)
+        {
+            if (!int.TryParse(only, NumberStyles.Integer, CultureInfo.InvariantCulture, out var k) || k < 0 || k >= run.Networks.Count || run.Seeds is null)
+                throw new UsageException($"--network takes the index of a network of this multi-seed run, 0 to {run.Networks.Count - 1}, got '{only}'.");
+            networks = [run.Networks[k]];
+        }
         try
         {
             // Networks that stopped together (an interrupted ensemble) continue together.
-            Func<EnsembleTrainer?>? together = run.Seeds > 1 && run.Networks.All(n => !File.Exists(n.FinalModel))
+            Func<EnsembleTrainer?>? together = networks is null && run.Seeds > 1 && run.Networks.All(n => !File.Exists(n.FinalModel))
                 ? () => EnsembleTrainer.TryResume(run.Options, run.Networks)
                 : null;
             return TrainingSession.Run(run, quiet, jobs, network =>
@@ -45,14 +57,15 @@ public sealed class ResumeCommand : ICommand
                     Console.WriteLine($"{network.Path}: already finished ({network.FinalModel}).");
                     return null;
                 }
-                // A network that never reached its first checkpoint starts again from its seed.
+                // A network that never reached its first checkpoint starts (again) from its seed; one that
+                // never started at all (train handing its networks to processes) just starts.
                 if (network.Checkpoints().Count == 0)
                 {
-                    Console.WriteLine($"{network.Path}: no checkpoint yet; starting it from the beginning.");
+                    if (File.Exists(network.InitialModel)) Console.WriteLine($"{network.Path}: no checkpoint yet; starting it from the beginning.");
                     return Trainer.Start(run.Options, network);
                 }
                 return Trainer.Resume(run.Options, network, warning => Console.Error.WriteLine($"rnnlab resume: {warning}"));
-            }, together);
+            }, together, networks);
         }
         catch (InvalidOperationException e)
         {

@@ -84,7 +84,7 @@ public sealed class TrainCommand : ICommand
         }
 
         if (jobs is not null && (seeds is null || ensemble))
-            throw new UsageException("--jobs applies to --seeds K runs trained one network per thread; allowed: --jobs with --seeds, without --ensemble.");
+            throw new UsageException("--jobs applies to --seeds K runs, whose networks train at once in processes of their own; allowed: --jobs with --seeds, without --ensemble.");
 
         RunDirectory run;
         try

@@ -6,19 +6,28 @@ namespace RnnLab.Cli.Commands;
 
 /// <summary>
 /// Runs the networks of a run (shared by train and resume), with Ctrl+C checkpointing: all together as
-/// one ensemble when ensembleFor supplies one; for a multi-seed run, several networks at once, each on
-/// one thread; otherwise (a single network) alone.
+/// one ensemble when ensembleFor supplies one; for a multi-seed run with more than one job, several
+/// networks at once, each in a process of its own (<see cref="NetworkProcesses"/>); otherwise one after
+/// another in this process.
 /// </summary>
 internal static class TrainingSession
 {
     /// <summary>
-    /// Whether a run trains its networks one thread each, several at once: every multi-seed run. Each network's numbers then do not depend on how many
-    /// run at once (--jobs), so a run resumed with other --jobs still ends where it would have.
+    /// Whether a run can train several networks at once: every multi-seed run. Each network computes the
+    /// same numbers in a process of its own as alone, so a run resumed with other --jobs still ends where
+    /// it would have.
     /// </summary>
     public static bool Concurrent(RunDirectory run) => run.Seeds is not null;
 
-    /// <summary>Trains the run's networks; returns the exit code. jobs: networks at once in a concurrent run (default: one per core).</summary>
-    public static int Run(RunDirectory run, bool quiet, int? jobs, Func<NetworkDirectory, Trainer?> trainerFor, Func<EnsembleTrainer?>? ensembleFor = null)
+    /// <summary>Networks at once by default: one per core, at most the number of networks.</summary>
+    public static int DefaultJobs(int networks) => Math.Max(1, Math.Min(Environment.ProcessorCount, networks));
+
+    /// <summary>
+    /// Trains the run's networks (only those given, when networks is set); returns the exit code. jobs:
+    /// networks at once in a concurrent run (default: one per core).
+    /// </summary>
+    public static int Run(RunDirectory run, bool quiet, int? jobs, Func<NetworkDirectory, Trainer?> trainerFor, Func<EnsembleTrainer?>? ensembleFor = null,
+        IReadOnlyList<NetworkDirectory>? networks = null)
     {
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
@@ -33,8 +42,10 @@ internal static class TrainingSession
             {
                 using (ensemble) return RunEnsemble(run, quiet, ensemble, cancel.Token);
             }
-            if (Concurrent(run)) return RunConcurrently(run, jobs ?? OneThreadPerNetwork.DefaultJobs(run.Networks.Count), trainerFor, cancel.Token);
-            foreach (var network in run.Networks)
+            var todo = networks ?? run.Networks;
+            var parallel = networks is null && Concurrent(run) ? jobs ?? DefaultJobs(todo.Count) : 1;
+            if (parallel > 1) return NetworkProcesses.Run(run, todo, parallel, cancel.Token);
+            foreach (var network in todo)
             {
                 using var trainer = trainerFor(network);
                 if (trainer is null) continue;
@@ -59,31 +70,6 @@ internal static class TrainingSession
         {
             Console.CancelKeyPress -= onCancel;
         }
-    }
-
-    // Networks on worker threads (OneThreadPerNetwork); progress comes as plain lines, since networks interleave.
-    private static int RunConcurrently(RunDirectory run, int jobs, Func<NetworkDirectory, Trainer?> trainerFor, CancellationToken cancel)
-    {
-        var interruptedAt = new List<int>();
-        var output = new object();
-        OneThreadPerNetwork.ForEach(run.Networks, jobs, network =>
-        {
-            Trainer? trainer;
-            lock (output) trainer = trainerFor(network);
-            if (trainer is null) return;
-            using (trainer)
-            {
-                var label = Label(run, network);
-                var display = new ProgressDisplay(label, live: false);
-                var result = trainer.Run(p => { lock (output) display.Report(p); }, cancel);
-                lock (output)
-                {
-                    if (result.Outcome == TrainingOutcome.Interrupted) interruptedAt.Add(result.Step);
-                    else Console.WriteLine(Summary(label, network, result));
-                }
-            }
-        });
-        return interruptedAt.Count > 0 ? Interrupted(run, interruptedAt.Min()) : 0;
     }
 
     private static string Label(RunDirectory run, NetworkDirectory network) =>

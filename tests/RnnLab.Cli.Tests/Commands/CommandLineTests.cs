@@ -142,7 +142,7 @@ public sealed class CommandLineTests : IDisposable
     {
         var (code, _, error) = Run("train", Config(), "--out", Path.Combine(_dir, "nojobs"), "--jobs", "2");
         Assert.Equal(2, code);
-        Assert.Equal("rnnlab train: --jobs applies to --seeds K runs trained one network per thread; allowed: --jobs with --seeds, without --ensemble.", error.Trim());
+        Assert.Equal("rnnlab train: --jobs applies to --seeds K runs, whose networks train at once in processes of their own; allowed: --jobs with --seeds, without --ensemble.", error.Trim());
         Assert.False(Directory.Exists(Path.Combine(_dir, "nojobs")));
     }
 

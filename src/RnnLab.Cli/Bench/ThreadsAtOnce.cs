@@ -1,13 +1,14 @@
 using System.Runtime.ExceptionServices;
 
-namespace RnnLab.Experiments;
+namespace RnnLab.Cli.Bench;
 
 /// <summary>
-/// Works on several networks at once, each on its own thread. The matrix products of one small network
-/// leave the other cores idle; one network per core fills them. libtorch runs every op on its calling
-/// thread (<see cref="TorchThreads"/>), so a network's numbers do not depend on how many run beside it.
+/// For timing only: work on several items at once, each on its own thread. `train --seeds K` runs its
+/// networks in processes of their own instead (NetworkProcesses), because TorchSharp ops on concurrent
+/// threads of one process can meet a Scalar the GC freed; the bench times the same arrangement on
+/// threads, where an occasional wrong number costs a timing, not a result.
 /// </summary>
-public static class OneThreadPerNetwork
+internal static class ThreadsAtOnce
 {
     /// <summary>Networks at once by default: one per core, at most the number of networks.</summary>
     public static int DefaultJobs(int networks) => Math.Max(1, Math.Min(Environment.ProcessorCount, networks));

@@ -1,0 +1,72 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using RnnLab.Experiments;
+
+namespace RnnLab.Cli.Commands;
+
+/// <summary>
+/// Trains the networks of a multi-seed run several at once, each in a process of its own
+/// (`rnnlab resume RUN --network K --quiet`), at most jobs at a time. Networks run in processes rather
+/// than on threads of one process because TorchSharp's implicitly converted Scalars (the 0.5 of
+/// `x * 0.5`, and those inside torch.optim.Adam) are freed by their finalizer and not kept alive across
+/// the native call that reads them: when another thread's allocation starts a GC during such a call,
+/// the Scalar can be freed under it ("Unknown scalar type", or a wrong value). One thread of TorchSharp
+/// ops per process never meets that. Each child computes exactly what the network computes alone.
+/// Child output is passed through line by line; Ctrl+C reaches the children (and is forwarded to them),
+/// each writes a checkpoint, and the run is resumable.
+/// </summary>
+internal static class NetworkProcesses
+{
+    private const int SigInt = 2;
+
+    [DllImport("libc", SetLastError = true, EntryPoint = "kill")]
+    private static extern int Kill(int pid, int signal);
+
+    /// <summary>Runs every network not yet finished; returns 0, 130 when interrupted, or the first other failure's code.</summary>
+    public static int Run(RunDirectory run, IReadOnlyList<NetworkDirectory> networks, int jobs, CancellationToken cancel)
+    {
+        var output = new object();
+        var codes = new ConcurrentDictionary<int, int>();
+        var live = new ConcurrentDictionary<int, Process>();
+        using var forward = cancel.Register(() =>
+        {
+            foreach (var p in live.Values) Kill(p.Id, SigInt);
+        });
+        Parallel.ForEach(networks, new ParallelOptions { MaxDegreeOfParallelism = jobs }, network =>
+        {
+            // A network not started before Ctrl+C has lost nothing: resume starts it.
+            if (cancel.IsCancellationRequested)
+            {
+                codes[network.Index] = 130;
+                return;
+            }
+            using var process = new Process { StartInfo = ChildStartInfo(run, network) };
+            process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) Console.Out.WriteLine(e.Data); };
+            process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) Console.Error.WriteLine(e.Data); };
+            process.Start();
+            live[network.Index] = process;
+            if (cancel.IsCancellationRequested) Kill(process.Id, SigInt);
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            process.WaitForExit();
+            live.TryRemove(network.Index, out _);
+            codes[network.Index] = process.ExitCode;
+        });
+        var failed = codes.Where(c => c.Value is not 0 and not 130).OrderBy(c => c.Key).ToList();
+        if (failed.Count > 0) return failed[0].Value;
+        return codes.Values.Any(c => c == 130) ? 130 : 0;
+    }
+
+    // The same rnnlab that runs now: `dotnet RnnLab.Cli.dll ...` or the app host itself.
+    private static ProcessStartInfo ChildStartInfo(RunDirectory run, NetworkDirectory network)
+    {
+        var host = Environment.ProcessPath ?? "dotnet";
+        var info = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(host) == "dotnet") info.ArgumentList.Add(typeof(NetworkProcesses).Assembly.Location);
+        foreach (var a in new[] { "resume", run.Path, "--network", network.Index.ToString(CultureInfo.InvariantCulture), "--quiet" })
+            info.ArgumentList.Add(a);
+        return info;
+    }
+}
