@@ -33,8 +33,8 @@ public sealed class ResumeCommand : ICommand
         }
 
         var run = RunDirectory.Open(args[0]);
-        if (jobs is not null && !TrainingSession.Concurrent(run))
-            throw new UsageException("--jobs applies to multi-seed runs, whose networks can train at once; this run is a single network.");
+        if (jobs is not null && (!TrainingSession.Concurrent(run) || run.Mode == TrainingMode.Ensemble))
+            throw new UsageException("--jobs applies to multi-seed runs of separate networks, which can train at once; this run is a single network or an ensemble.");
         if (jobs is not null && only is not null)
             throw new UsageException("--jobs and --network exclude each other: --network K trains one network.");
         IReadOnlyList<NetworkDirectory>? networks = null;
@@ -46,8 +46,8 @@ public sealed class ResumeCommand : ICommand
         }
         try
         {
-            // Networks that stopped together (an interrupted ensemble) continue together.
-            Func<EnsembleTrainer?>? together = networks is null && run.Seeds > 1 && run.Networks.All(n => !File.Exists(n.FinalModel))
+            // A run continues in the mode it began in (run.json): an ensemble together, separate networks apart.
+            Func<EnsembleTrainer?>? together = networks is null && run.Mode == TrainingMode.Ensemble && run.Networks.All(n => !File.Exists(n.FinalModel))
                 ? () => EnsembleTrainer.TryResume(run.Options, run.Networks)
                 : null;
             return TrainingSession.Run(run, quiet, jobs, network =>

@@ -86,10 +86,14 @@ public sealed class TrainCommand : ICommand
         if (jobs is not null && (seeds is null || ensemble))
             throw new UsageException("--jobs applies to --seeds K runs, whose networks train at once in processes of their own; allowed: --jobs with --seeds, without --ensemble.");
 
+        // Batching K networks pays where matrix products of a leading network dimension are cheaper than K
+        // separate ones (a GPU); on a small CPU it measured slower than one network after another, so it is opt-in.
+        var together = ensemble && seeds > 1 && EnsembleFits(options, seeds.Value);
         RunDirectory run;
         try
         {
-            run = RunDirectory.Create(output ?? Path.Combine("checkpoints", options.Name), options, seeds, force);
+            run = RunDirectory.Create(output ?? Path.Combine("checkpoints", options.Name), options, seeds, force,
+                together ? TrainingMode.Ensemble : TrainingMode.Separate);
         }
         catch (IOException e)
         {
@@ -97,9 +101,6 @@ public sealed class TrainCommand : ICommand
             return 1;
         }
         Console.WriteLine($"rnnlab train: {options.TaskKind}, {options.Model.Units} units, {options.Training.Steps} steps, {run.Networks.Count} network(s) -> {run.Path}");
-        // Batching K networks pays where matrix products of a leading network dimension are cheaper than K
-        // separate ones (a GPU); on a small CPU it measured slower than one network after another, so it is opt-in.
-        var together = ensemble && seeds > 1 && EnsembleFits(options, seeds.Value);
         if (ensemble && seeds > 1 && !together)
             Console.Error.WriteLine("rnnlab train: the ensemble would not fit in memory; training the networks one after another.");
         return TrainingSession.Run(run, quiet, jobs, network => Trainer.Start(options, network),

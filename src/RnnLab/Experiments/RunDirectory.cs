@@ -6,16 +6,23 @@ namespace RnnLab.Experiments;
 
 /// <summary>
 /// A run: config.json (the resolved options, in config form, so the run can be reproduced or
-/// resumed), run.json (how many networks), and one <see cref="NetworkDirectory"/> per network: the
+/// resumed), run.json (how many networks, trained in which <see cref="TrainingMode"/>), and one <see cref="NetworkDirectory"/> per network: the
 /// run folder itself for a single network, seed-&lt;k&gt;/ for each of K networks of a multi-seed run.
 /// </summary>
 public sealed class RunDirectory
 {
-    private RunDirectory(string path, ExperimentOptions options, int? seeds)
+    private static readonly Dictionary<TrainingMode, string> ModeNames = new()
+    {
+        [TrainingMode.Separate] = "separate",
+        [TrainingMode.Ensemble] = "ensemble",
+    };
+
+    private RunDirectory(string path, ExperimentOptions options, int? seeds, TrainingMode mode)
     {
         Path = path;
         Options = options;
         Seeds = seeds;
+        Mode = mode;
     }
 
     /// <summary>The run folder.</summary>
@@ -26,6 +33,9 @@ public sealed class RunDirectory
 
     /// <summary>K for a multi-seed run, null for a single network.</summary>
     public int? Seeds { get; }
+
+    /// <summary>How the networks are trained; resume continues in this mode.</summary>
+    public TrainingMode Mode { get; }
 
     /// <summary>The config file of the run.</summary>
     public static string ConfigPath(string run) => System.IO.Path.Combine(run, "config.json");
@@ -40,8 +50,10 @@ public sealed class RunDirectory
     /// Creates a run folder. An existing, non-empty folder is refused unless replace is set, so a run
     /// is never overwritten by accident.
     /// </summary>
-    public static RunDirectory Create(string path, ExperimentOptions options, int? seeds, bool replace)
+    public static RunDirectory Create(string path, ExperimentOptions options, int? seeds, bool replace, TrainingMode mode = TrainingMode.Separate)
     {
+        if (mode == TrainingMode.Ensemble && seeds is not > 1)
+            throw new ArgumentException("an ensemble needs a multi-seed run (seeds > 1).", nameof(mode));
         if (Directory.Exists(path) && Directory.EnumerateFileSystemEntries(path).Any())
         {
             if (!replace)
@@ -50,9 +62,9 @@ public sealed class RunDirectory
         }
         Directory.CreateDirectory(path);
         WriteAtomically(ConfigPath(path), ExperimentConfig.ToJson(options));
-        var run = new JsonObject { ["seeds"] = seeds is null ? null : JsonValue.Create(seeds.Value), ["format"] = 1 };
+        var run = new JsonObject { ["seeds"] = seeds is null ? null : JsonValue.Create(seeds.Value), ["mode"] = ModeNames[mode], ["format"] = 1 };
         WriteAtomically(System.IO.Path.Combine(path, "run.json"), run.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-        return new RunDirectory(path, options, seeds);
+        return new RunDirectory(path, options, seeds, mode);
     }
 
     /// <summary>Opens an existing run, re-validating its config.</summary>
@@ -63,20 +75,30 @@ public sealed class RunDirectory
         if (!File.Exists(config)) throw new IOException($"{path}: not a run directory (it has no config.json).");
         var options = ExperimentConfig.Load(config, environment: new Dictionary<string, string>());
         int? seeds = null;
+        var mode = TrainingMode.Separate;   // runs written before the mode was recorded trained separately unless --ensemble
         var runFile = System.IO.Path.Combine(path, "run.json");
         if (File.Exists(runFile))
         {
+            JsonNode? node;
             try
             {
-                var node = JsonNode.Parse(File.ReadAllText(runFile));
-                if (node?["seeds"] is JsonValue v && v.TryGetValue<int>(out var k) && k > 0) seeds = k;
+                node = JsonNode.Parse(File.ReadAllText(runFile));
             }
             catch (JsonException e)
             {
                 throw new IOException($"{runFile}: is not valid JSON: {e.Message}", e);
             }
+            if (node?["seeds"] is JsonValue v && v.TryGetValue<int>(out var k) && k > 0) seeds = k;
+            if (node?["mode"] is { } m)
+            {
+                var name = m is JsonValue mv && mv.TryGetValue<string>(out var text) ? text : m.ToJsonString();
+                var known = ModeNames.Where(kv => kv.Value == name).Select(kv => (TrainingMode?)kv.Key).FirstOrDefault();
+                mode = known ?? throw new IOException($"{runFile}: key 'mode' is '{name}'; allowed: {string.Join(", ", ModeNames.Values)}.");
+                if (mode == TrainingMode.Ensemble && seeds is not > 1)
+                    throw new IOException($"{runFile}: key 'mode' is 'ensemble' but the run has {seeds ?? 1} network(s); an ensemble needs seeds > 1.");
+            }
         }
-        return new RunDirectory(path, options, seeds);
+        return new RunDirectory(path, options, seeds, mode);
     }
 
     private static void WriteAtomically(string path, string text)
@@ -87,5 +109,5 @@ public sealed class RunDirectory
     }
 
     /// <inheritdoc />
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Path} ({Seeds ?? 1} network(s))");
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Path} ({Seeds ?? 1} network(s), {ModeNames[Mode]})");
 }

@@ -122,6 +122,69 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void Resume_OfAnEnsemble_ContinuesAsAnEnsemble_AndEndsBitwiseWhereAnUninterruptedOneEnds()
+    {
+        var straight = Path.Combine(_dir, "ensemble-straight");
+        var cut = Path.Combine(_dir, "ensemble-cut");
+        Assert.Equal(0, Run("train", Config(), "--out", straight, "--seeds", "2", "--ensemble", "--quiet").code);
+        Assert.Equal(0, Run("train", Config(), "--out", cut, "--seeds", "2", "--ensemble", "--quiet").code);
+        Assert.Contains("\"mode\": \"ensemble\"", File.ReadAllText(Path.Combine(cut, "run.json")));
+        for (var k = 0; k < 2; k++)
+        {
+            Directory.Delete(Path.Combine(cut, $"seed-{k}", "final"), recursive: true);
+            File.Delete(Path.Combine(cut, $"seed-{k}", "checkpoints", "step-00000006.safetensors"));
+        }
+        var (code, output, error) = Run("resume", cut, "--quiet");
+        Assert.True(code == 0, error);
+        Assert.Contains("tiny seeds 0-1: trained together", output);
+        for (var k = 0; k < 2; k++)
+        {
+            var file = Path.Combine($"seed-{k}", "final", "model.safetensors");
+            Assert.Equal(File.ReadAllBytes(Path.Combine(straight, file)), File.ReadAllBytes(Path.Combine(cut, file)));
+        }
+    }
+
+    [Fact]
+    public void Resume_OfSeparatelyTrainedSeeds_StaysSeparate_AndEndsBitwiseWhereAnUninterruptedRunEnds()
+    {
+        var straight = Path.Combine(_dir, "straight");
+        var cut = Path.Combine(_dir, "cut");
+        Assert.Equal(0, Run("train", Config(), "--out", straight, "--seeds", "2", "--jobs", "1", "--quiet").code);
+        Assert.Equal(0, Run("train", Config(), "--out", cut, "--seeds", "2", "--jobs", "1", "--quiet").code);
+        Assert.Contains("\"mode\": \"separate\"", File.ReadAllText(Path.Combine(cut, "run.json")));
+        // Both networks back at their step-3 checkpoints, as an interrupted ensemble's would be: the case
+        // that used to resume as an ensemble.
+        for (var k = 0; k < 2; k++)
+        {
+            Directory.Delete(Path.Combine(cut, $"seed-{k}", "final"), recursive: true);
+            File.Delete(Path.Combine(cut, $"seed-{k}", "checkpoints", "step-00000006.safetensors"));
+        }
+        var (code, output, error) = Run("resume", cut, "--jobs", "1", "--quiet");
+        Assert.True(code == 0, error);
+        Assert.DoesNotContain("trained together", output);
+        Assert.Contains("tiny seed-1: finished at step 6", output);
+        for (var k = 0; k < 2; k++)
+        {
+            var file = Path.Combine($"seed-{k}", "final", "model.safetensors");
+            Assert.Equal(File.ReadAllBytes(Path.Combine(straight, file)), File.ReadAllBytes(Path.Combine(cut, file)));
+        }
+    }
+
+    [Fact]
+    public void Resume_OfARunWithAnUnknownMode_SaysSoInOneLine_AndTrainsNothing()
+    {
+        var run = Path.Combine(_dir, "moded");
+        Assert.Equal(0, Run("train", Config(), "--out", run, "--seeds", "2", "--quiet").code);
+        var runFile = Path.Combine(run, "run.json");
+        File.WriteAllText(runFile, File.ReadAllText(runFile).Replace("\"separate\"", "\"together\""));
+        var before = File.ReadAllBytes(Path.Combine(run, "seed-0", "final", "model.safetensors"));
+        var (code, _, error) = Run("resume", run);
+        Assert.NotEqual(0, code);
+        Assert.Equal($"rnnlab resume: {runFile}: key 'mode' is 'together'; allowed: separate, ensemble.", error.Trim());
+        Assert.Equal(before, File.ReadAllBytes(Path.Combine(run, "seed-0", "final", "model.safetensors")));
+    }
+
+    [Fact]
     public void Train_WithSeeds_EndsEachNetworkTheSame_WhateverHowManyTrainAtOnce()
     {
         var together = Path.Combine(_dir, "jobs2");
