@@ -1,3 +1,4 @@
+using RnnLab.Randomness;
 using RnnLab.Analysis.Dynamics;
 using RnnLab.Analysis.FixedPoints;
 using RnnLab.Analysis.Linearization;
@@ -32,7 +33,7 @@ public sealed class NetworkAnalyzer(AnalysisOptions options)
         Action<int, FixedPointSearch>? searched = null)
     {
         using var scope = NewDisposeScope();
-        using var generator = new Generator(seed + 3_000_017);
+        using var generator = new Generator(SeedStream.TorchSeed(seed, SeedPurpose.Analysis));
         var conditions = options.Conditions ?? ConditionDefaults.For(task);
         foreach (var c in conditions)
             if (c.Length != task.InputSize)

@@ -30,8 +30,7 @@ public static class NetworkLoader
                 ? $"{path}: missing; the network has not finished training (./rnnlab resume {network.Path}), or analyse --snapshot init."
                 : $"{path}: missing; this is not a complete run directory.", path);
         using var content = SafetensorsFile.Load(path, requireChecksum: true);
-        using var init = new Generator((ulong)network.Seed);
-        var rnn = new RateRnn(model, task.InputSize, task.OutputSize, init);
+        var rnn = RateRnn.ForSeed(model, task.InputSize, task.OutputSize, unchecked((ulong)network.Seed));
         rnn.load_state_dict(new Dictionary<string, Tensor>(content.Tensors));
         rnn.to(float64);
         return rnn;

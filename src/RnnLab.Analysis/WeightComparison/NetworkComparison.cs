@@ -1,3 +1,4 @@
+using RnnLab.Randomness;
 using TorchSharp;
 using System.Text.Json.Nodes;
 using RnnLab.Experiments;
@@ -51,7 +52,7 @@ public sealed record NetworkComparison(string Network, WeightChange Change, IRea
         using var simulator = new SnapshotSimulator(run.Options, network, o.Trials);
         using var before = simulator.Load(Snapshot.Init);
         using var after = simulator.Load(Snapshot.Final);
-        var dcaSeed = (ulong)network.Seed + 9_000_049;
+        var dcaSeed = SeedStream.TorchSeed(unchecked((ulong)network.Seed), SeedPurpose.Comparison, SnapshotSimulator.DcaStream);
         SubspaceAngles[] subspaces = [.. Enum.GetValues<SubspaceMethod>().Select(m => SubspaceAngles.Compare(m, simulator, before, after, o, dcaSeed))];
         if (subspaces[0].ConditionsUnavailable is { } noPair) unavailable["conditions"] = noPair;
         PredictiveInformationSweep? sweep = null;

@@ -1,3 +1,4 @@
+using RnnLab.Randomness;
 using RnnLab.Experiments;
 using RnnLab.Models;
 using RnnLab.Tasks;
@@ -15,8 +16,11 @@ public sealed class SnapshotSimulator : IDisposable
 {
     private readonly ModelOptions _model;
     private readonly NetworkDirectory _network;
-    private readonly ulong _noiseSeed;
+    private readonly ulong _seed;
     private readonly Tensor _taskInputs;
+
+    // Sub-streams of the comparison purpose: task trials, network noise, and DCA's starts (NetworkComparison).
+    internal const uint TrialsStream = 0, NoiseStream = 1, DcaStream = 2;
 
     /// <summary>Samples the task trials once.</summary>
     public SnapshotSimulator(ExperimentOptions experiment, NetworkDirectory network, int trials)
@@ -24,9 +28,9 @@ public sealed class SnapshotSimulator : IDisposable
         _model = experiment.Model;
         _network = network;
         Task = experiment.CreateTask();
-        _noiseSeed = (ulong)network.Seed + 7_000_003;
+        _seed = unchecked((ulong)network.Seed);
         using var scope = NewDisposeScope();
-        using var generator = new Generator((ulong)network.Seed + 5_000_011);
+        using var generator = new Generator(SeedStream.TorchSeed(_seed, SeedPurpose.Comparison, TrialsStream));
         using var batch = Task.Sample(trials, generator);
         _taskInputs = batch.Inputs.to(float64).detach().DetachFromDisposeScope();
     }
@@ -55,7 +59,8 @@ public sealed class SnapshotSimulator : IDisposable
 
     private RateRnnTrajectory Run(RateRnn network, Tensor inputs)
     {
-        using var noise = new Generator(_noiseSeed);
+        // The same noise for every snapshot and condition: each run starts the stream afresh.
+        var noise = SeedStream.For(_seed, SeedPurpose.Comparison, NoiseStream);
         using (no_grad())
         {
             var run = network.Forward(inputs, noise);

@@ -1,3 +1,4 @@
+using RnnLab.Randomness;
 using System.Diagnostics;
 using RnnLab.Analysis.Dynamics;
 using RnnLab.Analysis.FixedPoints;
@@ -26,11 +27,12 @@ public static class RnnLabScenarios
         using var adam = optim.Adam(model.TrainableParameters, lr: 1e-3);
         using var inputs = randn([s.Steps, s.Batch, s.Inputs], generator: data);
         using var targets = randn([s.Steps, s.Batch, 1], generator: data);
+        var noise = SeedStream.For(1, SeedPurpose.Bench);
         void Step()
         {
             using var scope = NewDisposeScope();
             adam.zero_grad();
-            var trajectory = model.Forward(inputs, data);
+            var trajectory = model.Forward(inputs, noise);
             (trajectory.Outputs - targets).square().mean().backward();
             adam.step();
         }
@@ -47,11 +49,12 @@ public static class RnnLabScenarios
         var networks = Enumerable.Range(0, s.Networks).Select(k =>
         {
             var g = new Generator((ulong)(100 + k));
+            var noise = SeedStream.For((ulong)(100 + k), SeedPurpose.Bench);
             var model = new RateRnn(options, s.Inputs, 1, g);
             var adam = optim.Adam(model.TrainableParameters, lr: 1e-3);
             var inputs = randn([s.Steps, s.Batch, s.Inputs], generator: g);
             var targets = randn([s.Steps, s.Batch, 1], generator: g);
-            return (g, model, adam, inputs, targets);
+            return (g, noise, model, adam, inputs, targets);
         }).ToList();
         void Steps(int count) => ThreadsAtOnce.ForEach(networks, ThreadsAtOnce.DefaultJobs(networks.Count), n =>
         {
@@ -59,7 +62,7 @@ public static class RnnLabScenarios
             {
                 using var scope = NewDisposeScope();
                 n.adam.zero_grad();
-                (n.model.Forward(n.inputs, n.g).Outputs - n.targets).square().mean().backward();
+                (n.model.Forward(n.inputs, n.noise).Outputs - n.targets).square().mean().backward();
                 n.adam.step();
             }
         });
@@ -93,7 +96,7 @@ public static class RnnLabScenarios
         var seeds = Enumerable.Range(0, s.Networks).Select(k => (ulong)(100 + k)).ToList();
         using var model = new RateRnnEnsemble(options, s.Inputs, 1, seeds);
         using var adam = optim.Adam(model.TrainableParameters, lr: 1e-3);
-        var noise = seeds.Select(seed => new Generator(seed + 1)).ToList();
+        var noise = seeds.Select(seed => SeedStream.For(seed, SeedPurpose.Bench)).ToList();
         using var inputs = randn([s.Steps, s.Networks, s.Batch, s.Inputs], generator: data);
         using var targets = randn([s.Steps, s.Networks, s.Batch, 1], generator: data);
         void Step()
@@ -104,14 +107,7 @@ public static class RnnLabScenarios
             (trajectory.Outputs - targets).square().mean([0, 2, 3]).sum().backward();
             adam.step();
         }
-        try
-        {
-            return Measure(s.Name, Step, repeats, stepsPerRun);
-        }
-        finally
-        {
-            foreach (var g in noise) g.Dispose();
-        }
+        return Measure(s.Name, Step, repeats, stepsPerRun);
     }
 
     /// <summary>

@@ -1,19 +1,22 @@
 using System.Globalization;
 using TorchSharp;
 using RnnLab.Safetensors;
+using RnnLab.Training;
 using static TorchSharp.torch;
 
 namespace RnnLab.Experiments;
 
 /// <summary>
 /// Everything needed to continue training exactly: the model state ("model.*"), the Adam state
-/// ("optimizer.*"), the training and evaluation generator states ("rng.train", "rng.eval", uint8) and
-/// the step (metadata). One checksummed safetensors file, written atomically.
+/// ("optimizer.*"), the states of the network's random streams (<see cref="NetworkRandomness"/>:
+/// "rng.train", "rng.eval", "noise.train", "noise.eval") and the step (metadata). One checksummed
+/// safetensors file, written atomically. Format 2 added the noise streams; format 1 files (torch
+/// generator noise) cannot continue the same numbers and are refused.
 /// </summary>
 public sealed class TrainingCheckpoint : IDisposable
 {
     private const string FormatKey = "rnnlab.checkpoint";
-    private const string FormatVersion = "1";
+    private const string FormatVersion = "2";
 
     private TrainingCheckpoint(string path, int step, SafetensorsContent content)
     {
@@ -36,11 +39,8 @@ public sealed class TrainingCheckpoint : IDisposable
     /// <summary>The optimizer's state (see <see cref="RnnLab.Training.AdamState"/>).</summary>
     public IReadOnlyDictionary<string, Tensor> Optimizer => Section("optimizer.");
 
-    /// <summary>The training generator's state.</summary>
-    public Tensor TrainRng => Content.Tensors["rng.train"];
-
-    /// <summary>The evaluation generator's state.</summary>
-    public Tensor EvalRng => Content.Tensors["rng.eval"];
+    /// <summary>The states of the network's random streams, by the names <see cref="NetworkRandomness.Capture"/> gives them.</summary>
+    public IReadOnlyDictionary<string, Tensor> Randomness => NetworkRandomness.Names.ToDictionary(n => n, n => Content.Tensors[n]);
 
     private Dictionary<string, Tensor> Section(string prefix) =>
         Content.Tensors.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal)).ToDictionary(kv => kv.Key[prefix.Length..], kv => kv.Value);
@@ -50,14 +50,13 @@ public sealed class TrainingCheckpoint : IDisposable
 
     /// <summary>Writes a checkpoint atomically.</summary>
     public static void Save(string path, int step, IReadOnlyDictionary<string, Tensor> model, IReadOnlyDictionary<string, Tensor> optimizer,
-        Generator train, Generator eval)
+        NetworkRandomness randomness)
     {
         using var scope = NewDisposeScope();
         var tensors = new Dictionary<string, Tensor>();
         foreach (var (k, v) in model) tensors["model." + k] = v;
         foreach (var (k, v) in optimizer) tensors["optimizer." + k] = v;
-        tensors["rng.train"] = train.get_state();
-        tensors["rng.eval"] = eval.get_state();
+        foreach (var (k, v) in randomness.Capture()) tensors[k] = v;
         SafetensorsFile.Save(path, tensors, new Dictionary<string, string>
         {
             [FormatKey] = FormatVersion,
@@ -75,7 +74,7 @@ public sealed class TrainingCheckpoint : IDisposable
                 throw new SafetensorsException(path, $"is not an RnnLab training checkpoint (format {FormatVersion}).");
             if (!content.Metadata.TryGetValue("step", out var stepText) || !int.TryParse(stepText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var step) || step < 0)
                 throw new SafetensorsException(path, "has no valid step in its metadata.");
-            foreach (var key in new[] { "rng.train", "rng.eval" })
+            foreach (var key in NetworkRandomness.Names)
                 if (!content.Tensors.ContainsKey(key)) throw new SafetensorsException(path, $"lacks '{key}'.");
             return new TrainingCheckpoint(path, step, content);
         }

@@ -1,3 +1,4 @@
+using RnnLab.Randomness;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -80,6 +81,16 @@ public sealed class RateRnn : nn.Module
         return parameter;
     }
 
+    /// <summary>
+    /// The network of a seed: its weights (and sparse mask) drawn from the seed's initialization stream
+    /// (<see cref="SeedStream.TorchSeed"/>), so training, resuming, analysis and ensembles all rebuild the same network.
+    /// </summary>
+    public static RateRnn ForSeed(ModelOptions options, int inputs, int outputs, ulong seed, ITimeLoop? timeLoop = null)
+    {
+        using var init = new Generator(SeedStream.TorchSeed(seed, SeedPurpose.Initialization));
+        return new RateRnn(options, inputs, outputs, init, timeLoop);
+    }
+
     /// <summary>The options the network was built with.</summary>
     public ModelOptions Options { get; }
 
@@ -99,34 +110,35 @@ public sealed class RateRnn : nn.Module
     public Tensor EffectiveRecurrentWeights() =>
         dale_sign is null ? W_rec * mask : W_rec.abs() * mask * dale_sign.unsqueeze(0);
 
-    /// <summary>The initial state for a batch; a random one is drawn from the generator.</summary>
-    public Tensor InitialStateFor(long batch, Generator? generator)
+    /// <summary>The initial state for a batch; a random one is drawn from the noise stream.</summary>
+    public Tensor InitialStateFor(long batch, NoiseStream? noise)
     {
         var n = Options.Units;
         return Options.InitialState switch
         {
             InitialState.Zeros => zeros([batch, n], W_rec.dtype, W_rec.device),
             InitialState.Learned => r0!.unsqueeze(0).expand(batch, n),
-            _ => randn([batch, n], W_rec.dtype, W_rec.device, generator: generator ?? throw new ArgumentNullException(nameof(generator), "a random initial state needs a generator")).abs() * Options.InitialStateStd,
+            _ => (noise ?? throw new ArgumentNullException(nameof(noise), "a random initial state needs a noise stream"))
+                .Normal([batch, n], W_rec.dtype, W_rec.device).abs() * Options.InitialStateStd,
         };
     }
 
     /// <summary>
-    /// Runs the network over inputs [T, B, in]. With a generator, noise is drawn from it in a fixed order
+    /// Runs the network over inputs [T, B, in]. With a noise stream, noise is drawn from it in a fixed order
     /// (random initial state, input noise, recurrent noise); without one the run is noise-free.
     /// </summary>
-    public RateRnnTrajectory Forward(Tensor inputs, Generator? noise, Tensor? initialState = null)
+    public RateRnnTrajectory Forward(Tensor inputs, NoiseStream? noise, Tensor? initialState = null)
     {
         var steps = inputs.size(0);
         var batch = inputs.size(1);
         var r0 = initialState ?? InitialStateFor(batch, noise);
         var u = inputs;
         if (noise is not null && Options.InputNoiseStd > 0)
-            u = u + randn(u.shape, u.dtype, u.device, generator: noise) * Options.InputNoiseStd;
+            u = u.add(noise.Normal(u.shape, u.dtype, u.device), Options.InputNoiseStd);
         // b + u W_in^T as one product over all steps, and the scaled noise added in the same pass that adds it.
         var drive = b.addmm(u.reshape(-1, InputSize), W_in.t()).reshape(steps, batch, Options.Units);   // [T, B, N]
         if (noise is not null && Options.NoiseStd > 0)
-            drive = drive.add(randn([steps, batch, Options.Units], drive.dtype, drive.device, generator: noise), Options.NoiseScale);
+            drive = drive.add(noise.Normal([steps, batch, Options.Units], drive.dtype, drive.device), Options.NoiseScale);
         var rates = _timeLoop.Run(EffectiveRecurrentWeights(), drive, r0, Options.Alpha, Activation);
         var outputs = rates.matmul(W_out.t());                                      // [T, B, out]
         if (b_out is not null) outputs = outputs + b_out;

@@ -1,3 +1,4 @@
+using RnnLab.Randomness;
 using RnnLab.Kernels;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -27,11 +28,7 @@ public sealed class RateRnnEnsemble : nn.Module
         OutputSize = outputs;
         Count = seeds.Count;
         Activation = new ActivationFunction(options.Activation, options.LeakyReluAngle);
-        var networks = seeds.Select(seed =>
-        {
-            using var init = new Generator(seed);
-            return new RateRnn(options, inputs, outputs, init);
-        }).ToList();
+        var networks = seeds.Select(seed => RateRnn.ForSeed(options, inputs, outputs, seed)).ToList();
         try
         {
             using var scope = NewDisposeScope();
@@ -84,9 +81,9 @@ public sealed class RateRnnEnsemble : nn.Module
     /// Runs all networks on inputs [T, K, B, in] (network k gets inputs[:, k]); noise[k] supplies
     /// network k's noise (null: noise-free). Returns rates [T, K, B, N] and outputs [T, K, B, out].
     /// </summary>
-    public RateRnnTrajectory Forward(Tensor inputs, IReadOnlyList<Generator>? noise)
+    public RateRnnTrajectory Forward(Tensor inputs, IReadOnlyList<NoiseStream>? noise)
     {
-        if (noise is not null && noise.Count != Count) throw new ArgumentException($"{noise.Count} generators for {Count} networks.", nameof(noise));
+        if (noise is not null && noise.Count != Count) throw new ArgumentException($"{noise.Count} noise streams for {Count} networks.", nameof(noise));
         var steps = inputs.size(0);
         var batch = inputs.size(2);
         var n = Options.Units;
@@ -104,10 +101,10 @@ public sealed class RateRnnEnsemble : nn.Module
             {
                 InitialState.Zeros => zeros([batch, n], dtype, device),
                 InitialState.Learned => Stacked("r0")[k].unsqueeze(0).expand(batch, n),
-                _ => randn([batch, n], dtype, device, generator: g ?? throw new ArgumentNullException(nameof(noise), "a random initial state needs generators")).abs() * Options.InitialStateStd,
+                _ => (g ?? throw new ArgumentNullException(nameof(noise), "a random initial state needs noise streams")).Normal([batch, n], dtype, device).abs() * Options.InitialStateStd,
             });
-            if (g is not null && Options.InputNoiseStd > 0) inputNoise.Add(randn([steps, batch, InputSize], dtype, device, generator: g) * Options.InputNoiseStd);
-            if (g is not null && Options.NoiseStd > 0) recurrentNoise.Add(randn([steps, batch, n], dtype, device, generator: g) * Options.NoiseScale);
+            if (g is not null && Options.InputNoiseStd > 0) inputNoise.Add(g.Normal([steps, batch, InputSize], dtype, device) * Options.InputNoiseStd);
+            if (g is not null && Options.NoiseStd > 0) recurrentNoise.Add(g.Normal([steps, batch, n], dtype, device) * Options.NoiseScale);
         }
         var u = inputNoise.Count > 0 ? inputs + stack(inputNoise, 1) : inputs;
         var drive = u.matmul(Stacked("W_in").transpose(1, 2)) + Stacked("b").unsqueeze(1);   // [T, K, B, N]

@@ -24,8 +24,7 @@ public sealed class EnsembleTrainer : IDisposable, ITrainingSteps
     private readonly ICognitiveTask _task;
     private readonly RateRnnEnsemble _model;
     private readonly Adam _adam;
-    private readonly List<Generator> _train;
-    private readonly List<Generator> _eval;
+    private readonly List<NetworkRandomness> _random;
     private double[] _lastLosses = [];
 
     private EnsembleTrainer(ExperimentOptions options, IReadOnlyList<NetworkDirectory> networks, int step)
@@ -35,8 +34,7 @@ public sealed class EnsembleTrainer : IDisposable, ITrainingSteps
         _task = options.CreateTask();
         _model = new RateRnnEnsemble(options.Model, _task.InputSize, _task.OutputSize, networks.Select(n => (ulong)n.Seed).ToList());
         _adam = optim.Adam(_model.TrainableParameters, lr: options.Training.LearningRate);
-        _train = networks.Select(n => new Generator((ulong)(n.Seed + Trainer.TrainSeedOffset))).ToList();
-        _eval = networks.Select(n => new Generator((ulong)(n.Seed + Trainer.EvalSeedOffset))).ToList();
+        _random = networks.Select(n => NetworkRandomness.For(n.Seed)).ToList();
         Step = step;
     }
 
@@ -84,8 +82,7 @@ public sealed class EnsembleTrainer : IDisposable, ITrainingSteps
             AdamState.Restore(trainer._adam, Stack(checkpoints.Select(c => c.Optimizer).ToList(), scalarsShared: true));
             for (var k = 0; k < networks.Count; k++)
             {
-                trainer._train[k].set_state(checkpoints[k].TrainRng);
-                trainer._eval[k].set_state(checkpoints[k].EvalRng);
+                trainer._random[k].Restore(checkpoints[k].Randomness);
                 networks[k].TruncateMetrics(step);
             }
             return trainer;
@@ -130,11 +127,11 @@ public sealed class EnsembleTrainer : IDisposable, ITrainingSteps
     private double[] TrainStep()
     {
         using var scope = NewDisposeScope();
-        var batches = _train.Select(g => _task.Sample(_options.Training.BatchSize, g)).ToList();
+        var batches = _random.Select(r => _task.Sample(_options.Training.BatchSize, r.TrainBatches)).ToList();
         try
         {
             var inputs = stack(batches.Select(b => b.Inputs).ToList(), 1);                      // [T, K, B, in]
-            var trajectory = _model.Forward(inputs, _train);
+            var trajectory = _model.Forward(inputs, _random.Select(r => r.TrainNoise).ToList());
             var objectives = new List<Tensor>();
             for (var k = 0; k < batches.Count; k++)
             {
@@ -176,10 +173,10 @@ public sealed class EnsembleTrainer : IDisposable, ITrainingSteps
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        var batches = _eval.Select(g => _task.Sample(_options.Training.EvaluationBatchSize, g)).ToList();
+        var batches = _random.Select(r => _task.Sample(_options.Training.EvaluationBatchSize, r.EvalBatches)).ToList();
         try
         {
-            var trajectory = _model.Forward(stack(batches.Select(b => b.Inputs).ToList(), 1), _eval);
+            var trajectory = _model.Forward(stack(batches.Select(b => b.Inputs).ToList(), 1), _random.Select(r => r.EvalNoise).ToList());
             return batches.Select((b, k) =>
             {
                 var outputs = trajectory.Outputs.select(1, k);
@@ -200,7 +197,7 @@ public sealed class EnsembleTrainer : IDisposable, ITrainingSteps
         {
             var slice = optimizer.ToDictionary(kv => kv.Key, kv => kv.Value.dim() == 0 ? kv.Value : kv.Value[k]);
             var path = Path.Combine(_networks[k].CheckpointFolder, TrainingCheckpoint.FileName(Step));
-            TrainingCheckpoint.Save(path, Step, _model.StateOf(k), slice, _train[k], _eval[k]);
+            TrainingCheckpoint.Save(path, Step, _model.StateOf(k), slice, _random[k]);
         }
     }
 
@@ -221,6 +218,6 @@ public sealed class EnsembleTrainer : IDisposable, ITrainingSteps
     {
         _adam.Dispose();
         _model.Dispose();
-        foreach (var g in _train.Concat(_eval)) g.Dispose();
+        foreach (var r in _random) r.Dispose();
     }
 }

@@ -17,16 +17,12 @@ namespace RnnLab.Training;
 /// </summary>
 public sealed class Trainer : IDisposable, ITrainingSteps
 {
-    /// <summary>Offsets of the training and evaluation generator seeds from the network seed.</summary>
-    public const long TrainSeedOffset = 1_000_003, EvalSeedOffset = 2_000_003;
-
     private readonly ExperimentOptions _options;
     private readonly NetworkDirectory _network;
     private readonly ICognitiveTask _task;
     private readonly RateRnn _model;
     private readonly Adam _adam;
-    private readonly Generator _train;
-    private readonly Generator _eval;
+    private readonly NetworkRandomness _random;
     private string? _lastCheckpoint;
 
     private Trainer(ExperimentOptions options, NetworkDirectory network, int step)
@@ -34,11 +30,9 @@ public sealed class Trainer : IDisposable, ITrainingSteps
         _options = options;
         _network = network;
         _task = options.CreateTask();
-        using var init = new Generator((ulong)network.Seed);
-        _model = new RateRnn(options.Model, _task.InputSize, _task.OutputSize, init);
+        _model = RateRnn.ForSeed(options.Model, _task.InputSize, _task.OutputSize, unchecked((ulong)network.Seed));
         _adam = optim.Adam(_model.TrainableParameters, lr: options.Training.LearningRate);
-        _train = new Generator((ulong)(network.Seed + TrainSeedOffset));
-        _eval = new Generator((ulong)(network.Seed + EvalSeedOffset));
+        _random = NetworkRandomness.For(network.Seed);
         Step = step;
     }
 
@@ -87,8 +81,7 @@ public sealed class Trainer : IDisposable, ITrainingSteps
                 {
                     trainer._model.load_state_dict(new Dictionary<string, Tensor>(checkpoint.Model));
                     AdamState.Restore(trainer._adam, checkpoint.Optimizer);
-                    trainer._train.set_state(checkpoint.TrainRng);
-                    trainer._eval.set_state(checkpoint.EvalRng);
+                    trainer._random.Restore(checkpoint.Randomness);
                 }
                 catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.Runtime.InteropServices.ExternalException)
                 {
@@ -130,8 +123,8 @@ public sealed class Trainer : IDisposable, ITrainingSteps
     private double TrainStep()
     {
         using var scope = NewDisposeScope();
-        using var batch = _task.Sample(_options.Training.BatchSize, _train);
-        var trajectory = _model.Forward(batch.Inputs, _train);
+        using var batch = _task.Sample(_options.Training.BatchSize, _random.TrainBatches);
+        var trajectory = _model.Forward(batch.Inputs, _random.TrainNoise);
         var loss = TaskLoss.Objective(_model, trajectory, batch, _options.Training);
         var value = loss.ToDouble();
         if (!double.IsFinite(value)) throw new TrainingDivergedException(Step + 1, value, _lastCheckpoint);
@@ -148,8 +141,8 @@ public sealed class Trainer : IDisposable, ITrainingSteps
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        using var batch = _task.Sample(_options.Training.EvaluationBatchSize, _eval);
-        var trajectory = _model.Forward(batch.Inputs, _eval);
+        using var batch = _task.Sample(_options.Training.EvaluationBatchSize, _random.EvalBatches);
+        var trajectory = _model.Forward(batch.Inputs, _random.EvalNoise);
         return (TaskLoss.MaskedMse(trajectory.Outputs, batch).ToDouble(), _task.Accuracy(batch, trajectory.Outputs));
     }
 
@@ -157,7 +150,7 @@ public sealed class Trainer : IDisposable, ITrainingSteps
     {
         using var scope = NewDisposeScope();
         var path = Path.Combine(_network.CheckpointFolder, TrainingCheckpoint.FileName(Step));
-        TrainingCheckpoint.Save(path, Step, _model.state_dict(), AdamState.Capture(_adam), _train, _eval);
+        TrainingCheckpoint.Save(path, Step, _model.state_dict(), AdamState.Capture(_adam), _random);
         _lastCheckpoint = path;
     }
 
@@ -179,7 +172,6 @@ public sealed class Trainer : IDisposable, ITrainingSteps
     {
         _adam.Dispose();
         _model.Dispose();
-        _train.Dispose();
-        _eval.Dispose();
+        _random.Dispose();
     }
 }

@@ -1,3 +1,4 @@
+using RnnLab.Randomness;
 using TorchSharp;
 using RnnLab.Kernels;
 using RnnLab.Models;
@@ -46,9 +47,8 @@ public class FusedTimeLoopTests
             using var init = new Generator(17);
             var model = new RateRnn(options with { TimeLoop = loop }, 1, 1, init);
             model.to(dtype);
-            using var noiseGenerator = new Generator(99);
             var inputs = batch.Inputs.to(dtype);
-            var trajectory = model.Forward(inputs, noiseGenerator);
+            var trajectory = model.Forward(inputs, SeedStream.For(99, SeedPurpose.TrainingNoise));
             var loss = TaskLoss.MaskedMse(trajectory.Outputs, batch with { Targets = batch.Targets.to(dtype), Mask = batch.Mask.to(dtype) })
                        + trajectory.Rates.square().mean() * 0.1;
             loss.backward();

@@ -1,3 +1,4 @@
+using RnnLab.Randomness;
 using RnnLab.Models;
 
 namespace RnnLab.Tests.Models;
@@ -16,10 +17,10 @@ public class RateRnnEnsembleTests
 
         using var ensemble = new RateRnnEnsemble(options, 2, 1, seeds);
         using var ensembleAdam = optim.Adam(ensemble.TrainableParameters, lr: 0.01);
-        var singles = seeds.Select(s => { using var g = new Generator(s); return new RateRnn(options, 2, 1, g); }).ToList();
+        var singles = seeds.Select(s => RateRnn.ForSeed(options, 2, 1, s)).ToList();
         var singleAdams = singles.Select(m => optim.Adam(m.TrainableParameters, lr: 0.01)).ToList();
-        var noise = seeds.Select(s => new Generator(s + 100)).ToList();
-        var aloneNoise = seeds.Select(s => new Generator(s + 100)).ToList();
+        var noise = seeds.Select(s => SeedStream.For(s, SeedPurpose.TrainingNoise)).ToList();
+        var aloneNoise = seeds.Select(s => SeedStream.For(s, SeedPurpose.TrainingNoise)).ToList();
 
         for (var step = 0; step < 3; step++)
         {
@@ -44,6 +45,5 @@ public class RateRnnEnsembleTests
 
         foreach (var a in singleAdams) a.Dispose();
         foreach (var m in singles) m.Dispose();
-        foreach (var g in noise.Concat(aloneNoise)) g.Dispose();
     }
 }

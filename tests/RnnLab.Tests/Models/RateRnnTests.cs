@@ -1,3 +1,4 @@
+using RnnLab.Randomness;
 using TorchSharp;
 using RnnLab.Models;
 using RnnLab.Tasks;
@@ -22,12 +23,11 @@ public class RateRnnTests
         model.to(float64);
         using var g = new Generator(1);
         var inputs = randn([4, 3, 2], float64, generator: g);
-        using var noise = new Generator(77);
-        var trajectory = model.Forward(inputs, noise);
+        var trajectory = model.Forward(inputs, SeedStream.For(77, SeedPurpose.TrainingNoise));
 
         // The same draws, taken by hand: the model draws recurrent noise [T, B, N] in one block.
-        using var replay = new Generator(77);
-        var n = randn([4, 3, 5], float64, generator: replay).ToArray<double>();
+        var n = new double[4 * 3 * 5];
+        SeedStream.For(77, SeedPurpose.TrainingNoise).Fill(n);
         var w = model.state_dict()["W_rec"].ToArray<double>();
         var win = model.state_dict()["W_in"].ToArray<double>();
         var bias = model.state_dict()["b"].ToArray<double>();

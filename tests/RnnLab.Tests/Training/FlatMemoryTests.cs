@@ -1,3 +1,4 @@
+using RnnLab.Randomness;
 using System.Diagnostics;
 using RnnLab.Models;
 
@@ -32,11 +33,12 @@ public class FlatMemoryTests
             inputs = randn([5, 4, 1], generator: g).DetachFromDisposeScope();
             targets = randn([5, 4, 1], generator: g).DetachFromDisposeScope();
         }
+        var noise = SeedStream.For(1, SeedPurpose.TrainingNoise);
         void Step()
         {
             using var scope = NewDisposeScope();
             adam.zero_grad();
-            (model.Forward(inputs, g).Outputs - targets).square().mean().backward();
+            (model.Forward(inputs, noise).Outputs - targets).square().mean().backward();
             adam.step();
         }
         for (var i = 0; i < 200; i++) Step();
