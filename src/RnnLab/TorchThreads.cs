@@ -28,6 +28,7 @@ public static class TorchThreads
     public static void Configure()
     {
         if (Interlocked.Exchange(ref _configured, 1) == 1) return;
+        NativeHeap.KeepLargeBlocks();   // before the first tensor, so that no large block was mapped yet
         set_num_threads(1);
         set_num_interop_threads(1);
     }
