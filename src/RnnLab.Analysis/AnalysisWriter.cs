@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using RnnLab.Analysis.FixedPoints;
+using RnnLab.IO;
 
 namespace RnnLab.Analysis;
 
@@ -114,11 +115,6 @@ public static class AnalysisWriter
 
     private static void WriteAtomically(string path, JsonObject json) => WriteAtomically(path, json.ToJsonString(Indented));
 
-    /// <summary>Writes text to a temporary file beside path, then renames it over path, so a reader never sees half a file.</summary>
-    internal static void WriteAtomically(string path, string text)
-    {
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, text);
-        File.Move(temp, path, overwrite: true);
-    }
+    /// <summary>Writes text so that a reader never sees half a file (<see cref="AtomicFile"/>).</summary>
+    internal static void WriteAtomically(string path, string text) => AtomicFile.WriteText(path, text);
 }

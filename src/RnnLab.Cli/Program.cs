@@ -6,7 +6,7 @@ namespace RnnLab.Cli;
 /// <summary>Entry point of the rnnlab command: finds the verb and runs it.</summary>
 public static class Program
 {
-    private static readonly ICommand[] Commands = [new TrainCommand(), new ResumeCommand(), new AnalyzeCommand(), new CompareCommand(), new ReportCommand(), new InfoCommand(), new BenchCommand()];
+    private static readonly ICommand[] Commands = [new TrainCommand(), new ResumeCommand(), new AnalyzeCommand(), new CompareCommand(), new ExportCommand(), new ReportCommand(), new InfoCommand(), new BenchCommand()];
 
     /// <summary>Runs one verb; returns the process exit code.</summary>
     public static int Main(string[] args)

@@ -50,6 +50,7 @@ public sealed class ResumeCommand : ICommand
             Func<EnsembleTrainer?>? together = networks is null && run.Mode == TrainingMode.Ensemble && run.Networks.All(n => !File.Exists(n.FinalModel))
                 ? () => EnsembleTrainer.TryResume(run.Options, run.Networks)
                 : null;
+            using var start = run.ReadStartingWeights();
             return TrainingSession.Run(run, quiet, jobs, network =>
             {
                 if (File.Exists(network.FinalModel))
@@ -62,7 +63,7 @@ public sealed class ResumeCommand : ICommand
                 if (network.Checkpoints().Count == 0)
                 {
                     if (File.Exists(network.InitialModel)) Console.WriteLine($"{network.Path}: no checkpoint yet; starting it from the beginning.");
-                    return Trainer.Start(run.Options, network);
+                    return Trainer.Start(run.Options, network, start);
                 }
                 return Trainer.Resume(run.Options, network, warning => Console.Error.WriteLine($"rnnlab resume: {warning}"));
             }, together, networks);

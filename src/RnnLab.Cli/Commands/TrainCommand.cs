@@ -1,6 +1,7 @@
 using System.Globalization;
 using RnnLab.Configuration;
 using RnnLab.Experiments;
+using RnnLab.Models;
 using RnnLab.Training;
 
 namespace RnnLab.Cli.Commands;
@@ -9,8 +10,10 @@ namespace RnnLab.Cli.Commands;
 public sealed class TrainCommand : ICommand
 {
     private const string Usage =
-        "usage: ./rnnlab train <config.json> [--out DIR] [--seeds K] [--force] [--quiet] [--Section:Key=value ...]\n" +
+        "usage: ./rnnlab train <config.json> [--out DIR] [--seeds K] [--init FILE] [--force] [--quiet] [--Section:Key=value ...]\n" +
         "  --out DIR    run directory (default: checkpoints/<Name>)\n" +
+        "  --init FILE  start from these weights instead of the seed's draw: a PyTorch state_dict (torch.save) or a\n" +
+        "               safetensors file with W_rec, W_in, b, W_out (and b_out, r0, mask, dale_sign as configured)\n" +
         "  --seeds K    train K independently seeded networks into DIR/seed-0 .. seed-<K-1>, several at once (one thread each)\n" +
         "  --jobs N     with --seeds, how many networks train at once (default: one per core; 1: one after another)\n" +
         "  --ensemble   with --seeds, train the K networks together as one batched computation (when they fit in memory)\n" +
@@ -45,6 +48,7 @@ public sealed class TrainCommand : ICommand
         }
         var config = args[0];
         string? output = null;
+        string? init = null;
         int? seeds = null;
         int? jobs = null;
         bool force = false, quiet = false, ensemble = false;
@@ -54,6 +58,7 @@ public sealed class TrainCommand : ICommand
             switch (args[i])
             {
                 case "--out" when i + 1 < args.Length: output = args[++i]; break;
+                case "--init" when i + 1 < args.Length: init = args[++i]; break;
                 case "--seeds" when i + 1 < args.Length:
                     if (!int.TryParse(args[++i], NumberStyles.Integer, CultureInfo.InvariantCulture, out var k) || k < 1 || k > 10_000)
                         throw new UsageException($"--seeds takes an integer from 1 to 10000, got '{args[i]}'.");
@@ -67,7 +72,7 @@ public sealed class TrainCommand : ICommand
                     overrides.Add(a);
                     break;
                 default:
-                    throw new UsageException($"unknown option '{args[i]}'; allowed: --out DIR, --seeds K, --jobs N, --ensemble, --force, --quiet, --Section:Key=value.");
+                    throw new UsageException($"unknown option '{args[i]}'; allowed: --out DIR, --seeds K, --jobs N, --init FILE, --ensemble, --force, --quiet, --Section:Key=value.");
             }
         }
 
@@ -89,11 +94,13 @@ public sealed class TrainCommand : ICommand
         // Batching K networks pays where matrix products of a leading network dimension are cheaper than K
         // separate ones (a GPU); on a small CPU it measured slower than one network after another, so it is opt-in.
         var together = ensemble && seeds > 1 && EnsembleFits(options, seeds.Value);
+        // Handed-over weights are checked against the config before the run directory exists, so a bad file leaves nothing behind.
+        using var start = init is null ? null : ReadStartingWeights(init, options);
         RunDirectory run;
         try
         {
             run = RunDirectory.Create(output ?? Path.Combine("checkpoints", options.Name), options, seeds, force,
-                together ? TrainingMode.Ensemble : TrainingMode.Separate);
+                together ? TrainingMode.Ensemble : TrainingMode.Separate, start);
         }
         catch (IOException e)
         {
@@ -103,8 +110,16 @@ public sealed class TrainCommand : ICommand
         Console.WriteLine($"rnnlab train: {options.TaskKind}, {options.Model.Units} units, {options.Training.Steps} steps, {run.Networks.Count} network(s) -> {run.Path}");
         if (ensemble && seeds > 1 && !together)
             Console.Error.WriteLine("rnnlab train: the ensemble would not fit in memory; training the networks one after another.");
-        return TrainingSession.Run(run, quiet, jobs, network => Trainer.Start(options, network),
-            together ? () => EnsembleTrainer.Start(options, run.Networks) : null);
+        if (start is not null) Console.WriteLine($"rnnlab train: every network starts from {start.Source} (copied to {run.StartingWeightsFile})");
+        return TrainingSession.Run(run, quiet, jobs, network => Trainer.Start(options, network, start),
+            together ? () => EnsembleTrainer.Start(options, run.Networks, start) : null);
+    }
+
+    private static StartingWeights ReadStartingWeights(string path, ExperimentOptions options)
+    {
+        if (!File.Exists(path)) throw new UsageException($"--init {path}: no such file (resolved: {Path.GetFullPath(path)}).");
+        var task = options.CreateTask();
+        return StartingWeights.Read(path, options.Model, task.InputSize, task.OutputSize);
     }
 
     /// <summary>Parses --jobs: a positive integer.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using RnnLab.IO;
 using RnnLab.Training;
 
 namespace RnnLab.Experiments;
@@ -57,9 +58,7 @@ public sealed record NetworkDirectory(string Path, int Index, long Seed)
     public void TruncateMetrics(int step)
     {
         var kept = ReadMetrics().Where(r => r.Step <= step).Select(r => JsonSerializer.Serialize(r, Json) + "\n");
-        var temp = Metrics + ".tmp";
-        File.WriteAllText(temp, string.Concat(kept), new UTF8Encoding(false));
-        File.Move(temp, Metrics, overwrite: true);
+        AtomicFile.WriteText(Metrics, string.Concat(kept));
     }
 
     /// <inheritdoc />

@@ -1,12 +1,17 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using RnnLab.IO;
+using RnnLab.Models;
+using RnnLab.Safetensors;
 
 namespace RnnLab.Experiments;
 
 /// <summary>
 /// A run: config.json (the resolved options, in config form, so the run can be reproduced or
-/// resumed), run.json (how many networks, trained in which <see cref="TrainingMode"/>), and one <see cref="NetworkDirectory"/> per network: the
+/// resumed), run.json (how many networks, trained in which <see cref="TrainingMode"/>, from which
+/// starting weights), start/model.safetensors (a copy of the weights handed to <c>train --init</c>, so
+/// the run never depends on that file again), and one <see cref="NetworkDirectory"/> per network: the
 /// run folder itself for a single network, seed-&lt;k&gt;/ for each of K networks of a multi-seed run.
 /// </summary>
 public sealed class RunDirectory
@@ -17,13 +22,16 @@ public sealed class RunDirectory
         [TrainingMode.Ensemble] = "ensemble",
     };
 
-    private RunDirectory(string path, ExperimentOptions options, int? seeds, TrainingMode mode)
+    private RunDirectory(string path, ExperimentOptions options, int? seeds, TrainingMode mode, bool hasStartingWeights)
     {
         Path = path;
         Options = options;
         Seeds = seeds;
         Mode = mode;
+        StartingWeightsFile = hasStartingWeights ? StartingWeightsPath(path) : null;
     }
+
+    private static string StartingWeightsPath(string run) => System.IO.Path.Combine(run, "start", "model.safetensors");
 
     /// <summary>The run folder.</summary>
     public string Path { get; }
@@ -37,6 +45,17 @@ public sealed class RunDirectory
     /// <summary>How the networks are trained; resume continues in this mode.</summary>
     public TrainingMode Mode { get; }
 
+    /// <summary>The copy of the weights every network starts from (<c>train --init</c>); null when networks start from their seeds.</summary>
+    public string? StartingWeightsFile { get; }
+
+    /// <summary>Reads and checks the starting weights against the run's config; null when there are none.</summary>
+    public StartingWeights? ReadStartingWeights()
+    {
+        if (StartingWeightsFile is null) return null;
+        var task = Options.CreateTask();
+        return StartingWeights.Read(StartingWeightsFile, Options.Model, task.InputSize, task.OutputSize);
+    }
+
     /// <summary>The config file of the run.</summary>
     public static string ConfigPath(string run) => System.IO.Path.Combine(run, "config.json");
 
@@ -48,9 +67,10 @@ public sealed class RunDirectory
 
     /// <summary>
     /// Creates a run folder. An existing, non-empty folder is refused unless replace is set, so a run
-    /// is never overwritten by accident.
+    /// is never overwritten by accident. Starting weights, when given, are copied into the run.
     /// </summary>
-    public static RunDirectory Create(string path, ExperimentOptions options, int? seeds, bool replace, TrainingMode mode = TrainingMode.Separate)
+    public static RunDirectory Create(string path, ExperimentOptions options, int? seeds, bool replace, TrainingMode mode = TrainingMode.Separate,
+        StartingWeights? start = null)
     {
         if (mode == TrainingMode.Ensemble && seeds is not > 1)
             throw new ArgumentException("an ensemble needs a multi-seed run (seeds > 1).", nameof(mode));
@@ -61,10 +81,15 @@ public sealed class RunDirectory
             Directory.Delete(path, recursive: true);
         }
         Directory.CreateDirectory(path);
-        WriteAtomically(ConfigPath(path), ExperimentConfig.ToJson(options));
+        AtomicFile.WriteText(ConfigPath(path), ExperimentConfig.ToJson(options));
         var run = new JsonObject { ["seeds"] = seeds is null ? null : JsonValue.Create(seeds.Value), ["mode"] = ModeNames[mode], ["format"] = 1 };
-        WriteAtomically(System.IO.Path.Combine(path, "run.json"), run.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-        return new RunDirectory(path, options, seeds, mode);
+        if (start is not null)
+        {
+            SafetensorsFile.Save(StartingWeightsPath(path), start.Tensors, new Dictionary<string, string> { ["source"] = System.IO.Path.GetFullPath(start.Source) });
+            run["init"] = new JsonObject { ["file"] = "start/model.safetensors", ["source"] = System.IO.Path.GetFullPath(start.Source) };
+        }
+        AtomicFile.WriteText(System.IO.Path.Combine(path, "run.json"), run.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        return new RunDirectory(path, options, seeds, mode, start is not null);
     }
 
     /// <summary>Opens an existing run, re-validating its config.</summary>
@@ -75,6 +100,7 @@ public sealed class RunDirectory
         if (!File.Exists(config)) throw new IOException($"{path}: not a run directory (it has no config.json).");
         var options = ExperimentConfig.Load(config, environment: new Dictionary<string, string>());
         int? seeds = null;
+        var hasStart = false;
         var mode = TrainingMode.Separate;   // runs written before the mode was recorded trained separately unless --ensemble
         var runFile = System.IO.Path.Combine(path, "run.json");
         if (File.Exists(runFile))
@@ -89,6 +115,12 @@ public sealed class RunDirectory
                 throw new IOException($"{runFile}: is not valid JSON: {e.Message}", e);
             }
             if (node?["seeds"] is JsonValue v && v.TryGetValue<int>(out var k) && k > 0) seeds = k;
+            if (node?["init"] is not null)
+            {
+                hasStart = true;
+                if (!File.Exists(StartingWeightsPath(path)))
+                    throw new IOException($"{runFile}: key 'init' says the networks start from handed-over weights, but {StartingWeightsPath(path)} is missing.");
+            }
             if (node?["mode"] is { } m)
             {
                 var name = m is JsonValue mv && mv.TryGetValue<string>(out var text) ? text : m.ToJsonString();
@@ -98,14 +130,7 @@ public sealed class RunDirectory
                     throw new IOException($"{runFile}: key 'mode' is 'ensemble' but the run has {seeds ?? 1} network(s); an ensemble needs seeds > 1.");
             }
         }
-        return new RunDirectory(path, options, seeds, mode);
-    }
-
-    private static void WriteAtomically(string path, string text)
-    {
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, text);
-        File.Move(temp, path, overwrite: true);
+        return new RunDirectory(path, options, seeds, mode, hasStart);
     }
 
     /// <inheritdoc />

@@ -19,8 +19,8 @@ public sealed class RateRnnEnsemble : nn.Module
     private readonly Tensor _mask;
     private readonly Tensor? _daleSign;
 
-    /// <summary>Builds the K networks from their seeds and stacks them.</summary>
-    public RateRnnEnsemble(ModelOptions options, int inputs, int outputs, IReadOnlyList<ulong> seeds) : base(nameof(RateRnnEnsemble))
+    /// <summary>Builds the K networks from their seeds (then from the starting weights, when given) and stacks them.</summary>
+    public RateRnnEnsemble(ModelOptions options, int inputs, int outputs, IReadOnlyList<ulong> seeds, StartingWeights? start = null) : base(nameof(RateRnnEnsemble))
     {
         if (seeds.Count == 0) throw new ArgumentException("An ensemble needs at least one seed.", nameof(seeds));
         Options = options;
@@ -29,6 +29,7 @@ public sealed class RateRnnEnsemble : nn.Module
         Count = seeds.Count;
         Activation = new ActivationFunction(options.Activation, options.LeakyReluAngle);
         var networks = seeds.Select(seed => RateRnn.ForSeed(options, inputs, outputs, seed)).ToList();
+        if (start is not null) foreach (var network in networks) start.ApplyTo(network);
         try
         {
             using var scope = NewDisposeScope();

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using RnnLab.IO;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -12,8 +13,8 @@ namespace RnnLab.Safetensors;
 /// {name: {dtype, shape, data_offsets}} plus optional "__metadata__" strings, then the raw
 /// little-endian data), so that checkpoints open in Python's safetensors and numpy alike.
 ///
-/// Writes are atomic: the file is written beside the target under a temporary name, flushed to
-/// disk and renamed over it, so a crash leaves either the old file or the new one, never half of one.
+/// Writes are atomic (<see cref="AtomicFile"/>): a crash leaves either the old file or the new one,
+/// never half of one.
 /// Every file written here carries a SHA-256 over its tensor table and data in its metadata
 /// (<see cref="ChecksumKey"/>); reading verifies it when present, so a flipped byte anywhere is
 /// reported instead of yielding wrong numbers. Files from elsewhere, without the checksum, are
@@ -62,25 +63,19 @@ public static class SafetensorsFile
         meta[ChecksumKey] = Checksum(entries, blobs);
         var header = BuildHeader(entries, meta);
 
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
-        var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            AtomicFile.Write(path, stream =>
             {
                 Span<byte> length = stackalloc byte[8];
                 BitConverter.TryWriteBytes(length, (ulong)header.Length);
                 stream.Write(length);
                 stream.Write(header);
                 foreach (var blob in blobs) stream.Write(blob);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temp, path, overwrite: true);
+            });
         }
-        catch (Exception e) when (e is not SafetensorsException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            TryDelete(temp);
             throw new SafetensorsException(path, "could not be written: " + e.Message, e);
         }
     }
@@ -258,10 +253,5 @@ public static class SafetensorsFile
         var t = empty(shape, type);
         bytes.CopyTo(t.bytes);
         return t;
-    }
-
-    private static void TryDelete(string path)
-    {
-        try { File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

@@ -27,12 +27,12 @@ public sealed class EnsembleTrainer : IDisposable, ITrainingSteps
     private readonly List<NetworkRandomness> _random;
     private double[] _lastLosses = [];
 
-    private EnsembleTrainer(ExperimentOptions options, IReadOnlyList<NetworkDirectory> networks, int step)
+    private EnsembleTrainer(ExperimentOptions options, IReadOnlyList<NetworkDirectory> networks, int step, StartingWeights? start = null)
     {
         _options = options;
         _networks = networks;
         _task = options.CreateTask();
-        _model = new RateRnnEnsemble(options.Model, _task.InputSize, _task.OutputSize, networks.Select(n => (ulong)n.Seed).ToList());
+        _model = new RateRnnEnsemble(options.Model, _task.InputSize, _task.OutputSize, networks.Select(n => (ulong)n.Seed).ToList(), start);
         _adam = optim.Adam(_model.TrainableParameters, lr: options.Training.LearningRate);
         _random = networks.Select(n => NetworkRandomness.For(n.Seed)).ToList();
         Step = step;
@@ -44,10 +44,10 @@ public sealed class EnsembleTrainer : IDisposable, ITrainingSteps
     /// <summary>The stacked networks.</summary>
     public RateRnnEnsemble Model => _model;
 
-    /// <summary>Starts K new networks and saves each one's untrained weights.</summary>
-    public static EnsembleTrainer Start(ExperimentOptions options, IReadOnlyList<NetworkDirectory> networks)
+    /// <summary>Starts K new networks (from their seeds, or all from the given starting weights) and saves each one's untrained weights.</summary>
+    public static EnsembleTrainer Start(ExperimentOptions options, IReadOnlyList<NetworkDirectory> networks, StartingWeights? start = null)
     {
-        var trainer = new EnsembleTrainer(options, networks, 0);
+        var trainer = new EnsembleTrainer(options, networks, 0, start);
         for (var k = 0; k < networks.Count; k++)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(networks[k].InitialModel)!);

@@ -25,12 +25,13 @@ public sealed class Trainer : IDisposable, ITrainingSteps
     private readonly NetworkRandomness _random;
     private string? _lastCheckpoint;
 
-    private Trainer(ExperimentOptions options, NetworkDirectory network, int step)
+    private Trainer(ExperimentOptions options, NetworkDirectory network, int step, StartingWeights? start = null)
     {
         _options = options;
         _network = network;
         _task = options.CreateTask();
         _model = RateRnn.ForSeed(options.Model, _task.InputSize, _task.OutputSize, unchecked((ulong)network.Seed));
+        start?.ApplyTo(_model);
         _adam = optim.Adam(_model.TrainableParameters, lr: options.Training.LearningRate);
         _random = NetworkRandomness.For(network.Seed);
         Step = step;
@@ -42,13 +43,16 @@ public sealed class Trainer : IDisposable, ITrainingSteps
     /// <summary>The network being trained.</summary>
     public RateRnn Model => _model;
 
-    /// <summary>Starts a new network: initializes it and saves the untrained weights to init/.</summary>
-    public static Trainer Start(ExperimentOptions options, NetworkDirectory network)
+    /// <summary>
+    /// Starts a new network: initializes it from its seed, or takes the given starting weights
+    /// (<c>train --init</c>), and saves the untrained weights to init/.
+    /// </summary>
+    public static Trainer Start(ExperimentOptions options, NetworkDirectory network, StartingWeights? start = null)
     {
         if (options.Model.Train.Length == 0)
             throw new ArgumentException("Model:Train lists no parameter; nothing would be trained.", nameof(options));
         Directory.CreateDirectory(network.Path);
-        var trainer = new Trainer(options, network, 0);
+        var trainer = new Trainer(options, network, 0, start);
         Directory.CreateDirectory(Path.GetDirectoryName(network.InitialModel)!);
         SafetensorsFile.Save(network.InitialModel, trainer._model.state_dict(), ModelMetadata(options, 0));
         return trainer;

@@ -251,6 +251,6 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(2, Run("fly").code);
         var (code, _, error) = Run("train", Config(), "--fast");
         Assert.Equal(2, code);
-        Assert.Equal("rnnlab train: unknown option '--fast'; allowed: --out DIR, --seeds K, --jobs N, --ensemble, --force, --quiet, --Section:Key=value.", error.Trim());
+        Assert.Equal("rnnlab train: unknown option '--fast'; allowed: --out DIR, --seeds K, --jobs N, --init FILE, --ensemble, --force, --quiet, --Section:Key=value.", error.Trim());
     }
 }
