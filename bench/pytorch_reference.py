@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """PyTorch reference for `./rnnlab bench`: the same computations as RnnLab's benchmark scenarios.
 
-Run by the bench verb with Debian's python3-torch (the same libtorch 1.13 RnnLab links) and the same
-thread and OpenBLAS settings; prints one JSON object per scenario on stdout. Written for RnnLab; it
-uses torch only.
+Run by the bench verb with Debian's python3-torch (libtorch 1.13 over OpenBLAS) and PyTorch's default
+threading (one intra-op thread per core), as a PyTorch user runs it; --threads N sets another count.
+Prints one JSON object per scenario on stdout. Written for RnnLab; it uses torch only.
 
 Scenarios (each training step = forward over T steps + BPTT + Adam update, relu, noise on, only W_rec
 trained, masked zero diagonal):
@@ -15,6 +15,7 @@ trained, masked zero diagonal):
 import argparse
 import json
 import math
+import os
 import resource
 import statistics
 import time
@@ -24,6 +25,15 @@ import torch
 TAU, DT, SIGMA = 100.0, 10.0, 0.01
 ALPHA = DT / TAU
 NOISE = math.sqrt(2 * SIGMA * SIGMA / ALPHA)
+
+
+def blas_in_use():
+    """The BLAS library torch loaded (Debian's torch takes whichever libblas.so.3 alternative is set:
+    OpenBLAS is many times faster than the reference BLAS), as mapped into this process."""
+    torch.ones(64, 64) @ torch.ones(64, 64)
+    with open("/proc/self/maps") as maps:
+        paths = {line.split()[-1] for line in maps if "blas" in line.split()[-1].lower() and "lapack" not in line}
+    return ", ".join(sorted(os.path.realpath(p) for p in paths)) or "unknown"
 
 
 def peak_rss_mib():
@@ -128,14 +138,15 @@ def bench_fixed_points(states, n, iterations, repeats):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--threads", type=int, required=True)
+    parser.add_argument("--threads", type=int, default=0, help="intra-op threads (default: PyTorch's own choice)")
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--steps-per-run", type=int, default=10)
     parser.add_argument("--scenarios", default="S1,S2,S3,FP")
     args = parser.parse_args()
-    torch.set_num_threads(args.threads)
+    if args.threads > 0:
+        torch.set_num_threads(args.threads)
     wanted = args.scenarios.split(",")
-    print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads()}), flush=True)
+    print(json.dumps({"torch": f"{torch.__version__} with {blas_in_use()}", "threads": torch.get_num_threads()}), flush=True)
     if "S1" in wanted:
         print(json.dumps(bench_training("S1", 128, 64, 100, 1, None, 3, args.repeats, args.steps_per_run)), flush=True)
     if "S2" in wanted:

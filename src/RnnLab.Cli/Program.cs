@@ -6,10 +6,15 @@ namespace RnnLab.Cli;
 /// <summary>Entry point of the rnnlab command: finds the verb and runs it.</summary>
 public static class Program
 {
-    private static readonly ICommand[] Commands = [new TrainCommand(), new ResumeCommand(), new AnalyzeCommand(), new CompareCommand(), new ExportCommand(), new ReportCommand(), new InfoCommand(), new BenchCommand()];
+    private static ICommand[] Commands => [new TrainCommand(), new ResumeCommand(), new AnalyzeCommand(), new CompareCommand(), new ExportCommand(), new ReportCommand(), new InfoCommand(), new BenchCommand()];
 
     /// <summary>Runs one verb; returns the process exit code.</summary>
-    public static int Main(string[] args)
+    public static int Main(string[] args) =>
+        // The bench's plain-TorchSharp baseline must run as a TorchSharp program does, so it is entered
+        // before anything touches RnnLab's library (whose loading makes RnnLab's threading choice).
+        args is [Bench.PlainTorchSharp.Verb, ..] ? Bench.PlainTorchSharp.Run(args[1..]) : RunVerb(args);
+
+    private static int RunVerb(string[] args)
     {
         TorchThreads.Configure();   // before any tensor op, so every op of the process runs under one threading choice
         if (args.Length == 0 || args[0] is "-h" or "--help" or "help")

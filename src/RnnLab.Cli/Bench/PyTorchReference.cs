@@ -1,11 +1,11 @@
 using System.Diagnostics;
-using System.Text.Json;
+using System.Globalization;
 
 namespace RnnLab.Cli.Bench;
 
 /// <summary>
-/// Runs bench/pytorch_reference.py (the same scenarios in PyTorch) with the same thread count and the
-/// same OpenBLAS environment, using Debian's python3-torch, which wraps the same libtorch 1.13 RnnLab links.
+/// bench/pytorch_reference.py: the same scenarios in PyTorch, with Debian's python3-torch (libtorch 1.13
+/// over OpenBLAS) and PyTorch's default threading (one intra-op thread per core), as a PyTorch user runs it.
 /// </summary>
 public static class PyTorchReference
 {
@@ -22,33 +22,13 @@ public static class PyTorchReference
         return p.ExitCode == 0 ? null : "PyTorch is not installed for /usr/bin/python3 (apt-get install python3-torch)";
     }
 
-    /// <summary>Runs the scenarios; returns results by scenario name, and the torch version line.</summary>
-    public static (Dictionary<string, BenchResult> results, string version) Run(string script, int threads, int repeats, int stepsPerRun, IEnumerable<string> scenarios)
+    /// <summary>Runs the scenarios.</summary>
+    public static BaselineResults Run(string script, int repeats, int stepsPerRun, IEnumerable<string> scenarios)
     {
-        var info = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { script, "--threads", threads.ToString(), "--repeats", repeats.ToString(), "--steps-per-run", stepsPerRun.ToString(), "--scenarios", string.Join(",", scenarios) })
+        var info = new ProcessStartInfo(Python);
+        foreach (var a in new[] { script, "--repeats", repeats.ToString(CultureInfo.InvariantCulture), "--steps-per-run", stepsPerRun.ToString(CultureInfo.InvariantCulture), "--scenarios", string.Join(",", scenarios) })
             info.ArgumentList.Add(a);
-        // The environment (OPENBLAS_CORETYPE, OPENBLAS_NUM_THREADS) is inherited: both sides run with the same BLAS settings.
-        using var process = Process.Start(info)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var results = new Dictionary<string, BenchResult>();
-        var version = "";
-        while (process.StandardOutput.ReadLine() is { } line)
-        {
-            using var json = JsonDocument.Parse(line);
-            var root = json.RootElement;
-            if (root.TryGetProperty("torch", out var torchVersion))
-            {
-                version = $"PyTorch {torchVersion.GetString()}, {root.GetProperty("threads").GetInt32()} thread(s)";
-                continue;
-            }
-            var name = root.GetProperty("scenario").GetString()!;
-            var runs = root.GetProperty("runs").EnumerateArray().Select(e => e.GetDouble()).ToList();
-            var median = root.TryGetProperty("seconds", out var seconds) ? seconds.GetDouble() : root.GetProperty("steps_per_second").GetDouble();
-            results[name] = new BenchResult(name, median, runs, root.GetProperty("peak_rss_mib").GetDouble());
-        }
-        process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"the PyTorch reference failed: {stderr.Result}");
-        return (results, version);
+        var results = BaselineProcess.Run(info, "the PyTorch reference");
+        return results with { Version = "PyTorch " + results.Version };
     }
 }

@@ -8,40 +8,43 @@ using static TorchSharp.torch;
 namespace RnnLab.Cli.Commands;
 
 /// <summary>
-/// `rnnlab bench`: the binding's micro-benchmarks (per-op call overhead, matmul throughput), then the
-/// training and fixed-point scenarios side by side with PyTorch running the same computations under
-/// the same thread and BLAS settings. Medians of repeated runs after warm-up; printed, never asserted.
+/// `rnnlab bench`: TorchSharp's costs (per-op call overhead, matmul throughput), then every scenario side
+/// by side in one invocation: RnnLab, plain TorchSharp (the obvious C# implementation on the same
+/// libtorch, <see cref="PlainTorchSharp"/>) and PyTorch (bench/pytorch_reference.py with Debian's
+/// python3-torch, when present). Each baseline runs in a process of its own with its library's default
+/// threading, as its users run it; RnnLab runs under its own threading choice. Medians of repeated runs
+/// after warm-up, the ratios, the speed targets, and the floor (noise draw plus matrix products) that
+/// bounds what any implementation could reach here. Printed, never asserted.
 /// </summary>
 public sealed class BenchCommand : ICommand
 {
     private const string Usage =
-        "usage: ./rnnlab bench [--threads N] [--repeats N] [--steps N] [--scenarios S1,S2,S3,FP] [--micro] [--no-reference] [--autograd]\n" +
-        "  --threads N     libtorch intra-op threads on both sides (default 1; OpenBLAS threads follow OPENBLAS_NUM_THREADS)\n" +
-        "  --repeats N     timed runs per scenario, median reported (default 5)\n" +
-        "  --steps N       training steps per timed run (default 10)\n" +
-        "  --micro         only the binding's micro-benchmarks\n" +
-        "  --no-reference  skip the PyTorch side\n" +
-        "  --autograd      also time RnnLab's op-by-op autograd loop";
+        "usage: ./rnnlab bench [--repeats N] [--steps N] [--scenarios S1,S2,S3,FP] [--micro] [--no-reference] [--no-torchsharp] [--autograd]\n" +
+        "  --repeats N      timed runs per scenario, median reported (default 5)\n" +
+        "  --steps N        training steps per timed run (default 10)\n" +
+        "  --micro          only TorchSharp's micro-benchmarks\n" +
+        "  --no-reference   skip the PyTorch column\n" +
+        "  --no-torchsharp  skip the plain-TorchSharp column\n" +
+        "  --autograd       also time RnnLab's op-by-op autograd loop (what the fused loop is tested against)";
 
     /// <inheritdoc />
     public string Name => "bench";
 
     /// <inheritdoc />
-    public string Summary => "benchmarks: call overhead, GEMM rate, training steps and fixed points vs PyTorch";
+    public string Summary => "benchmarks: RnnLab vs plain TorchSharp vs PyTorch on training steps and fixed points";
 
     /// <inheritdoc />
     public int Run(string[] args)
     {
-        int threads = 1, repeats = 5, steps = 10;
+        int repeats = 5, steps = 10;
         var scenarios = BenchScenario.All.Select(s => s.Name).ToList();
-        bool microOnly = false, reference = true, autograd = false;
+        bool microOnly = false, reference = true, torchSharp = true, autograd = false;
         for (var i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new UsageException($"{args[i]} needs a value.");
             switch (args[i])
             {
                 case "-h" or "--help": Console.WriteLine(Usage); return 0;
-                case "--threads": threads = Positive(args[i], Value()); break;
                 case "--repeats": repeats = Positive(args[i], Value()); break;
                 case "--steps": steps = Positive(args[i], Value()); break;
                 case "--scenarios":
@@ -51,85 +54,132 @@ public sealed class BenchCommand : ICommand
                     break;
                 case "--micro": microOnly = true; break;
                 case "--no-reference": reference = false; break;
+                case "--no-torchsharp": torchSharp = false; break;
                 case "--autograd": autograd = true; break;
-                default: throw new UsageException($"unknown option '{args[i]}'; allowed: --threads, --repeats, --steps, --scenarios, --micro, --no-reference, --autograd.");
+                default: throw new UsageException($"unknown option '{args[i]}'; allowed: --repeats, --steps, --scenarios, --micro, --no-reference, --no-torchsharp, --autograd.");
             }
         }
-        set_num_threads(threads);
 
         Console.WriteLine(RuntimeReport.VersionLine());
-        Console.WriteLine($"threads: libtorch intra-op {get_num_threads()} on both sides; OPENBLAS_NUM_THREADS={Environment.GetEnvironmentVariable("OPENBLAS_NUM_THREADS") ?? "(unset: one per core)"}; {Environment.ProcessorCount} cores; medians of {repeats} runs after warm-up");
+        Console.WriteLine($"RnnLab: libtorch ops on one thread per caller (TorchThreads), fused lanes and tiles on {Environment.ProcessorCount} cores, one MKL thread each; baselines: their libraries' default threading; medians of {repeats} runs after warm-up");
         Console.WriteLine();
         var sgemm = Micro(repeats);
         if (microOnly) return 0;
 
         var script = Path.Combine(AppContext.BaseDirectory, "pytorch_reference.py");
         var why = reference ? PyTorchReference.Unavailable(script) : "--no-reference";
-        Console.WriteLine(why is null ? $"reference: {script}, run scenario by scenario just before RnnLab's (the machine's speed drifts over minutes)" : $"reference: not run: {why}");
+        Console.WriteLine(why is null ? $"PyTorch: {script}" : $"PyTorch: not run: {why}");
+        Console.WriteLine(torchSharp ? $"TorchSharp: 'rnnlab {PlainTorchSharp.Verb}', a process of its own" : "TorchSharp: not run: --no-torchsharp");
+        Console.WriteLine("each scenario's baselines run just before RnnLab's, so all three see the machine in the same state");
 
         Console.WriteLine();
-        Console.WriteLine($"{"scenario",-44} {"RnnLab",12} {"PyTorch",12} {"ratio",7} {"GFLOP/s",8} {"of GEMM",8} {"RSS MiB",8} {"PyTorch RSS",11}");
+        Console.WriteLine($"{"scenario",-46} {"RnnLab",10} {"TorchSharp",11} {"PyTorch",10} {"vs TS",7} {"vs PT",7} {"GFLOP/s",8} {"of GEMM",8} {"RSS MiB",8} {"TS RSS",7} {"PT RSS",7}");
         var floors = new List<string>();
-        string? version = null;
+        var ratios = new Dictionary<(string, string), double>();
+        var floorBounds = new Dictionary<(string, string), double>();
+        var versions = new List<string>();
         foreach (var s in BenchScenario.All.Where(s => scenarios.Contains(s.Name)))
         {
-            BenchResult? other = null;
+            BenchResult? plain = null, other = null;
+            if (torchSharp)
+            {
+                var info = RnnLabProcess.StartInfo([PlainTorchSharp.Verb, "--repeats", Text(repeats), "--steps-per-run", Text(steps), "--scenarios", s.Name]);
+                info.Environment["DOTNET_TieredCompilation"] = "1";   // .NET's default, as a TorchSharp program has it (rnnlab turns it off)
+                var results = BaselineProcess.Run(info, "the plain-TorchSharp baseline");
+                plain = results.Results.GetValueOrDefault(s.Name);
+                versions.Add(results.Version);
+            }
             if (why is null)
             {
-                (var theirs, version) = PyTorchReference.Run(script, threads, repeats, steps, [s.Name]);
-                theirs.TryGetValue(s.Name, out other);
+                var results = PyTorchReference.Run(script, repeats, steps, [s.Name]);
+                other = results.Results.GetValueOrDefault(s.Name);
+                versions.Add(results.Version);
             }
+            BenchResult ours;
             if (s.FixedPointSearch)
             {
-                var (minimization, whole) = RnnLabScenarios.FixedPoints(s, repeats);
-                Console.WriteLine(Row(s, minimization, other, sgemm, $"{s.Name} {s.Description}"));
-                Console.WriteLine(Row(s, whole, null, sgemm, $"{s.Name} (RnnLab: whole search, kept points described)"));
-                floors.Add(FloorLine(s, ScenarioFloor.Measure(s, repeats), other));
-                continue;
+                (ours, var whole) = RnnLabScenarios.FixedPoints(s, repeats);
+                Console.WriteLine(Row(s, ours, plain, other, sgemm, $"{s.Name} {s.Description}"));
+                Console.WriteLine(Row(s, whole, null, null, sgemm, $"{s.Name} (RnnLab: whole search, kept points described)"));
             }
-            var ours = RnnLabScenarios.Run(s, TimeLoop.Fused, repeats, steps);
-            Console.WriteLine(Row(s, ours, other, sgemm, $"{s.Name} {s.Description}"));
-            if (s.Networks > 1)
-                Console.WriteLine(Row(s, RnnLabScenarios.Concurrent(s, repeats, Math.Max(2, steps / 3)), other, sgemm, $"{s.Name} (RnnLab: separate networks, one per core)"));
-            if (autograd && !s.FixedPointSearch && s.Networks == 1) // ensembles always run fused
-                Console.WriteLine(Row(s, RnnLabScenarios.Run(s, TimeLoop.Autograd, repeats, steps), other, sgemm, $"{s.Name} (RnnLab autograd loop)"));
-            floors.Add(FloorLine(s, ScenarioFloor.Measure(s, repeats), other));
+            else
+            {
+                ours = RnnLabScenarios.Run(s, TimeLoop.Fused, repeats, steps);
+                Console.WriteLine(Row(s, ours, plain, other, sgemm, $"{s.Name} {s.Description}"));
+                if (s.Networks > 1)
+                    Console.WriteLine(Row(s, RnnLabScenarios.Concurrent(s, repeats, Math.Max(2, steps / 3)), plain, other, sgemm, $"{s.Name} (RnnLab: separate networks, one per core)"));
+                if (autograd && s.Networks == 1) // ensembles always run fused
+                    Console.WriteLine(Row(s, RnnLabScenarios.Run(s, TimeLoop.Autograd, repeats, steps), plain, other, sgemm, $"{s.Name} (RnnLab op-by-op autograd loop)"));
+            }
+            var floor = ScenarioFloor.Measure(s, repeats);
+            floors.Add(FloorLine(s, floor, ours, plain, other));
+            foreach (var (baseline, result) in new[] { ("TorchSharp", plain), ("PyTorch", other) })
+            {
+                if (result is null) continue;
+                ratios[(s.Name, baseline)] = Speedup(s, ours, result);
+                floorBounds[(s.Name, baseline)] = s.FixedPointSearch ? result.Median * 1000 / floor.Milliseconds : 1000 / floor.Milliseconds / result.Median;
+            }
         }
         Console.WriteLine();
-        Console.WriteLine("training scenarios in steps/s, FP in seconds per search (lower is better); ratio = RnnLab speed / PyTorch speed");
-        if (version is not null) Console.WriteLine($"reference: {version}");
+        Console.WriteLine("training scenarios in steps/s, FP in seconds per search (lower is better); vs = RnnLab speed / baseline speed");
+        foreach (var version in versions.Distinct()) Console.WriteLine($"baseline: {version}");
 
         Console.WriteLine();
-        Console.WriteLine("floors on this machine: a training step's noise draw plus its matrix products alone; a search's products alone");
+        Console.WriteLine("floors on this machine: a training step's noise draw (RnnLab's Philox stream) plus its matrix products alone; a search's products alone");
         foreach (var line in floors) Console.WriteLine(line);
+
+        Console.WriteLine();
+        Console.WriteLine("targets (2-core CPU):");
+        foreach (var t in BenchTarget.All.Where(t => scenarios.Contains(t.Scenario)))
+        {
+            if (!ratios.TryGetValue((t.Scenario, t.Baseline), out var ratio))
+            {
+                Console.WriteLine($"  {t.Scenario} >= {t.Ratio:0.#}x {t.Baseline}: not measured ({t.Baseline} not run)");
+                continue;
+            }
+            var bound = floorBounds[(t.Scenario, t.Baseline)];
+            var verdict = ratio >= t.Ratio ? "met" : bound < t.Ratio ? $"missed; out of reach here: even the floor allows only {bound:F2}x" : $"missed; the floor would allow up to {bound:F2}x";
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {t.Scenario} >= {t.Ratio:0.#}x {t.Baseline}: {ratio:F2}x, {verdict}"));
+        }
         return 0;
     }
 
-    private static string FloorLine(BenchScenario s, ScenarioFloor floor, BenchResult? theirs)
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    // How many times faster RnnLab is: a rate ratio for training, a time ratio for the search.
+    private static double Speedup(BenchScenario s, BenchResult ours, BenchResult theirs) =>
+        s.FixedPointSearch ? theirs.Median / ours.Median : ours.Median / theirs.Median;
+
+    private static string FloorLine(BenchScenario s, ScenarioFloor floor, BenchResult ours, BenchResult? plain, BenchResult? other)
     {
         var inv = CultureInfo.InvariantCulture;
+        // The floor arranges the products as tensor ops; RnnLab's direct BLAS calls can come in just under it.
+        var reached = string.Create(inv, $"; RnnLab runs at {(s.FixedPointSearch ? floor.Milliseconds / 1000 / ours.Median : ours.Median * floor.Milliseconds / 1000):P0} of the floor's speed");
+        string Best(string baseline, BenchResult? theirs, double bound) => theirs is null ? "" : string.Create(inv, $", {bound:F2}x {baseline} at best");
         if (s.FixedPointSearch)
         {
-            var bound = theirs is null ? "" : string.Create(inv, $" -> {theirs.Median * 1000 / floor.Milliseconds:F2}x PyTorch at best");
-            return string.Create(inv, $"  {s.Name}: products {floor.ProductsMilliseconds / 1000:F2} s per search{bound}");
+            double Bound(BenchResult r) => r.Median * 1000 / floor.Milliseconds;
+            return string.Create(inv, $"  {s.Name}: products {floor.ProductsMilliseconds / 1000:F2} s per search") +
+                (plain is null ? "" : Best("TorchSharp", plain, Bound(plain))) + (other is null ? "" : Best("PyTorch", other, Bound(other))) + reached;
         }
         var limit = 1000 / floor.Milliseconds;
-        var best = theirs is null ? "" : string.Create(inv, $" = {limit / theirs.Median:F2}x PyTorch at best");
-        return string.Create(inv,
-            $"  {s.Name}: noise {floor.NoiseMilliseconds:F2} ms + products {floor.ProductsMilliseconds:F2} ms = {floor.Milliseconds:F2} ms/step -> at most {limit:F1} steps/s{best}");
+        return string.Create(inv, $"  {s.Name}: noise {floor.NoiseMilliseconds:F2} ms + products {floor.ProductsMilliseconds:F2} ms = {floor.Milliseconds:F2} ms/step -> at most {limit:F1} steps/s") +
+            (plain is null ? "" : Best("TorchSharp", plain, limit / plain.Median)) + (other is null ? "" : Best("PyTorch", other, limit / other.Median)) + reached;
     }
 
-    private static string Row(BenchScenario s, BenchResult ours, BenchResult? theirs, double sgemm, string label)
+    private static string Row(BenchScenario s, BenchResult ours, BenchResult? plain, BenchResult? other, double sgemm, string label)
     {
         var inv = CultureInfo.InvariantCulture;
-        var ratio = theirs is null ? double.NaN : s.FixedPointSearch ? theirs.Median / ours.Median : ours.Median / theirs.Median;
         var gflops = s.FixedPointSearch ? s.Flops / ours.Median / 1e9 : s.Flops * ours.Median / 1e9;
         string F(double v, string f) => double.IsNaN(v) ? "-" : v.ToString(f, inv);
         var unit = s.FixedPointSearch ? "s" : "/s";
-        return $"{label,-44} {F(ours.Median, "F2") + unit,12} {(theirs is null ? "-" : F(theirs.Median, "F2") + unit),12} {F(ratio, "F2") + "x",7} {F(gflops, "F1"),8} {F(100 * gflops / sgemm, "F0") + "%",8} {F(ours.PeakResidentMiB, "F0"),8} {(theirs is null ? "-" : F(theirs.PeakResidentMiB, "F0")),11}";
+        string Speed(BenchResult? r) => r is null ? "-" : F(r.Median, "F2") + unit;
+        string Ratio(BenchResult? r) => r is null ? "-" : F(Speedup(s, ours, r), "F2") + "x";
+        string Rss(BenchResult? r) => r is null ? "-" : F(r.PeakResidentMiB, "F0");
+        return $"{label,-46} {Speed(ours),10} {Speed(plain),11} {Speed(other),10} {Ratio(plain),7} {Ratio(other),7} {F(gflops, "F1"),8} {F(100 * gflops / sgemm, "F0") + "%",8} {Rss(ours),8} {Rss(plain),7} {Rss(other),7}";
     }
 
-    // Prints the binding's own costs; returns the float32 GEMM rate (1024^3) the scenarios are compared with.
+    // Prints TorchSharp's own costs; returns the float32 GEMM rate (1024^3) the scenarios are compared with.
     private static double Micro(int repeats)
     {
         double Median(Func<double> f) => RnnLabScenarios.Median(Enumerable.Range(0, repeats).Select(_ => f()).ToList());

@@ -59,14 +59,6 @@ internal static class NetworkProcesses
         return codes.Values.Any(c => c == 130) ? 130 : 0;
     }
 
-    // The same rnnlab that runs now: `dotnet RnnLab.Cli.dll ...` or the app host itself.
-    private static ProcessStartInfo ChildStartInfo(RunDirectory run, NetworkDirectory network)
-    {
-        var host = Environment.ProcessPath ?? "dotnet";
-        var info = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        if (Path.GetFileNameWithoutExtension(host) == "dotnet") info.ArgumentList.Add(typeof(NetworkProcesses).Assembly.Location);
-        foreach (var a in new[] { "resume", run.Path, "--network", network.Index.ToString(CultureInfo.InvariantCulture), "--quiet" })
-            info.ArgumentList.Add(a);
-        return info;
-    }
+    private static ProcessStartInfo ChildStartInfo(RunDirectory run, NetworkDirectory network) =>
+        RnnLabProcess.StartInfo(["resume", run.Path, "--network", network.Index.ToString(CultureInfo.InvariantCulture), "--quiet"]);
 }

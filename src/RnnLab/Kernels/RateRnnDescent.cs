@@ -30,7 +30,8 @@ public static unsafe class RateRnnDescent
     /// of one dtype and device; W [N, N].
     /// </summary>
     public static SpeedSummary Iterate(Tensor x, Tensor w, Tensor c, Tensor m, Tensor v, Tensor d, Tensor q, double tau,
-        Activation activation, double slope, double lr, long step, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8)
+        Activation activation, double slope, double lr, long step, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8,
+        KernelPath path = KernelPath.Auto)
     {
         Validate(x, w, c, m, v, d, q, tau, step);
         var k = x.size(0);
@@ -38,7 +39,7 @@ public static unsafe class RateRnnDescent
             1 / (1 - Math.Pow(beta1, step)), Math.Sqrt(1 - Math.Pow(beta2, step)), 1 / (tau * k));
         using var scope = NewDisposeScope();
         var ws = w.to(x.dtype, x.device).contiguous();
-        if (TensorMemory.CpuPath(x, ws, c, m, v, d, q))
+        if (path == KernelPath.Auto && TensorMemory.CpuPath(x, ws, c, m, v, d, q))
             return x.dtype == ScalarType.Float32
                 ? Tiles<float>.Run(x, ws, c, m, v, d, q, problem)
                 : Tiles<double>.Run(x, ws, c, m, v, d, q, problem);

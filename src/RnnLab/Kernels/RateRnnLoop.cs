@@ -30,25 +30,25 @@ public sealed class RateRnnLoop : autograd.SingleTensorFunction<RateRnnLoop>
     public override string Name => nameof(RateRnnLoop);
 
     /// <summary>The rates [T, (K,) B, N]; differentiable in W, drive and r0.</summary>
-    public static Tensor Run(Tensor w, Tensor drive, Tensor r0, double alpha, Activation activation, double slope = 0)
+    public static Tensor Run(Tensor w, Tensor drive, Tensor r0, double alpha, Activation activation, double slope = 0, KernelPath path = KernelPath.Auto)
     {
         if (w.dim() != 2 && w.dim() != 3) throw new ArgumentException($"RateRnnLoop: W must be [N, N] or [K, N, N], got [{string.Join(", ", w.shape)}]", nameof(w));
         if (drive.dim() != w.dim() + 1 || drive.size(-1) != w.size(-1))
             throw new ArgumentException($"RateRnnLoop: drive must be [T, {(w.dim() == 3 ? "K, " : "")}B, {w.size(-1)}], got [{string.Join(", ", drive.shape)}]", nameof(drive));
         if (!(alpha > 0 && alpha <= 1)) throw new ArgumentOutOfRangeException(nameof(alpha), alpha, "RateRnnLoop: alpha must lie in (0, 1]");
-        return apply(w, drive, r0, alpha, activation, slope);
+        return apply(w, drive, r0, alpha, activation, slope, path);
     }
 
     /// <inheritdoc />
     public override Tensor forward(autograd.AutogradContext ctx, params object[] vars)
     {
         var (w, drive, r0) = ((Tensor)vars[0], (Tensor)vars[1], (Tensor)vars[2]);
-        var (alpha, activation, slope) = ((double)vars[3], (Activation)vars[4], (double)vars[5]);
+        var (alpha, activation, slope, path) = ((double)vars[3], (Activation)vars[4], (double)vars[5], (KernelPath)vars[6]);
         var steps = drive.size(0);
         var rates = empty_like(drive).contiguous();
         var pre = empty_like(drive).contiguous();
         var r = r0.expand(drive[0].shape).contiguous();
-        if (TensorMemory.CpuPath(w, drive, r))
+        if (path == KernelPath.Auto && TensorMemory.CpuPath(w, drive, r))
         {
             var wc = w.contiguous();
             var dc = drive.contiguous();
@@ -61,7 +61,8 @@ public sealed class RateRnnLoop : autograd.SingleTensorFunction<RateRnnLoop>
             for (var t = 0; t < steps; t++)
             {
                 var p = pre[t];
-                p.copy_(w.dim() == 3 ? drive[t].baddbmm(r, wt) : drive[t].addmm(r, wt));
+                // bmm + add rather than baddbmm: TorchSharp 0.107's Tensor.baddbmm passes its operands in the wrong order.
+                p.copy_(w.dim() == 3 ? r.bmm(wt).add_(drive[t]) : drive[t].addmm(r, wt));
                 var next = rates[t];
                 next.copy_(r * (1 - alpha) + activation.Apply(p, slope) * alpha);
                 r = next;
@@ -71,6 +72,7 @@ public sealed class RateRnnLoop : autograd.SingleTensorFunction<RateRnnLoop>
         ctx.save_data("alpha", alpha);
         ctx.save_data("activation", activation);
         ctx.save_data("slope", slope);
+        ctx.save_data("path", path);
         return rates;
     }
 
@@ -82,13 +84,14 @@ public sealed class RateRnnLoop : autograd.SingleTensorFunction<RateRnnLoop>
         var alpha = (double)ctx.get_data("alpha");
         var activation = (Activation)ctx.get_data("activation");
         var slope = (double)ctx.get_data("slope");
+        var path = (KernelPath)ctx.get_data("path");
         var steps = pre.size(0);
         var batched = w.dim() == 3;
 
         var gradRates = gradOutput.contiguous();
         var gradDrive = empty_like(pre);
         var carry = zeros_like(pre[0]);
-        if (TensorMemory.CpuPath(w, pre, gradRates))
+        if (path == KernelPath.Auto && TensorMemory.CpuPath(w, pre, gradRates))
         {
             var wc = w.contiguous();
             if (w.dtype == ScalarType.Float32) RateRnnLanes<float>.Backward(wc, gradRates, pre, gradDrive, carry, (float)alpha, activation, (float)slope);
@@ -102,7 +105,7 @@ public sealed class RateRnnLoop : autograd.SingleTensorFunction<RateRnnLoop>
                 var g = gradRates[t] + carry;
                 var dpre = gradDrive[t];
                 dpre.copy_(g * gain[t]);
-                carry = batched ? (g * (1 - alpha)).baddbmm(dpre, w) : (g * (1 - alpha)).addmm(dpre, w);   // carry += dpre W
+                carry = batched ? dpre.bmm(w).add_(g * (1 - alpha)) : (g * (1 - alpha)).addmm(dpre, w);   // carry += dpre W
             }
         }
         // dL/dW = sum_t dpre_t^T r_{t-1}: one large product over all steps instead of T small ones.
@@ -120,6 +123,6 @@ public sealed class RateRnnLoop : autograd.SingleTensorFunction<RateRnnLoop>
         }
         // r0 may have been broadcast (a learned initial state [N]); sum the gradient back to its shape.
         var gradR0 = TensorMemory.SumToShape(carry, r0.shape);
-        return [gradW, gradDrive, gradR0, null!, null!, null!];
+        return [gradW, gradDrive, gradR0, null!, null!, null!, null!];
     }
 }

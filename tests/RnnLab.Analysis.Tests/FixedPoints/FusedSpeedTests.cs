@@ -156,4 +156,35 @@ public class FusedSpeedTests
             zeros([4, 3], float64), zeros([3, 4], float64), zeros([3, 4], float64), zeros([3], float64), 100, Activation.Relu, 0, 0, 1));
         Assert.Contains("RateRnnDescent: m, v and d must be shaped like x", error.Message);
     }
+
+    [Theory]
+    [InlineData(Activation.Relu, ScalarType.Float64)]
+    [InlineData(Activation.Tanh, ScalarType.Float32)]
+    public void TensorOpsPath_TakesTheSameIterationsAsTheCpuPath(Activation activation, ScalarType dtype)
+    {
+        // Twenty iterations of the path other devices take against the BLAS + SIMD tiles.
+        using var scope = NewDisposeScope();
+        using var model = Networks.Random(new ModelOptions { Units = 9, Activation = activation, NoiseStd = 0 }, inputs: 2);
+        using var g = new Generator(6);
+        var start = randn([150, 9], dtype, generator: g) * 0.7;
+        var c = randn([150, 9], dtype, generator: g);
+        var w = model.EffectiveRecurrentWeights().detach().to(dtype);
+        (Tensor x, Tensor q, double meanQ) Run(KernelPath path)
+        {
+            var x = start.clone();
+            var b = Buffers(x);
+            SpeedSummary last = default;
+            for (var step = 1; step <= 20; step++)
+                last = RateRnnDescent.Iterate(x, w, c, b.m, b.v, b.d, b.q, model.Options.Tau, activation, 0, step == 1 ? 0 : 0.01, step, path: path);
+            return (x, b.q, last.Mean);
+        }
+        var cpu = Run(KernelPath.Auto);
+        var ops = Run(KernelPath.TensorOps);
+        // Relative to each array's largest entry (the paths sum products in different orders).
+        var tolerance = dtype == ScalarType.Float64 ? 1e-10 : 1e-5;
+        double Error(Tensor expected, Tensor actual) => (expected - actual).abs().max().ToDouble() / expected.abs().max().ToDouble();
+        Assert.True(Error(cpu.x, ops.x) <= tolerance, $"states differ: relative error {Error(cpu.x, ops.x):E2}");
+        Assert.True(Error(cpu.q, ops.q) <= tolerance, $"q differs: relative error {Error(cpu.q, ops.q):E2}");
+        Assert.Equal(cpu.meanQ, ops.meanQ, dtype == ScalarType.Float64 ? 1e-12 : 1e-6);
+    }
 }
