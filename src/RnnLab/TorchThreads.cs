@@ -18,6 +18,9 @@ public static class TorchThreads
 {
     private static int _configured;
 
+    /// <summary>The environment variable that sets <see cref="KernelThreads"/> for a process (a positive integer).</summary>
+    public const string KernelThreadsVariable = "RNNLAB_KERNEL_THREADS";
+
     /// <summary>
     /// Makes the choice; idempotent. It runs when the RnnLab assembly loads, before any of its code
     /// touches a tensor; a program (or test assembly) that runs tensor ops of its own before touching
@@ -31,7 +34,16 @@ public static class TorchThreads
         NativeHeap.KeepLargeBlocks();   // before the first tensor, so that no large block was mapped yet
         set_num_threads(1);
         set_num_interop_threads(1);
+        KernelThreads = int.TryParse(Environment.GetEnvironmentVariable(KernelThreadsVariable), out var n) && n > 0 ? n : Environment.ProcessorCount;
     }
+
+    /// <summary>
+    /// How many lanes of the fused time loop, or tiles of the fixed-point search, run at once: one per core,
+    /// or RNNLAB_KERNEL_THREADS (1 in each of the processes of `train --seeds K --jobs 2` on 2 cores, so
+    /// that two processes do not each spread over both cores). The lanes and tiles themselves are cut by the
+    /// sizes alone, so the numbers are the same however many run at once.
+    /// </summary>
+    public static int KernelThreads { get; private set; } = Environment.ProcessorCount;
 
     /// <summary>libtorch's intra-op threads (1 under RnnLab).</summary>
     public static int IntraOp => get_num_threads();

@@ -42,7 +42,7 @@ internal static class NetworkProcesses
                 codes[network.Index] = 130;
                 return;
             }
-            using var process = new Process { StartInfo = ChildStartInfo(run, network) };
+            using var process = new Process { StartInfo = ChildStartInfo(run, network, jobs) };
             process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) Console.Out.WriteLine(e.Data); };
             process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) Console.Error.WriteLine(e.Data); };
             process.Start();
@@ -59,6 +59,12 @@ internal static class NetworkProcesses
         return codes.Values.Any(c => c == 130) ? 130 : 0;
     }
 
-    private static ProcessStartInfo ChildStartInfo(RunDirectory run, NetworkDirectory network) =>
-        RnnLabProcess.StartInfo(["resume", run.Path, "--network", network.Index.ToString(CultureInfo.InvariantCulture), "--quiet"]);
+    // Each of jobs processes gets its share of the cores for its lanes: two processes each spreading over
+    // both cores of a 2-core machine measured twice as slow as one after another.
+    private static ProcessStartInfo ChildStartInfo(RunDirectory run, NetworkDirectory network, int jobs)
+    {
+        var info = RnnLabProcess.StartInfo(["resume", run.Path, "--network", network.Index.ToString(CultureInfo.InvariantCulture), "--quiet"]);
+        info.Environment[TorchThreads.KernelThreadsVariable] = Math.Max(1, Environment.ProcessorCount / jobs).ToString(CultureInfo.InvariantCulture);
+        return info;
+    }
 }

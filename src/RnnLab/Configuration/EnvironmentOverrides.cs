@@ -3,15 +3,15 @@ using Microsoft.Extensions.Configuration;
 namespace RnnLab.Configuration;
 
 /// <summary>
-/// RNNLAB_Section__Key=value environment variables as config overrides. The launcher's own settings
-/// (RNNLAB_LIBTORCH, RNNLAB_CORETYPE_FROM_LAUNCHER) are not config keys and are left out.
+/// RNNLAB_Section__Key=value environment variables as config overrides. Process settings under the same
+/// prefix (RNNLAB_KERNEL_THREADS, see <see cref="TorchThreads.KernelThreads"/>) are not config keys and are left out.
 /// </summary>
 public sealed class EnvironmentOverrides : ConfigurationProvider, IConfigurationSource
 {
     /// <summary>The prefix of the variables read.</summary>
     public const string Prefix = "RNNLAB_";
 
-    private static readonly HashSet<string> LauncherSettings = new(StringComparer.OrdinalIgnoreCase) { "LIBTORCH", "CORETYPE_FROM_LAUNCHER" };
+    private static readonly HashSet<string> ProcessSettings = new(StringComparer.OrdinalIgnoreCase) { TorchThreads.KernelThreadsVariable[Prefix.Length..] };
     private readonly IReadOnlyDictionary<string, string> _variables;
 
     /// <summary>Reads from the given variables (the process environment when null).</summary>
@@ -29,7 +29,7 @@ public sealed class EnvironmentOverrides : ConfigurationProvider, IConfiguration
         {
             if (!name.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase)) continue;
             var key = name[Prefix.Length..];
-            if (key.Length == 0 || LauncherSettings.Contains(key)) continue;
+            if (key.Length == 0 || ProcessSettings.Contains(key)) continue;
             Data[key.Replace("__", ConfigurationPath.KeyDelimiter)] = value;
         }
     }

@@ -108,7 +108,6 @@ public static unsafe class RateRnnDescent
 
             void Tile(int index)
             {
-                using var _ = Blas.OneThreadHere();
                 int row0 = index * tile, rows = Math.Min(tile, k - row0), count = rows * n;
                 // 64-byte aligned, as libtorch's own buffers: MKL may pick other kernels (and round differently)
                 // for other alignments, and a pooled managed array's alignment changes from call to call.
@@ -151,8 +150,7 @@ public static unsafe class RateRnnDescent
                 }
             }
 
-            if (tiles == 1) Tile(0);
-            else Parallel.For(0, tiles, Tile);
+            KernelWorkers.Run(tiles, Tile);
 
             double max = 0, maxChange = 0, sum = 0;
             for (var t = 0; t < tiles; t++) (max, maxChange) = (NanMax(maxQ[t], max), NanMax(maxDq[t], maxChange));

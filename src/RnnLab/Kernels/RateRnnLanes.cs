@@ -30,20 +30,7 @@ internal static unsafe class RateRnnLanes<T> where T : unmanaged, IFloatingPoint
         return [.. lanes];
     }
 
-    private static void ForEachLane(Lane[] lanes, Action<Lane> body)
-    {
-        if (lanes.Length == 1)
-        {
-            using var _ = Blas.OneThreadHere();
-            body(lanes[0]);
-            return;
-        }
-        Parallel.ForEach(lanes, lane =>
-        {
-            using var _ = Blas.OneThreadHere();
-            body(lane);
-        });
-    }
+    private static void ForEachLane(Lane[] lanes, Action<Lane> body) => KernelWorkers.Run(lanes.Length, i => body(lanes[i]));
 
     /// <summary>Fills pre and rates [T, (K,) B, N] from W, drive and r (r0 expanded to [(K,) B, N]), all contiguous.</summary>
     public static void Forward(Tensor w, Tensor drive, Tensor r0, Tensor pre, Tensor rates, T alpha, Activation activation, T slope)

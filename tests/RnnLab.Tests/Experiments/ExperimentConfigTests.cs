@@ -45,7 +45,7 @@ public sealed class ExperimentConfigTests : IDisposable
     [Fact]
     public void CommandLineAndEnvironment_OverrideTheFile_CommandLineLast()
     {
-        var env = new Dictionary<string, string> { ["RNNLAB_Model__Units"] = "48", ["RNNLAB_Training__BatchSize"] = "7", ["RNNLAB_LIBTORCH"] = "/opt/torch" };
+        var env = new Dictionary<string, string> { ["RNNLAB_Model__Units"] = "48", ["RNNLAB_Training__BatchSize"] = "7", ["RNNLAB_KERNEL_THREADS"] = "1" };
         var o = ExperimentConfig.Load(Config(Valid), ["--Model:Units=64", "--Model:Activation=leaky_relu", "--Model:LeakyReluAngle=0.5"], env);
         Assert.Equal(64, o.Model.Units);
         Assert.Equal(7, o.Training.BatchSize);
