@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using RnnLab.Analysis;
 using RnnLab.Analysis.FixedPoints;
@@ -8,65 +9,32 @@ namespace RnnLab.Cli.Commands;
 /// <summary>`rnnlab analyze`: fixed and slow points, their stability, and PCA of trajectories for every network of a run.</summary>
 public sealed class AnalyzeCommand : ICommand
 {
-    private const string Usage =
-        "usage: ./rnnlab analyze <run> [--snapshot init|final] [--conditions \"0.5;0.8\"] [--states N] [--max-iterations N] [--kernel fused|autograd]\n" +
-        "  --snapshot    analyse the trained (final, default) or the untrained (init) weights\n" +
-        "  --conditions  constant inputs: ',' between a condition's inputs, ';' between conditions (default: per task)\n" +
-        "  --states      initial states of the fixed-point search (default 1024)\n" +
-        "  --kernel      how the search descends q: fused (native, default) or autograd (the reference)\n" +
-        "  writes <network>/analysis/fixed_points.json and pca.json (fixed_points.init.json, pca.init.json for init)";
-
     /// <inheritdoc />
-    public string Name => "analyze";
-
-    /// <inheritdoc />
-    public string Summary => "fixed/slow points, stability and PCA of a trained (or untrained) run";
-
-    /// <inheritdoc />
-    public int Run(string[] args)
+    public Command Build()
     {
-        if (args.Length == 0 || args[0] is "-h" or "--help")
+        var runArgument = CliOptions.Run();
+        var snapshot = CliOptions.OneOf("--snapshot", "final", "analyse the trained or the untrained weights", "init", "final");
+        var conditions = new Option<string?>("--conditions") { Description = "constant inputs: ',' between a condition's inputs, ';' between conditions (default: per task)", HelpName = "\"0.5;0.8\"" };
+        var states = CliOptions.Positive("--states", new FixedPointOptions().InitialStates, "initial states of the fixed-point search");
+        var iterations = CliOptions.Positive("--max-iterations", new FixedPointOptions().MaxIterations, "Adam iterations of each search at most");
+        var kernel = CliOptions.OneOf("--kernel", "fused", "how the search descends q: fused (native) or autograd (the reference)", "fused", "autograd");
+        var command = new Command("analyze", "fixed/slow points, stability and PCA of a trained (or untrained) run; writes <network>/analysis/fixed_points.json and pca.json (*.init.json for init)")
         {
-            Console.WriteLine(Usage);
-            return args.Length == 0 ? 2 : 0;
-        }
-        var snapshot = Snapshot.Final;
-        string? conditions = null;
-        var fixedPoints = new FixedPointOptions();
-        for (var i = 1; i < args.Length; i++)
-        {
-            string Value() => i + 1 < args.Length ? args[++i] : throw new UsageException($"{args[i]} needs a value.");
-            switch (args[i])
+            runArgument, snapshot, conditions, states, iterations, kernel,
+        };
+        command.SetAction(parse => Run(parse.GetValue(runArgument)!, parse.GetValue(snapshot) == "init" ? Snapshot.Init : Snapshot.Final, parse.GetValue(conditions),
+            new FixedPointOptions
             {
-                case "--snapshot":
-                    var s = Value();
-                    snapshot = s switch
-                    {
-                        "init" => Snapshot.Init,
-                        "final" => Snapshot.Final,
-                        _ => throw new UsageException($"--snapshot '{s}' is not allowed; allowed: init, final."),
-                    };
-                    break;
-                case "--conditions": conditions = Value(); break;
-                case "--states": fixedPoints = fixedPoints with { InitialStates = PositiveInt(args[i], Value()) }; break;
-                case "--max-iterations": fixedPoints = fixedPoints with { MaxIterations = PositiveInt(args[i], Value()) }; break;
-                case "--kernel":
-                    var k = Value();
-                    fixedPoints = fixedPoints with
-                    {
-                        Kernel = k switch
-                        {
-                            "fused" => FixedPointKernel.Fused,
-                            "autograd" => FixedPointKernel.Autograd,
-                            _ => throw new UsageException($"--kernel '{k}' is not allowed; allowed: fused, autograd."),
-                        },
-                    };
-                    break;
-                default: throw new UsageException($"unknown option '{args[i]}'; allowed: --snapshot, --conditions, --states, --max-iterations, --kernel.");
-            }
-        }
+                InitialStates = parse.GetValue(states),
+                MaxIterations = parse.GetValue(iterations),
+                Kernel = parse.GetValue(kernel) == "autograd" ? FixedPointKernel.Autograd : FixedPointKernel.Fused,
+            }));
+        return command;
+    }
 
-        var run = RunDirectory.Open(args[0]);
+    private static int Run(string path, Snapshot snapshot, string? conditions, FixedPointOptions fixedPoints)
+    {
+        var run = RunDirectory.Open(path);
         IReadOnlyList<double[]>? parsed;
         try
         {
@@ -95,11 +63,6 @@ public sealed class AnalyzeCommand : ICommand
         }
         return 0;
     }
-
-    private static int PositiveInt(string option, string text) =>
-        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v > 0
-            ? v
-            : throw new UsageException($"{option} takes a positive integer, got '{text}'.");
 
     private static string Shorten(string path) => path.Length <= 32 ? path : "..." + path[^29..];
 }

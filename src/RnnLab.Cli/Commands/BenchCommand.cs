@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using RnnLab.Cli.Bench;
 using RnnLab.Cli.Diagnostics;
@@ -18,48 +19,35 @@ namespace RnnLab.Cli.Commands;
 /// </summary>
 public sealed class BenchCommand : ICommand
 {
-    private const string Usage =
-        "usage: ./rnnlab bench [--repeats N] [--steps N] [--scenarios S1,S2,S3,FP] [--micro] [--no-reference] [--no-torchsharp] [--autograd]\n" +
-        "  --repeats N      timed runs per scenario, median reported (default 5)\n" +
-        "  --steps N        training steps per timed run (default 10)\n" +
-        "  --micro          only TorchSharp's micro-benchmarks\n" +
-        "  --no-reference   skip the PyTorch column\n" +
-        "  --no-torchsharp  skip the plain-TorchSharp column\n" +
-        "  --autograd       also time RnnLab's op-by-op autograd loop (what the fused loop is tested against)";
-
     /// <inheritdoc />
-    public string Name => "bench";
-
-    /// <inheritdoc />
-    public string Summary => "benchmarks: RnnLab vs plain TorchSharp vs PyTorch on training steps and fixed points";
-
-    /// <inheritdoc />
-    public int Run(string[] args)
+    public Command Build()
     {
-        int repeats = 5, steps = 10;
-        var scenarios = BenchScenario.All.Select(s => s.Name).ToList();
-        bool microOnly = false, reference = true, torchSharp = true, autograd = false;
-        for (var i = 0; i < args.Length; i++)
+        var repeats = CliOptions.Positive("--repeats", 5, "timed runs per scenario, median reported");
+        var steps = CliOptions.Positive("--steps", 10, "training steps per timed run");
+        var scenarioNames = BenchScenario.All.Select(s => s.Name).ToArray();
+        var scenarios = new Option<string>("--scenarios") { Description = $"which scenarios, comma-separated ({string.Join(", ", scenarioNames)})", DefaultValueFactory = _ => string.Join(",", scenarioNames) };
+        scenarios.Validators.Add(result =>
         {
-            string Value() => i + 1 < args.Length ? args[++i] : throw new UsageException($"{args[i]} needs a value.");
-            switch (args[i])
-            {
-                case "-h" or "--help": Console.WriteLine(Usage); return 0;
-                case "--repeats": repeats = Positive(args[i], Value()); break;
-                case "--steps": steps = Positive(args[i], Value()); break;
-                case "--scenarios":
-                    scenarios = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
-                    var unknown = scenarios.FirstOrDefault(s => BenchScenario.All.All(a => a.Name != s));
-                    if (unknown is not null) throw new UsageException($"unknown scenario '{unknown}'; allowed: {string.Join(", ", BenchScenario.All.Select(s => s.Name))}.");
-                    break;
-                case "--micro": microOnly = true; break;
-                case "--no-reference": reference = false; break;
-                case "--no-torchsharp": torchSharp = false; break;
-                case "--autograd": autograd = true; break;
-                default: throw new UsageException($"unknown option '{args[i]}'; allowed: --repeats, --steps, --scenarios, --micro, --no-reference, --no-torchsharp, --autograd.");
-            }
-        }
+            var unknown = Names(result.GetValueOrDefault<string>()).FirstOrDefault(n => !scenarioNames.Contains(n));
+            if (unknown is not null) result.AddError($"unknown scenario '{unknown}'; allowed: {string.Join(", ", scenarioNames)}.");
+        });
+        var micro = CliOptions.Flag("--micro", "only TorchSharp's micro-benchmarks");
+        var noReference = CliOptions.Flag("--no-reference", "skip the PyTorch column");
+        var noTorchSharp = CliOptions.Flag("--no-torchsharp", "skip the plain-TorchSharp column");
+        var autograd = CliOptions.Flag("--autograd", "also time RnnLab's op-by-op autograd loop (what the fused loop is tested against)");
+        var command = new Command("bench", "benchmarks: RnnLab vs plain TorchSharp vs PyTorch on training steps and fixed points")
+        {
+            repeats, steps, scenarios, micro, noReference, noTorchSharp, autograd,
+        };
+        command.SetAction(parse => Run(parse.GetValue(repeats), parse.GetValue(steps), Names(parse.GetValue(scenarios)!), parse.GetValue(micro),
+            !parse.GetValue(noReference), !parse.GetValue(noTorchSharp), parse.GetValue(autograd)));
+        return command;
+    }
 
+    private static List<string> Names(string text) => text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+
+    private static int Run(int repeats, int steps, List<string> scenarios, bool microOnly, bool reference, bool torchSharp, bool autograd)
+    {
         Console.WriteLine(RuntimeReport.VersionLine());
         Console.WriteLine($"RnnLab: libtorch ops on one thread per caller (TorchThreads), fused lanes and tiles on {Environment.ProcessorCount} cores, one MKL thread each; baselines: their libraries' default threading; medians of {repeats} runs after warm-up");
         Console.WriteLine();
@@ -211,9 +199,4 @@ public sealed class BenchCommand : ICommand
         for (var i = 0; i < iterations; i++) using (a.matmul(b)) { }
         return 2.0 * n * n * n * iterations / watch.Elapsed.TotalSeconds / 1e9;
     }
-
-    private static int Positive(string option, string text) =>
-        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v > 0
-            ? v
-            : throw new UsageException($"{option} takes a positive integer, got '{text}'.");
 }

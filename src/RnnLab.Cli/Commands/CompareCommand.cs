@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using RnnLab.Analysis.WeightComparison;
 using RnnLab.Experiments;
@@ -8,20 +9,20 @@ namespace RnnLab.Cli.Commands;
 public sealed class CompareCommand : ICommand
 {
     /// <inheritdoc />
-    public string Name => "compare";
-
-    /// <inheritdoc />
-    public string Summary => "trained-vs-untrained weight statistics per network and across seeds";
-
-    /// <inheritdoc />
-    public int Run(string[] args)
+    public Command Build()
     {
-        if (args.Length != 1 || args[0] is "-h" or "--help")
+        var runArgument = CliOptions.Run();
+        var command = new Command("compare", "trained-vs-untrained weight statistics per network and across seeds; writes <run>/analysis/comparison.json (fixed-point counts need 'analyze' of both snapshots first)")
         {
-            Console.WriteLine("usage: ./rnnlab compare <run>\n  writes <run>/analysis/comparison.json; fixed-point counts need './rnnlab analyze' for --snapshot init and final first");
-            return args.Length == 1 ? 0 : 2;
-        }
-        var comparison = RunComparison.Of(RunDirectory.Open(args[0]));
+            runArgument,
+        };
+        command.SetAction(parse => Run(parse.GetValue(runArgument)!));
+        return command;
+    }
+
+    private static int Run(string path)
+    {
+        var comparison = RunComparison.Of(RunDirectory.Open(path));
         var inv = CultureInfo.InvariantCulture;
         string F(Summary? s) => s is null ? "-" : s.Count > 1 ? string.Create(inv, $"{s.Mean:G4} ± {s.StandardError:G2}") : s.Mean.ToString("G4", inv);
         Console.WriteLine($"{comparison.Networks.Count} network(s); mean ± standard error across seeds");

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using RnnLab.Experiments;
 using RnnLab.Interop;
 using RnnLab.Safetensors;
@@ -11,52 +12,28 @@ namespace RnnLab.Cli.Commands;
 /// </summary>
 public sealed class ExportCommand : ICommand
 {
-    private const string Usage =
-        "usage: ./rnnlab export <run> --format pytorch|safetensors [--snapshot final|init] [--out DIR] [--force]\n" +
-        "  --format    pytorch: a state_dict file for torch.load (.pt); safetensors: for safetensors.torch.load_file\n" +
-        "  --snapshot  the trained (final, default) or the untrained (init) weights\n" +
-        "  --out DIR   where the files go (default: <run>/export); one file per network: model.pt, or seed-<k>.pt for --seeds runs\n" +
-        "  --force     replace files already there (otherwise an existing file stops the export before anything is written)";
-
     /// <inheritdoc />
-    public string Name => "export";
-
-    /// <inheritdoc />
-    public string Summary => "write a run's weights for PyTorch users (state_dict .pt or safetensors)";
-
-    /// <inheritdoc />
-    public int Run(string[] args)
+    public Command Build()
     {
-        if (args.Length == 0 || args[0] is "-h" or "--help")
+        var runArgument = CliOptions.Run();
+        var format = new Option<string>("--format") { Description = "pytorch: a state_dict file for torch.load (.pt); safetensors: for safetensors.torch.load_file", Required = true };
+        format.Validators.Add(result =>
         {
-            Console.WriteLine(Usage);
-            return args.Length == 0 ? 2 : 0;
-        }
-        string? format = null, output = null;
-        var snapshot = "final";
-        var force = false;
-        for (var i = 1; i < args.Length; i++)
-        {
-            string Value() => i + 1 < args.Length ? args[++i] : throw new UsageException($"{args[i]} needs a value.");
-            switch (args[i])
-            {
-                case "--format": format = Value(); break;
-                case "--snapshot": snapshot = Value(); break;
-                case "--out": output = Value(); break;
-                case "--force": force = true; break;
-                default: throw new UsageException($"unknown option '{args[i]}'; allowed: --format pytorch|safetensors, --snapshot final|init, --out DIR, --force.");
-            }
-        }
-        var extension = format switch
-        {
-            "pytorch" => ".pt",
-            "safetensors" => ".safetensors",
-            null => throw new UsageException("--format is required; allowed: pytorch, safetensors."),
-            _ => throw new UsageException($"--format '{format}' is not allowed; allowed: pytorch, safetensors."),
-        };
-        if (snapshot is not ("final" or "init")) throw new UsageException($"--snapshot '{snapshot}' is not allowed; allowed: final, init.");
+            var value = result.GetValueOrDefault<string>();
+            if (value is not ("pytorch" or "safetensors")) result.AddError($"--format '{value}' is not allowed; allowed: pytorch, safetensors.");
+        });
+        var snapshot = CliOptions.OneOf("--snapshot", "final", "the trained or the untrained weights", "final", "init");
+        var output = new Option<string?>("--out") { Description = "where the files go (default: <run>/export); one file per network: model.pt, or seed-<k>.pt for --seeds runs", HelpName = "DIR" };
+        var force = CliOptions.Flag("--force", "replace files already there (otherwise an existing file stops the export before anything is written)");
+        var command = new Command("export", "write a run's weights for PyTorch users (state_dict .pt or safetensors)") { runArgument, format, snapshot, output, force };
+        command.SetAction(parse => Run(parse.GetValue(runArgument)!, parse.GetValue(format)!, parse.GetValue(snapshot)!, parse.GetValue(output), parse.GetValue(force)));
+        return command;
+    }
 
-        var run = RunDirectory.Open(args[0]);
+    private static int Run(string path, string format, string snapshot, string? output, bool force)
+    {
+        var extension = format == "pytorch" ? ".pt" : ".safetensors";
+        var run = RunDirectory.Open(path);
         var folder = output ?? Path.Combine(run.Path, "export");
         var files = run.Networks.Select(network =>
         {

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using RnnLab.Cli.Diagnostics;
 
 namespace RnnLab.Cli.Commands;
@@ -6,20 +7,15 @@ namespace RnnLab.Cli.Commands;
 public sealed class InfoCommand : ICommand
 {
     /// <inheritdoc />
-    public string Name => "info";
-
-    /// <inheritdoc />
-    public string Summary => "diagnostics: TorchSharp, libtorch, BLAS, instruction set, threads, devices";
-
-    /// <inheritdoc />
-    public int Run(string[] args)
+    public Command Build()
     {
-        if (args.Length > 0 && args[0] is "-h" or "--help")
-        {
-            Console.WriteLine("usage: ./rnnlab info");
-            return 0;
-        }
-        if (args.Length > 0) throw new UsageException($"unknown option '{args[0]}'; info takes none.");
+        var command = new Command("info", "diagnostics: TorchSharp, libtorch, BLAS, instruction set, threads, devices");
+        command.SetAction(_ => Run());
+        return command;
+    }
+
+    private static int Run()
+    {
         foreach (var (key, value) in RuntimeReport.Collect()) Console.WriteLine($"{key,-22} {value}");
         return 0;
     }

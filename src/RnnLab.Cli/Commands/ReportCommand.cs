@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using RnnLab.Analysis.Reports;
 using RnnLab.Cli.Reports;
@@ -9,21 +10,21 @@ namespace RnnLab.Cli.Commands;
 public sealed class ReportCommand : ICommand
 {
     /// <inheritdoc />
-    public string Name => "report";
-
-    /// <inheritdoc />
-    public string Summary => "report.html: training curves, trajectories, fixed points, spectra and comparisons as plots";
-
-    /// <inheritdoc />
-    public int Run(string[] args)
+    public Command Build()
     {
-        if (args.Length != 1 || args[0] is "-h" or "--help")
+        var runArgument = CliOptions.Run();
+        var command = new Command("report", "report.html: training curves, trajectories, fixed points, spectra and comparisons as plots (self-contained, opens offline; run 'analyze' of both snapshots and 'compare' first for every section)")
         {
-            Console.WriteLine("usage: ./rnnlab report <run>\n  writes <run>/report.html (self-contained, opens offline); run 'analyze' (both snapshots) and 'compare' first for every section");
-            return args.Length == 1 ? 0 : 2;
-        }
+            runArgument,
+        };
+        command.SetAction(parse => Run(parse.GetValue(runArgument)!));
+        return command;
+    }
+
+    private static int Run(string runPath)
+    {
         var clock = Stopwatch.StartNew();
-        var run = RunDirectory.Open(args[0]);
+        var run = RunDirectory.Open(runPath);
         var path = RunReport.Write(run, PlotlyBundle.Find());
         Console.WriteLine($"wrote {path} ({new FileInfo(path).Length / 1024} KiB, {clock.Elapsed.TotalSeconds:F1} s)");
         return 0;

@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.CommandLine;
 using RnnLab.Experiments;
 using RnnLab.Training;
 
@@ -8,31 +8,20 @@ namespace RnnLab.Cli.Commands;
 public sealed class ResumeCommand : ICommand
 {
     /// <inheritdoc />
-    public string Name => "resume";
-
-    /// <inheritdoc />
-    public string Summary => "continue an interrupted run from its newest intact checkpoint";
-
-    /// <inheritdoc />
-    public int Run(string[] args)
+    public Command Build()
     {
-        if (args.Length == 0 || args[0] is "-h" or "--help")
-        {
-            Console.WriteLine("usage: ./rnnlab resume <run directory> [--jobs N] [--network K] [--quiet]\n  --jobs N     networks of a multi-seed run that train at once, each in a process of its own (default: one per core)\n  --network K  only network K (seed-K) of a multi-seed run");
-            return args.Length == 0 ? 2 : 0;
-        }
-        var quiet = false;
-        int? jobs = null;
-        string? only = null;
-        for (var i = 1; i < args.Length; i++)
-        {
-            if (args[i] == "--quiet") quiet = true;
-            else if (args[i] == "--jobs" && i + 1 < args.Length) jobs = TrainCommand.Jobs(args[++i]);
-            else if (args[i] == "--network" && i + 1 < args.Length) only = args[++i];
-            else throw new UsageException($"unknown option '{args[i]}'; allowed: --jobs N, --network K, --quiet.");
-        }
+        var runArgument = CliOptions.Run();
+        var jobs = CliOptions.IntInRange("--jobs", 1, 1024, "networks of a multi-seed run that train at once, each in a process of its own (default: one per core)");
+        var network = new Option<int?>("--network") { Description = "only network K (seed-K) of a multi-seed run", HelpName = "K" };
+        var quiet = CliOptions.Flag("--quiet", "plain progress lines instead of a live bar");
+        var command = new Command("resume", "continue an interrupted run from its newest intact checkpoints") { runArgument, jobs, network, quiet };
+        command.SetAction(parse => Run(parse.GetValue(runArgument)!, parse.GetValue(jobs), parse.GetValue(network), parse.GetValue(quiet)));
+        return command;
+    }
 
-        var run = RunDirectory.Open(args[0]);
+    private static int Run(string path, int? jobs, int? only, bool quiet)
+    {
+        var run = RunDirectory.Open(path);
         if (jobs is not null && (!TrainingSession.Concurrent(run) || run.Mode == TrainingMode.Ensemble))
             throw new UsageException("--jobs applies to multi-seed runs of separate networks, which can train at once; this run is a single network or an ensemble.");
         if (jobs is not null && only is not null)
@@ -40,7 +29,7 @@ public sealed class ResumeCommand : ICommand
         IReadOnlyList<NetworkDirectory>? networks = null;
         if (only is not null)
         {
-            if (!int.TryParse(only, NumberStyles.Integer, CultureInfo.InvariantCulture, out var k) || k < 0 || k >= run.Networks.Count || run.Seeds is null)
+            if (only is not { } k || k < 0 || k >= run.Networks.Count || run.Seeds is null)
                 throw new UsageException($"--network takes the index of a network of this multi-seed run, 0 to {run.Networks.Count - 1}, got '{only}'.");
             networks = [run.Networks[k]];
         }

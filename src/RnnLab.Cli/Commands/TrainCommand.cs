@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.CommandLine;
 using RnnLab.Configuration;
 using RnnLab.Experiments;
 using RnnLab.Models;
@@ -9,21 +9,6 @@ namespace RnnLab.Cli.Commands;
 /// <summary>`rnnlab train`: trains one or K networks from an experiment config into a new run directory.</summary>
 public sealed class TrainCommand : ICommand
 {
-    private const string Usage =
-        "usage: ./rnnlab train <config.json> [--out DIR] [--seeds K] [--init FILE] [--force] [--quiet] [--Section:Key=value ...]\n" +
-        "  --out DIR    run directory (default: checkpoints/<Name>)\n" +
-        "  --init FILE  start from these weights instead of the seed's draw: a PyTorch state_dict (torch.save) or a\n" +
-        "               safetensors file with W_rec, W_in, b, W_out (and b_out, r0, mask, dale_sign as configured)\n" +
-        "  --seeds K    train K independently seeded networks into DIR/seed-0 .. seed-<K-1>, several at once (one thread each)\n" +
-        "  --jobs N     with --seeds, how many networks train at once (default: one per core; 1: one after another)\n" +
-        "  --ensemble   with --seeds, train the K networks together as one batched computation (when they fit in memory)\n" +
-        "  --force      replace an existing run directory\n" +
-        "  --quiet      plain progress lines instead of a live bar\n" +
-        "  --Model:Units=64 and the like override config keys; RNNLAB_Model__Units=64 does the same from the environment";
-
-    /// <inheritdoc />
-    public string Name => "train";
-
     /// <summary>
     /// Whether K networks fit in memory as one ensemble: the saved rates and pre-activations, noise and
     /// gradients (about 8 T B N values per network, training and evaluation batch) within half the memory available.
@@ -36,45 +21,38 @@ public sealed class TrainCommand : ICommand
     }
 
     /// <inheritdoc />
-    public string Summary => "train networks from an experiment config (experiments/*.json)";
-
-    /// <inheritdoc />
-    public int Run(string[] args)
+    public Command Build()
     {
-        if (args.Length == 0 || args[0] is "-h" or "--help")
+        var config = new Argument<string>("config") { Description = "the experiment config (experiments/*.json)" };
+        var output = new Option<string?>("--out") { Description = "run directory (default: checkpoints/<Name>)", HelpName = "DIR" };
+        var seeds = CliOptions.IntInRange("--seeds", 1, 10_000, "train K independently seeded networks into DIR/seed-0 .. seed-<K-1>");
+        var jobs = CliOptions.IntInRange("--jobs", 1, 1024, "with --seeds, how many networks train at once, each in a process of its own (default: one per core; 1: one after another)");
+        var init = new Option<string?>("--init")
         {
-            Console.WriteLine(Usage);
-            return args.Length == 0 ? 2 : 0;
-        }
-        var config = args[0];
-        string? output = null;
-        string? init = null;
-        int? seeds = null;
-        int? jobs = null;
-        bool force = false, quiet = false, ensemble = false;
-        var overrides = new List<string>();
-        for (var i = 1; i < args.Length; i++)
+            Description = "start from these weights instead of the seed's draw: a PyTorch state_dict (torch.save) or a safetensors file with W_rec, W_in, b, W_out (and b_out, r0, mask, dale_sign as configured)",
+            HelpName = "FILE",
+        };
+        var ensemble = CliOptions.Flag("--ensemble", "with --seeds, train the K networks together as one batched computation (when they fit in memory)");
+        var force = CliOptions.Flag("--force", "replace an existing run directory");
+        var quiet = CliOptions.Flag("--quiet", "plain progress lines instead of a live bar");
+        var command = new Command("train", "train networks from an experiment config (experiments/*.json); --Section:Key=value arguments (--Model:Units=64) override its keys, as RNNLAB_Section__Key variables do")
         {
-            switch (args[i])
-            {
-                case "--out" when i + 1 < args.Length: output = args[++i]; break;
-                case "--init" when i + 1 < args.Length: init = args[++i]; break;
-                case "--seeds" when i + 1 < args.Length:
-                    if (!int.TryParse(args[++i], NumberStyles.Integer, CultureInfo.InvariantCulture, out var k) || k < 1 || k > 10_000)
-                        throw new UsageException($"--seeds takes an integer from 1 to 10000, got '{args[i]}'.");
-                    seeds = k;
-                    break;
-                case "--jobs" when i + 1 < args.Length: jobs = Jobs(args[++i]); break;
-                case "--force": force = true; break;
-                case "--quiet": quiet = true; break;
-                case "--ensemble": ensemble = true; break;
-                case var a when a.StartsWith("--", StringComparison.Ordinal) && a.Contains(':') && a.Contains('='):
-                    overrides.Add(a);
-                    break;
-                default:
-                    throw new UsageException($"unknown option '{args[i]}'; allowed: --out DIR, --seeds K, --jobs N, --init FILE, --ensemble, --force, --quiet, --Section:Key=value.");
-            }
-        }
+            config, output, seeds, jobs, init, ensemble, force, quiet,
+        };
+        // Config overrides (--Model:Units=64) are not options of their own: they reach the strict config binding.
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction(parse => Run(parse.GetValue(config)!, parse.GetValue(output), parse.GetValue(seeds), parse.GetValue(jobs), parse.GetValue(init),
+            parse.GetValue(ensemble), parse.GetValue(force), parse.GetValue(quiet), parse.UnmatchedTokens.ToList()));
+        return command;
+    }
+
+    private static bool IsOverride(string token) => token.StartsWith("--", StringComparison.Ordinal) && token.Contains(':') && token.Contains('=');
+
+    private static int Run(string config, string? output, int? seeds, int? jobs, string? init, bool ensemble, bool force, bool quiet, List<string> unmatched)
+    {
+        var unknown = unmatched.FirstOrDefault(t => !IsOverride(t));
+        if (unknown is not null) throw new UsageException($"unknown option '{unknown}'; see './rnnlab train --help' (config keys are set as --Section:Key=value).");
+        var overrides = unmatched;
 
         ExperimentOptions options;
         try
@@ -121,10 +99,4 @@ public sealed class TrainCommand : ICommand
         var task = options.CreateTask();
         return StartingWeights.Read(path, options.Model, task.InputSize, task.OutputSize);
     }
-
-    /// <summary>Parses --jobs: a positive integer.</summary>
-    internal static int Jobs(string text) =>
-        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 1024
-            ? n
-            : throw new UsageException($"--jobs takes an integer from 1 to 1024, got '{text}'.");
 }

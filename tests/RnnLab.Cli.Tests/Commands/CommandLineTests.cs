@@ -248,9 +248,40 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public void UnknownVerbAndOption_ExitWithUsageErrors()
     {
-        Assert.Equal(2, Run("fly").code);
-        var (code, _, error) = Run("train", Config(), "--fast");
+        var (code, _, error) = Run("trian", Config());
         Assert.Equal(2, code);
-        Assert.Equal("rnnlab train: unknown option '--fast'; allowed: --out DIR, --seeds K, --jobs N, --init FILE, --ensemble, --force, --quiet, --Section:Key=value.", error.Trim());
+        Assert.Equal("rnnlab: unknown verb 'trian'; did you mean 'train'? Verbs: train, resume, analyze, compare, export, report, info, bench, test.", error.Trim());
+        (code, _, error) = Run("train", Config(), "--fast");
+        Assert.Equal(2, code);
+        Assert.Equal("rnnlab train: unknown option '--fast'; see './rnnlab train --help' (config keys are set as --Section:Key=value).", error.Trim());
+    }
+
+    [Fact]
+    public void AnOptionWithoutItsValue_IsNamedInOneLine()
+    {
+        var (code, output, error) = Run("train", Config(), "--out");
+        Assert.Equal(2, code);
+        Assert.Equal("rnnlab train: Required argument missing for option: '--out'.", error.Trim());
+        Assert.Equal("", output);
+        (code, _, error) = Run("train", Config(), "--seeds", "0");
+        Assert.Equal(2, code);
+        Assert.Equal("rnnlab train: --seeds takes an integer from 1 to 10000, got '0'.", error.Trim());
+    }
+
+    [Theory]
+    [InlineData("train", "<config>")]
+    [InlineData("resume", "<run>")]
+    [InlineData("analyze", "--snapshot")]
+    [InlineData("compare", "<run>")]
+    [InlineData("export", "--format")]
+    [InlineData("report", "<run>")]
+    [InlineData("info", "rnnlab info")]
+    [InlineData("bench", "--scenarios")]
+    public void EveryVerb_HasHelp(string verb, string mentions)
+    {
+        var (code, output, _) = Run(verb, "--help");
+        Assert.Equal(0, code);
+        Assert.Contains($"rnnlab {verb}", output);
+        Assert.Contains(mentions, output);
     }
 }

@@ -1,0 +1,51 @@
+using System.CommandLine;
+
+namespace RnnLab.Cli.Commands;
+
+/// <summary>
+/// The typed options the verbs share, with their rules stated once: each validator's message is the one
+/// line a mistake prints ("--seeds takes an integer from 1 to 10000, got '0'.").
+/// </summary>
+internal static class CliOptions
+{
+    /// <summary>An optional integer option that must lie in [min, max].</summary>
+    public static Option<int?> IntInRange(string name, int min, int max, string description)
+    {
+        var option = new Option<int?>(name) { Description = description };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is { } v && (v < min || v > max))
+                result.AddError($"{name} takes an integer from {min} to {max}, got '{v}'.");
+        });
+        return option;
+    }
+
+    /// <summary>A positive integer option with a default.</summary>
+    public static Option<int> Positive(string name, int defaultValue, string description)
+    {
+        var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1) result.AddError($"{name} takes a positive integer, got '{result.GetValueOrDefault<int>()}'.");
+        });
+        return option;
+    }
+
+    /// <summary>A string option whose value must be one of allowed.</summary>
+    public static Option<string> OneOf(string name, string defaultValue, string description, params string[] allowed)
+    {
+        var option = new Option<string>(name) { Description = $"{description} ({string.Join(", ", allowed)}; default {defaultValue})", DefaultValueFactory = _ => defaultValue };
+        option.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<string>();
+            if (!allowed.Contains(value)) result.AddError($"{name} '{value}' is not allowed; allowed: {string.Join(", ", allowed)}.");
+        });
+        return option;
+    }
+
+    /// <summary>A switch.</summary>
+    public static Option<bool> Flag(string name, string description) => new(name) { Description = description };
+
+    /// <summary>A run directory argument.</summary>
+    public static Argument<string> Run() => new("run") { Description = "the run directory (checkpoints/<Name> by default)" };
+}
