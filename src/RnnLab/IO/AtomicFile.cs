@@ -5,7 +5,8 @@ namespace RnnLab.IO;
 /// <summary>
 /// Writes a file so that readers, and a crash at any moment, see either the old file or the whole new
 /// one, never half of one: the content goes to a uniquely named temporary file in the same folder, is
-/// flushed to disk, and is then renamed over the target (a rename within one file system is atomic).
+/// flushed to disk, and is then renamed over the target (a rename within one file system is atomic);
+/// then the folder itself is flushed, so that the rename survives a power loss too.
 /// The unique name keeps two writers from sharing a temporary file; a failed write leaves none behind.
 /// </summary>
 public static class AtomicFile
@@ -47,12 +48,32 @@ public static class AtomicFile
                 try { File.Move(temp, full, overwrite: false); }
                 catch (IOException) when (File.Exists(full)) { throw new IOException($"{path}: already exists; it was left as it is."); }
             }
+            FlushDirectory(directory);
         }
         finally
         {
             TryDelete(temp);
         }
     }
+
+    // fsync(2) of the folder: .NET opens no directory handles, so through libc; best effort where that fails.
+    private static void FlushDirectory(string directory)
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        var fd = Open(directory, 0x10000 /* O_RDONLY | O_DIRECTORY */);
+        if (fd < 0) return;
+        try { _ = Fsync(fd); }
+        finally { _ = Close(fd); }
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "open", SetLastError = true)]
+    private static extern int Open([System.Runtime.InteropServices.MarshalAs(System.Runtime.InteropServices.UnmanagedType.LPUTF8Str)] string path, int flags);
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "fsync", SetLastError = true)]
+    private static extern int Fsync(int fd);
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "close", SetLastError = true)]
+    private static extern int Close(int fd);
 
     private static void TryDelete(string path)
     {

@@ -22,7 +22,20 @@ public class WeightChangeTests
         Assert.Equal(1, result.ChangeTopShare, 9);
         Assert.Equal(1600, result.Before.Counts.Sum());
         Assert.Equal(w0.mean().ToDouble(), result.Before.Mean, 12);
-        Assert.InRange(result.CentralityRankCorrelation, -1, 1);
+    }
+
+    [Fact]
+    public void ScalingEveryWeight_KeepsTheCentralityRanking()
+    {
+        // Eigenvector centrality does not change when every weight doubles: rank correlation 1, no unit
+        // moves from the least central tenth to the most central tenth.
+        using var scope = NewDisposeScope();
+        using var g = new Generator(5);
+        var w0 = randn([30, 30], float64, generator: g) / Math.Sqrt(30);
+        var result = WeightChange.Compare(w0, w0 * 2, mask: null);
+        Assert.Equal(1, result.CentralityRankCorrelation, 12);
+        Assert.Equal(0, result.CentralSwaps);
+        Assert.Equal(1, result.RelativeChange, 12);
     }
 
     [Fact]
