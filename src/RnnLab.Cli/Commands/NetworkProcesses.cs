@@ -1,3 +1,4 @@
+using RnnLab.Cli.Progress;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -24,15 +25,31 @@ internal static class NetworkProcesses
     [DllImport("libc", SetLastError = true, EntryPoint = "kill")]
     private static extern int Kill(int pid, int signal);
 
-    /// <summary>Runs every network not yet finished; returns 0, 130 when interrupted, or the first other failure's code.</summary>
-    public static int Run(RunDirectory run, IReadOnlyList<NetworkDirectory> networks, int jobs, CancellationToken cancel)
+    /// <summary>
+    /// Runs every network not yet finished; returns 0, 130 when interrupted, or the first other failure's code.
+    /// live: one bar per network (the children report progress as <see cref="ProgressLine"/>s); otherwise
+    /// the children's lines are passed through.
+    /// </summary>
+    public static int Run(RunDirectory run, IReadOnlyList<NetworkDirectory> networks, int jobs, bool live, CancellationToken cancel)
     {
-        var output = new object();
+        if (!live) return Run(run, networks, jobs, progressLines: false, Console.Out.WriteLine, Console.Error.WriteLine, cancel);
+        var labels = networks.ToDictionary(n => n.Index, n => TrainingSession.Label(run, n));
+        return LiveProgress.Show(networks.Select(n => labels[n.Index]).ToList(), board => Run(run, networks, jobs, progressLines: true, line =>
+        {
+            if (ProgressLine.TryParse(line) is { } p && labels.TryGetValue(p.Network, out var label)) board.Report(label, p.Progress);
+            else board.Message(line);
+        }, board.Message, cancel));
+    }
+
+    private static int Run(RunDirectory run, IReadOnlyList<NetworkDirectory> networks, int jobs, bool progressLines, Action<string> output, Action<string> error,
+        CancellationToken cancel)
+    {
+        var gate = new object();
         var codes = new ConcurrentDictionary<int, int>();
-        var live = new ConcurrentDictionary<int, Process>();
+        var running = new ConcurrentDictionary<int, Process>();
         using var forward = cancel.Register(() =>
         {
-            foreach (var p in live.Values) Kill(p.Id, SigInt);
+            foreach (var p in running.Values) Kill(p.Id, SigInt);
         });
         Parallel.ForEach(networks, new ParallelOptions { MaxDegreeOfParallelism = jobs }, network =>
         {
@@ -42,16 +59,16 @@ internal static class NetworkProcesses
                 codes[network.Index] = 130;
                 return;
             }
-            using var process = new Process { StartInfo = ChildStartInfo(run, network, jobs) };
-            process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) Console.Out.WriteLine(e.Data); };
-            process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) Console.Error.WriteLine(e.Data); };
+            using var process = new Process { StartInfo = ChildStartInfo(run, network, jobs, progressLines) };
+            process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (gate) output(e.Data); };
+            process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (gate) error(e.Data); };
             process.Start();
-            live[network.Index] = process;
+            running[network.Index] = process;
             if (cancel.IsCancellationRequested) Kill(process.Id, SigInt);
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
             process.WaitForExit();
-            live.TryRemove(network.Index, out _);
+            running.TryRemove(network.Index, out _);
             codes[network.Index] = process.ExitCode;
         });
         var failed = codes.Where(c => c.Value is not 0 and not 130).OrderBy(c => c.Key).ToList();
@@ -61,9 +78,10 @@ internal static class NetworkProcesses
 
     // Each of jobs processes gets its share of the cores for its lanes: two processes each spreading over
     // both cores of a 2-core machine measured twice as slow as one after another.
-    private static ProcessStartInfo ChildStartInfo(RunDirectory run, NetworkDirectory network, int jobs)
+    private static ProcessStartInfo ChildStartInfo(RunDirectory run, NetworkDirectory network, int jobs, bool progressLines)
     {
-        var info = RnnLabProcess.StartInfo(["resume", run.Path, "--network", network.Index.ToString(CultureInfo.InvariantCulture), "--quiet"]);
+        var info = RnnLabProcess.StartInfo(["resume", run.Path, "--network", network.Index.ToString(CultureInfo.InvariantCulture), "--quiet",
+            .. progressLines ? new[] { ResumeCommand.ProgressLinesOption } : []]);
         info.Environment[TorchThreads.KernelThreadsVariable] = Math.Max(1, Environment.ProcessorCount / jobs).ToString(CultureInfo.InvariantCulture);
         return info;
     }

@@ -1,3 +1,4 @@
+using RnnLab.Cli.Progress;
 using System.CommandLine;
 using RnnLab.Experiments;
 using RnnLab.Training;
@@ -7,6 +8,9 @@ namespace RnnLab.Cli.Commands;
 /// <summary>`rnnlab resume`: continues every unfinished network of a run from its newest intact checkpoint.</summary>
 public sealed class ResumeCommand : ICommand
 {
+    /// <summary>The hidden option of the child processes of a multi-seed run: report progress as <see cref="ProgressLine"/>s for the parent's bars.</summary>
+    internal const string ProgressLinesOption = "--progress-lines";
+
     /// <inheritdoc />
     public Command Build()
     {
@@ -14,12 +18,13 @@ public sealed class ResumeCommand : ICommand
         var jobs = CliOptions.IntInRange("--jobs", 1, 1024, "networks of a multi-seed run that train at once, each in a process of its own (default: one per core)");
         var network = new Option<int?>("--network") { Description = "only network K (seed-K) of a multi-seed run", HelpName = "K" };
         var quiet = CliOptions.Flag("--quiet", "plain progress lines instead of a live bar");
-        var command = new Command("resume", "continue an interrupted run from its newest intact checkpoints") { runArgument, jobs, network, quiet };
-        command.SetAction(parse => Run(parse.GetValue(runArgument)!, parse.GetValue(jobs), parse.GetValue(network), parse.GetValue(quiet)));
+        var progressLines = new Option<bool>(ProgressLinesOption) { Hidden = true };
+        var command = new Command("resume", "continue an interrupted run from its newest intact checkpoints") { runArgument, jobs, network, quiet, progressLines };
+        command.SetAction(parse => Run(parse.GetValue(runArgument)!, parse.GetValue(jobs), parse.GetValue(network), parse.GetValue(quiet), parse.GetValue(progressLines)));
         return command;
     }
 
-    private static int Run(string path, int? jobs, int? only, bool quiet)
+    private static int Run(string path, int? jobs, int? only, bool quiet, bool progressLines)
     {
         var run = RunDirectory.Open(path);
         if (jobs is not null && (!TrainingSession.Concurrent(run) || run.Mode == TrainingMode.Ensemble))
@@ -55,7 +60,7 @@ public sealed class ResumeCommand : ICommand
                     return Trainer.Start(run.Options, network, start);
                 }
                 return Trainer.Resume(run.Options, network, warning => Console.Error.WriteLine($"rnnlab resume: {warning}"));
-            }, together, networks);
+            }, together, networks, progressLines);
         }
         catch (InvalidOperationException e)
         {

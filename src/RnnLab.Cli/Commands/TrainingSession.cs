@@ -27,7 +27,7 @@ internal static class TrainingSession
     /// networks at once in a concurrent run (default: one per core).
     /// </summary>
     public static int Run(RunDirectory run, bool quiet, int? jobs, Func<NetworkDirectory, Trainer?> trainerFor, Func<EnsembleTrainer?>? ensembleFor = null,
-        IReadOnlyList<NetworkDirectory>? networks = null)
+        IReadOnlyList<NetworkDirectory>? networks = null, bool progressLines = false)
     {
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
@@ -44,22 +44,15 @@ internal static class TrainingSession
             }
             var todo = networks ?? run.Networks;
             var parallel = networks is null && Concurrent(run) ? jobs ?? DefaultJobs(todo.Count) : 1;
-            if (parallel > 1) return NetworkProcesses.Run(run, todo, parallel, cancel.Token);
-            foreach (var network in todo)
+            var live = !progressLines && LiveProgress.Available(quiet);
+            if (parallel > 1) return NetworkProcesses.Run(run, todo, parallel, live, cancel.Token);
+            if (live) return LiveProgress.Show(todo.Select(n => Label(run, n)).ToList(), board => OneAfterAnother(run, todo, trainerFor, cancel.Token,
+                (network, p) => board.Report(Label(run, network), p), board.Message));
+            return OneAfterAnother(run, todo, trainerFor, cancel.Token, (network, p) =>
             {
-                using var trainer = trainerFor(network);
-                if (trainer is null) continue;
-                var label = Label(run, network);
-                var display = new ProgressDisplay(label, ProgressDisplay.LiveFor(quiet));
-                var result = trainer.Run(display.Report, cancel.Token);
-                if (result.Outcome == TrainingOutcome.Interrupted)
-                {
-                    display.Finish();
-                    return Interrupted(run, result.Step);
-                }
-                Console.WriteLine(Summary(label, network, result));
-            }
-            return 0;
+                if (progressLines) Console.WriteLine(ProgressLine.Format(network.Index, p));
+                else if (p.EvalLoss is not null) Console.WriteLine(PlainLine(Label(run, network), p));
+            }, Console.WriteLine);
         }
         catch (TrainingDivergedException e)
         {
@@ -72,7 +65,25 @@ internal static class TrainingSession
         }
     }
 
-    private static string Label(RunDirectory run, NetworkDirectory network) =>
+    // Trains the networks one after another in this process, reporting each step.
+    private static int OneAfterAnother(RunDirectory run, IReadOnlyList<NetworkDirectory> todo, Func<NetworkDirectory, Trainer?> trainerFor,
+        CancellationToken cancel, Action<NetworkDirectory, TrainingProgress> report, Action<string> say)
+    {
+        foreach (var network in todo)
+        {
+            using var trainer = trainerFor(network);
+            if (trainer is null) continue;
+            var result = trainer.Run(p => report(network, p), cancel);
+            if (result.Outcome == TrainingOutcome.Interrupted) return Interrupted(run, result.Step);
+            say(Summary(Label(run, network), network, result));
+        }
+        return 0;
+    }
+
+    private static string PlainLine(string label, TrainingProgress p) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"{label} step {p.Step}/{p.TotalSteps}  loss {p.Loss:G4}  eval loss {p.EvalLoss:G4}  accuracy {p.Accuracy:P1}  {p.StepsPerSecond:F1} steps/s");
+
+    internal static string Label(RunDirectory run, NetworkDirectory network) =>
         run.Seeds is null ? run.Options.Name : $"{run.Options.Name} seed-{network.Index}";
 
     private static string Summary(string label, NetworkDirectory network, TrainingResult result)
@@ -92,11 +103,21 @@ internal static class TrainingSession
     private static int RunEnsemble(RunDirectory run, bool quiet, EnsembleTrainer ensemble, CancellationToken cancel)
     {
         var label = $"{run.Options.Name} seeds 0-{run.Networks.Count - 1}";
-        var display = new ProgressDisplay(label, ProgressDisplay.LiveFor(quiet));
-        var result = ensemble.Run(display.Report, cancel);
+        TrainingResult result = null!;
+        if (LiveProgress.Available(quiet))
+        {
+            LiveProgress.Show([label], board =>
+            {
+                result = ensemble.Run(p => board.Report(label, p), cancel);
+                return 0;
+            });
+        }
+        else
+        {
+            result = ensemble.Run(p => { if (p.EvalLoss is not null) Console.WriteLine(PlainLine(label, p)); }, cancel);
+        }
         if (result.Outcome == TrainingOutcome.Interrupted)
         {
-            display.Finish();
             Console.Error.WriteLine($"rnnlab: interrupted at step {result.Step}; checkpoints were written. Continue with: ./rnnlab resume {run.Path}");
             return 130;
         }
