@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using RnnLab.Artifacts;
 using RnnLab.IO;
 using RnnLab.Training;
 
@@ -30,24 +31,26 @@ public sealed record NetworkDirectory(string Path, int Index, long Seed)
             ? Directory.GetFiles(CheckpointFolder, "step-*.safetensors").OrderByDescending(f => f, StringComparer.Ordinal).ToList()
             : [];
 
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
-
     /// <summary>Appends one metrics line.</summary>
     public void AppendMetrics(MetricsRecord record) =>
-        File.AppendAllText(Metrics, JsonSerializer.Serialize(record, Json) + "\n", new UTF8Encoding(false));
+        File.AppendAllText(Metrics, JsonSerializer.Serialize(record, ArtifactJson.Default.MetricsRecord) + "\n", new UTF8Encoding(false));
 
-    /// <summary>All metrics lines (lines that do not parse, such as a torn last line, are skipped).</summary>
+    /// <summary>
+    /// All metrics lines. A line that does not parse (a torn last line after a crash) is skipped; a line
+    /// written by a newer RnnLab stops the read with one line naming the file.
+    /// </summary>
     public IReadOnlyList<MetricsRecord> ReadMetrics()
     {
         if (!File.Exists(Metrics)) return [];
         var result = new List<MetricsRecord>();
         foreach (var line in File.ReadLines(Metrics))
         {
+            if (string.IsNullOrWhiteSpace(line)) continue;
             try
             {
-                if (JsonSerializer.Deserialize<MetricsRecord>(line, Json) is { } r) result.Add(r);
+                result.Add(ArtifactFile.Parse(Metrics, line, ArtifactJson.Default.MetricsRecord, r => r.SchemaVersion, MetricsRecord.CurrentSchema));
             }
-            catch (JsonException)
+            catch (IOException e) when (e.InnerException is JsonException)
             {
             }
         }
@@ -57,7 +60,7 @@ public sealed record NetworkDirectory(string Path, int Index, long Seed)
     /// <summary>Keeps only the metrics up to a step (what a resumed run will log again is dropped), atomically.</summary>
     public void TruncateMetrics(int step)
     {
-        var kept = ReadMetrics().Where(r => r.Step <= step).Select(r => JsonSerializer.Serialize(r, Json) + "\n");
+        var kept = ReadMetrics().Where(r => r.Step <= step).Select(r => JsonSerializer.Serialize(r, ArtifactJson.Default.MetricsRecord) + "\n");
         AtomicFile.WriteText(Metrics, string.Concat(kept));
     }
 

@@ -1,6 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using RnnLab.Artifacts;
 using RnnLab.IO;
 using RnnLab.Models;
 using RnnLab.Safetensors;
@@ -32,6 +31,8 @@ public sealed class RunDirectory
     }
 
     private static string StartingWeightsPath(string run) => System.IO.Path.Combine(run, "start", "model.safetensors");
+
+    private static string RunFilePath(string run) => System.IO.Path.Combine(run, "run.json");
 
     /// <summary>The run folder.</summary>
     public string Path { get; }
@@ -82,13 +83,13 @@ public sealed class RunDirectory
         }
         Directory.CreateDirectory(path);
         AtomicFile.WriteText(ConfigPath(path), ExperimentConfig.ToJson(options));
-        var run = new JsonObject { ["seeds"] = seeds is null ? null : JsonValue.Create(seeds.Value), ["mode"] = ModeNames[mode], ["format"] = 1 };
+        StartingWeightsSource? init = null;
         if (start is not null)
         {
             SafetensorsFile.Save(StartingWeightsPath(path), start.Tensors, new Dictionary<string, string> { ["source"] = System.IO.Path.GetFullPath(start.Source) });
-            run["init"] = new JsonObject { ["file"] = "start/model.safetensors", ["source"] = System.IO.Path.GetFullPath(start.Source) };
+            init = new StartingWeightsSource("start/model.safetensors", System.IO.Path.GetFullPath(start.Source));
         }
-        AtomicFile.WriteText(System.IO.Path.Combine(path, "run.json"), run.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        ArtifactFile.Write(RunFilePath(path), new RunFile(seeds, ModeNames[mode], init), ArtifactJson.Default.RunFile);
         return new RunDirectory(path, options, seeds, mode, start is not null);
     }
 
@@ -102,33 +103,22 @@ public sealed class RunDirectory
         int? seeds = null;
         var hasStart = false;
         var mode = TrainingMode.Separate;   // runs written before the mode was recorded trained separately unless --ensemble
-        var runFile = System.IO.Path.Combine(path, "run.json");
+        var runFile = RunFilePath(path);
         if (File.Exists(runFile))
         {
-            JsonNode? node;
-            try
-            {
-                node = JsonNode.Parse(File.ReadAllText(runFile));
-            }
-            catch (JsonException e)
-            {
-                throw new IOException($"{runFile}: is not valid JSON: {e.Message}", e);
-            }
-            if (node?["seeds"] is JsonValue v && v.TryGetValue<int>(out var k) && k > 0) seeds = k;
-            if (node?["init"] is not null)
+            var file = ArtifactFile.Read(runFile, ArtifactJson.Default.RunFile, f => f.SchemaVersion, RunFile.CurrentSchema);
+            if (file.Seeds is > 0) seeds = file.Seeds;
+            if (file.Init is not null)
             {
                 hasStart = true;
                 if (!File.Exists(StartingWeightsPath(path)))
                     throw new IOException($"{runFile}: key 'init' says the networks start from handed-over weights, but {StartingWeightsPath(path)} is missing.");
             }
-            if (node?["mode"] is { } m)
-            {
-                var name = m is JsonValue mv && mv.TryGetValue<string>(out var text) ? text : m.ToJsonString();
-                var known = ModeNames.Where(kv => kv.Value == name).Select(kv => (TrainingMode?)kv.Key).FirstOrDefault();
-                mode = known ?? throw new IOException($"{runFile}: key 'mode' is '{name}'; allowed: {string.Join(", ", ModeNames.Values)}.");
-                if (mode == TrainingMode.Ensemble && seeds is not > 1)
-                    throw new IOException($"{runFile}: key 'mode' is 'ensemble' but the run has {seeds ?? 1} network(s); an ensemble needs seeds > 1.");
-            }
+            var name = file.Mode ?? ModeNames[TrainingMode.Separate];   // run.json before the mode was recorded
+            var known = ModeNames.Where(kv => kv.Value == name).Select(kv => (TrainingMode?)kv.Key).FirstOrDefault();
+            mode = known ?? throw new IOException($"{runFile}: key 'mode' is '{name}'; allowed: {string.Join(", ", ModeNames.Values)}.");
+            if (mode == TrainingMode.Ensemble && seeds is not > 1)
+                throw new IOException($"{runFile}: key 'mode' is 'ensemble' but the run has {seeds ?? 1} network(s); an ensemble needs seeds > 1.");
         }
         return new RunDirectory(path, options, seeds, mode, hasStart);
     }

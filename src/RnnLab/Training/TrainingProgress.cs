@@ -3,8 +3,15 @@ namespace RnnLab.Training;
 /// <summary>A progress report after a step; EvalLoss and Accuracy are set on evaluation steps.</summary>
 public sealed record TrainingProgress(int Step, int TotalSteps, double Loss, double? EvalLoss, double? Accuracy, double StepsPerSecond);
 
-/// <summary>One line of metrics.jsonl, written at every evaluation.</summary>
-public sealed record MetricsRecord(int Step, double Loss, double EvalLoss, double Accuracy, double ElapsedSeconds);
+/// <summary>
+/// One line of metrics.jsonl, written at every evaluation. SchemaVersion is the layout version the line was
+/// written with (lines from before the field was added are 1).
+/// </summary>
+public sealed record MetricsRecord(int Step, double Loss, double EvalLoss, double Accuracy, double ElapsedSeconds, int SchemaVersion = MetricsRecord.CurrentSchema)
+{
+    /// <summary>The version of this line's layout that this RnnLab writes and reads.</summary>
+    public const int CurrentSchema = 1;
+}
 
 /// <summary>How a training run ended.</summary>
 public enum TrainingOutcome

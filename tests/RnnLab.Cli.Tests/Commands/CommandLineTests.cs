@@ -133,7 +133,7 @@ public sealed class CommandLineTests : IDisposable
         var cut = Path.Combine(_dir, "ensemble-cut");
         Assert.Equal(0, Run("train", Config(), "--out", straight, "--seeds", "2", "--ensemble", "--quiet").code);
         Assert.Equal(0, Run("train", Config(), "--out", cut, "--seeds", "2", "--ensemble", "--quiet").code);
-        Assert.Contains("\"mode\": \"ensemble\"", File.ReadAllText(Path.Combine(cut, "run.json")));
+        Assert.Contains("\"mode\":\"ensemble\"", File.ReadAllText(Path.Combine(cut, "run.json")));
         for (var k = 0; k < 2; k++)
         {
             Directory.Delete(Path.Combine(cut, $"seed-{k}", "final"), recursive: true);
@@ -156,7 +156,7 @@ public sealed class CommandLineTests : IDisposable
         var cut = Path.Combine(_dir, "cut");
         Assert.Equal(0, Run("train", Config(), "--out", straight, "--seeds", "2", "--jobs", "1", "--quiet").code);
         Assert.Equal(0, Run("train", Config(), "--out", cut, "--seeds", "2", "--jobs", "1", "--quiet").code);
-        Assert.Contains("\"mode\": \"separate\"", File.ReadAllText(Path.Combine(cut, "run.json")));
+        Assert.Contains("\"mode\":\"separate\"", File.ReadAllText(Path.Combine(cut, "run.json")));
         // Both networks back at their step-3 checkpoints, as an interrupted ensemble's would be: the case
         // that used to resume as an ensemble.
         for (var k = 0; k < 2; k++)
