@@ -1,7 +1,8 @@
 using System.Numerics;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using RnnLab.Analysis.FixedPoints;
+using RnnLab.Analysis.Artifacts;
+using RnnLab.Artifacts;
 using RnnLab.IO;
 
 namespace RnnLab.Analysis;
@@ -27,93 +28,44 @@ public static class AnalysisWriter
         Directory.CreateDirectory(folder);
         var fixedPoints = Path.Combine(folder, FileName("fixed_points", analysis.Snapshot));
         var pca = Path.Combine(folder, FileName("pca", analysis.Snapshot));
-        WriteAtomically(fixedPoints, FixedPointsJson(analysis));
-        WriteAtomically(pca, PcaJson(analysis));
+        ArtifactFile.Write(fixedPoints, FixedPoints(analysis), AnalysisJson.Default.FixedPointsFile);
+        ArtifactFile.Write(pca, Pca(analysis), AnalysisJson.Default.PcaFile);
         return (fixedPoints, pca);
     }
 
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = false };
+    /// <summary>Reads fixed_points.json (or .init.json); a newer or damaged file throws naming it.</summary>
+    public static FixedPointsFile ReadFixedPoints(string path) =>
+        ArtifactFile.Read(path, AnalysisJson.Default.FixedPointsFile, f => f.SchemaVersion, FixedPointsFile.CurrentSchema);
+
+    /// <summary>Reads pca.json (or .init.json); a newer or damaged file throws naming it.</summary>
+    public static PcaFile ReadPca(string path) => ArtifactFile.Read(path, AnalysisJson.Default.PcaFile, f => f.SchemaVersion, PcaFile.CurrentSchema);
 
     /// <summary>A JSON array of numbers (shared by every analysis file RnnLab writes).</summary>
     internal static JsonArray Numbers(IEnumerable<double> values) => new(values.Select(v => (JsonNode)JsonValue.Create(v)).ToArray());
 
-    private static JsonArray Pairs(IEnumerable<Complex> values) => new(values.Select(c => (JsonNode)Numbers([c.Real, c.Imaginary])).ToArray());
+    private static double[][] Pairs(IEnumerable<Complex> values) => values.Select(c => new[] { c.Real, c.Imaginary }).ToArray();
 
     private static string Name(Enum e) => e.ToString().ToLowerInvariant();
 
-    private static JsonObject FixedPointsJson(NetworkAnalysis a) => new()
-    {
-        ["network"] = a.Network,
-        ["task"] = a.Task,
-        ["snapshot"] = Name(a.Snapshot),
-        ["tau"] = a.Tau,
-        ["dt"] = a.Dt,
-        ["eigenvalue_convention"] = "eigenvalues: continuous-time lambda of dF/dr, stable when re < 0; map_eigenvalues: Euler map mu = 1 + dt lambda, stable when |mu| < 1",
-        ["conditions"] = new JsonArray(a.Conditions.Select(c => (JsonNode)Numbers(c)).ToArray()),
-        ["searches"] = new JsonArray(a.Searches.Select(s => (JsonNode)new JsonObject
-        {
-            ["condition"] = Numbers(s.Condition),
-            ["candidates"] = s.Candidates,
-            ["iterations"] = s.Iterations,
-            ["final_learning_rate"] = s.FinalLearningRate,
-            ["seconds"] = s.Duration.TotalSeconds,
-            ["minimization_seconds"] = s.Minimization.TotalSeconds,
-        }).ToArray()),
-        ["points"] = new JsonArray(a.Points.Select(p => (JsonNode)new JsonObject
-        {
-            ["x"] = Numbers(p.Point.State),
-            ["u"] = Numbers(p.Point.Condition),
-            ["condition"] = p.ConditionIndex,
-            ["kind"] = Name(p.Point.Kind),
-            ["q"] = p.Point.Q,
-            ["speed"] = p.Point.Speed,
-            ["iterations"] = p.Point.Iterations,
-            ["eigenvalues"] = Pairs(p.Point.Eigenvalues),
-            ["map_eigenvalues"] = Pairs(p.Point.MapEigenvalues),
-            ["stability"] = Name(p.Point.Stability),
-            ["unstable_dims"] = p.Point.UnstableDimensions,
-            ["hessian_min_eigenvalue"] = p.Point.HessianMinEigenvalue,
-            ["is_local_minimum_of_q"] = p.Point.IsLocalMinimumOfQ,
-            ["output"] = Numbers(p.Output),
-            ["pca"] = Numbers(p.Projection),
-            ["euler_step"] = new JsonObject
-            {
-                ["dt"] = p.StepSize.Dt,
-                ["largest_map_modulus"] = p.StepSize.LargestMapModulus,
-                ["largest_stable_dt"] = double.IsFinite(p.StepSize.LargestStableDt) ? p.StepSize.LargestStableDt : null,
-                ["modes_made_unstable_by_the_step"] = p.StepSize.ModesMadeUnstableByTheStep,
-            },
-            ["linearization"] = p.Linearization is { } v ? new JsonObject
-            {
-                ["radii"] = Numbers(v.Radii),
-                ["relative_errors"] = Numbers(v.RelativeErrors),
-                ["tolerance"] = v.Tolerance,
-                ["valid_radius"] = v.ValidRadius,
-            } : null,
-        }).ToArray()),
-    };
+    /// <summary>The fixed_points.json record of an analysis.</summary>
+    public static FixedPointsFile FixedPoints(NetworkAnalysis a) => new(
+        a.Network, a.Task, Name(a.Snapshot), a.Tau, a.Dt,
+        "eigenvalues: continuous-time lambda of dF/dr, stable when re < 0; map_eigenvalues: Euler map mu = 1 + dt lambda, stable when |mu| < 1",
+        [.. a.Conditions],
+        [.. a.Searches.Select(s => new SearchRecord(s.Condition, s.Candidates, s.Iterations, s.FinalLearningRate, s.Duration.TotalSeconds, s.Minimization.TotalSeconds))],
+        [.. a.Points.Select(p => new PointRecord(
+            p.Point.State, p.Point.Condition, p.ConditionIndex, Name(p.Point.Kind), p.Point.Q, p.Point.Speed, p.Point.Iterations,
+            Pairs(p.Point.Eigenvalues), Pairs(p.Point.MapEigenvalues), Name(p.Point.Stability), p.Point.UnstableDimensions,
+            p.Point.HessianMinEigenvalue, p.Point.IsLocalMinimumOfQ, p.Output, p.Projection,
+            new EulerStepRecord(p.StepSize.Dt, p.StepSize.LargestMapModulus, double.IsFinite(p.StepSize.LargestStableDt) ? p.StepSize.LargestStableDt : null,
+                p.StepSize.ModesMadeUnstableByTheStep),
+            p.Linearization is { } v ? new LinearizationRecord(v.Radii, v.RelativeErrors, v.Tolerance, v.ValidRadius) : null))]);
 
-    private static JsonObject PcaJson(NetworkAnalysis a) => new()
-    {
-        ["network"] = a.Network,
-        ["task"] = a.Task,
-        ["snapshot"] = Name(a.Snapshot),
-        ["mean"] = Numbers(a.Pca.Mean),
-        ["components"] = new JsonArray(a.Pca.Components.Select(c => (JsonNode)Numbers(c)).ToArray()),
-        ["explained_variance_ratio"] = Numbers(a.Pca.ExplainedVarianceRatio),
-        ["total_variance"] = a.Pca.TotalVariance,
-        ["trajectories"] = new JsonArray(a.ProjectedTrajectories.Select(t => (JsonNode)new JsonArray(t.Select(s => (JsonNode)Numbers(s)).ToArray())).ToArray()),
-        ["trial_inputs"] = new JsonArray(a.TrialInputs.Select(t => (JsonNode)new JsonArray(t.Select(s => (JsonNode)Numbers(s)).ToArray())).ToArray()),
-        ["points"] = new JsonArray(a.Points.Select(p => (JsonNode)new JsonObject
-        {
-            ["pca"] = Numbers(p.Projection),
-            ["stability"] = Name(p.Point.Stability),
-            ["kind"] = Name(p.Point.Kind),
-            ["condition"] = p.ConditionIndex,
-        }).ToArray()),
-    };
-
-    private static void WriteAtomically(string path, JsonObject json) => WriteAtomically(path, json.ToJsonString(Indented));
+    /// <summary>The pca.json record of an analysis.</summary>
+    public static PcaFile Pca(NetworkAnalysis a) => new(
+        a.Network, a.Task, Name(a.Snapshot), a.Pca.Mean, a.Pca.Components, a.Pca.ExplainedVarianceRatio, a.Pca.TotalVariance,
+        a.ProjectedTrajectories, a.TrialInputs,
+        [.. a.Points.Select(p => new PcaPointRecord(p.Projection, Name(p.Point.Stability), Name(p.Point.Kind), p.ConditionIndex))]);
 
     /// <summary>Writes text so that a reader never sees half a file (<see cref="AtomicFile"/>).</summary>
     internal static void WriteAtomically(string path, string text) => AtomicFile.WriteText(path, text);

@@ -1,3 +1,4 @@
+using RnnLab.Analysis.Artifacts;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -27,7 +28,8 @@ public static class RunReport
         {
             var path = Path.Combine(AnalysisWriter.Folder(first.Path), AnalysisWriter.FileName("pca", snapshot));
             if (!File.Exists(path)) continue;
-            var pca = Read(path);
+            // The page reads the pca.json record's own names (AnalysisJson), so the two cannot drift apart.
+            var pca = JsonSerializer.SerializeToNode(AnalysisWriter.ReadPca(path), AnalysisJson.Default.PcaFile)!;
             latent.Add(new JsonObject
             {
                 ["snapshot"] = snapshot.ToString().ToLowerInvariant(),

@@ -123,12 +123,9 @@ public sealed record NetworkComparison(string Network, WeightChange Change, IRea
         foreach (var c in classes) yield return new ComparedStatistic($"{c} fixed points", before.GetValueOrDefault(c), after.GetValueOrDefault(c));
     }
 
-    private static Dictionary<string, int> Count(string fixedPointsJson)
-    {
-        var root = JsonNode.Parse(File.ReadAllText(fixedPointsJson))!;
-        return root["points"]!.AsArray()
-            .Where(p => (string?)p!["kind"] == "fixed")
-            .GroupBy(p => (string)p!["stability"]!)
+    private static Dictionary<string, int> Count(string fixedPointsJson) =>
+        AnalysisWriter.ReadFixedPoints(fixedPointsJson).Points
+            .Where(p => p.Kind == "fixed")
+            .GroupBy(p => p.Stability)
             .ToDictionary(g => g.Key, g => g.Count());
-    }
 }

@@ -1,0 +1,9 @@
+using System.Text.Json.Serialization;
+
+namespace RnnLab.Analysis.Artifacts;
+
+/// <summary>The JSON of the analysis files, generated at compile time, snake_case; shared by the writer and every reader.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
+[JsonSerializable(typeof(FixedPointsFile))]
+[JsonSerializable(typeof(PcaFile))]
+public sealed partial class AnalysisJson : JsonSerializerContext;

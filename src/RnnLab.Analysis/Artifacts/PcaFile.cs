@@ -1,0 +1,22 @@
+namespace RnnLab.Analysis.Artifacts;
+
+/// <summary>pca.json (pca.init.json): the trajectories' principal components, the projected trials and points.</summary>
+public sealed record PcaFile(
+    string Network,
+    string Task,
+    string Snapshot,
+    double[] Mean,
+    double[][] Components,
+    double[] ExplainedVarianceRatio,
+    double TotalVariance,
+    double[][][] Trajectories,
+    double[][][] TrialInputs,
+    PcaPointRecord[] Points,
+    int SchemaVersion = PcaFile.CurrentSchema)
+{
+    /// <summary>The version of this file's layout that this RnnLab writes and reads.</summary>
+    public const int CurrentSchema = 1;
+}
+
+/// <summary>A fixed or slow point in PCA coordinates.</summary>
+public sealed record PcaPointRecord(double[] Pca, string Stability, string Kind, int Condition);
