@@ -6,4 +6,5 @@ namespace RnnLab.Analysis.Artifacts;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 [JsonSerializable(typeof(FixedPointsFile))]
 [JsonSerializable(typeof(PcaFile))]
+[JsonSerializable(typeof(ComparisonFile))]
 public sealed partial class AnalysisJson : JsonSerializerContext;

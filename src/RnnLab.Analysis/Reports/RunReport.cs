@@ -57,7 +57,7 @@ public static class RunReport
                     ["accuracy"] = AnalysisWriter.Numbers(m.Select(r => r.Accuracy)),
                 };
             }).ToArray()),
-            ["comparison"] = File.Exists(comparisonPath) ? Read(comparisonPath) : null,
+            ["comparison"] = File.Exists(comparisonPath) ? JsonSerializer.SerializeToNode(WeightComparison.RunComparison.Read(comparisonPath), AnalysisJson.Default.ComparisonFile) : null,
             ["comparison_missing"] = $"Not computed yet: run './rnnlab compare {run.Path}' for the weight statistics, subspaces and predictive information.",
             ["latent_network"] = first.Path,
             ["latent"] = latent,
@@ -80,18 +80,6 @@ public static class RunReport
         var path = PathIn(run.Path);
         AnalysisWriter.WriteAtomically(path, html);
         return path;
-    }
-
-    private static JsonNode Read(string path)
-    {
-        try
-        {
-            return JsonNode.Parse(File.ReadAllText(path)) ?? throw new IOException($"{path}: is empty.");
-        }
-        catch (JsonException e)
-        {
-            throw new IOException($"{path}: is not valid JSON ({e.Message}); run the command that writes it again.", e);
-        }
     }
 
     private static string Resource(string name)

@@ -1,4 +1,5 @@
-using System.Text.Json.Nodes;
+using RnnLab.Analysis.Artifacts;
+using RnnLab.Artifacts;
 using RnnLab.Experiments;
 
 namespace RnnLab.Analysis.WeightComparison;
@@ -39,93 +40,43 @@ public sealed record RunComparison(string Run, IReadOnlyList<NetworkComparison> 
         return new RunComparison(run.Path, networks, statistics);
     }
 
+    /// <summary>The comparison.json record.</summary>
+    public ComparisonFile ToFile()
+    {
+        static SummaryRecord? S(Summary? s) => s is null ? null : new SummaryRecord(s.Mean, s.StandardError, s.Count);
+        static double[][] Pairs(IEnumerable<System.Numerics.Complex> values) => values.Select(c => new[] { c.Real, c.Imaginary }).ToArray();
+        SubspaceRecord? Subspace(NetworkComparison n, SubspaceMethod method) => n.Subspaces.FirstOrDefault(s => s.Method == method) is { } s
+            ? new SubspaceRecord(s.Turn, s.ConditionsInit, s.ConditionsFinal, s.ReadoutInit, s.ReadoutFinal, s.InformationInit, s.InformationFinal)
+            : null;
+        return new ComparisonFile(
+            Run,
+            [.. Statistics.Select(s => new StatisticRecord(s.Name, S(s.Init), S(s.Final), S(s.Change), s.Unavailable,
+                [.. s.PerNetwork.Select((p, k) => new NetworkValueRecord(Networks[k].Network, p.Init, p.Final, p.Change))]))],
+            [.. Networks.Select(n => new CheckpointSeriesRecord(n.Network, [.. n.MeanWeightByCheckpoint.Select(p => p.Step)], [.. n.MeanWeightByCheckpoint.Select(p => p.MeanWeight)]))],
+            [.. Networks.Select(n => new NetworkPairsRecord(n.Network, Pairs(n.Change.Eigenvalues.Before), Pairs(n.Change.Eigenvalues.After)))],
+            [.. Networks.Select(n => new NetworkSeriesRecord(n.Network, n.Change.CentralityBefore, n.Change.CentralityAfter))],
+            [.. Networks.Select(n => new HistogramRecord(n.Network, n.Change.Before.BinEdges, [.. n.Change.Before.Counts.Select(c => (double)c)], [.. n.Change.After.Counts.Select(c => (double)c)]))],
+            [.. Networks.Select(n => new SubspacesRecord(n.Network, Subspace(n, SubspaceMethod.Pca), Subspace(n, SubspaceMethod.Dca)))],
+            Networks[0].InformationSweep is { } sweep
+                ? new InformationSweepRecord(sweep.Angles, [.. Networks.Select(n => new NetworkSeriesRecord(n.Network, n.InformationSweep!.Init, n.InformationSweep.Final))])
+                : null,
+            Networks[0].Performance is { } performance
+                ? new PerformanceRecord(performance.Label, performance.X, [.. Networks.Select(n => new NetworkSeriesRecord(n.Network, n.Performance!.Init, n.Performance.Final))])
+                : null,
+            new Dictionary<string, string>(Networks[0].Unavailable));
+    }
+
     /// <summary>Writes analysis/comparison.json under the run folder; returns its path.</summary>
     public string Write()
     {
-        static JsonNode? S(Summary? s) => s is null ? null : new JsonObject { ["mean"] = s.Mean, ["standard_error"] = s.StandardError, ["n"] = s.Count };
-        var root = new JsonObject
-        {
-            ["run"] = Run,
-            ["statistics"] = new JsonArray(Statistics.Select(s => (JsonNode)new JsonObject
-            {
-                ["name"] = s.Name,
-                ["init"] = S(s.Init),
-                ["final"] = S(s.Final),
-                ["change"] = S(s.Change),
-                ["unavailable"] = s.Unavailable,
-                ["per_network"] = new JsonArray(s.PerNetwork.Select((p, k) => (JsonNode)new JsonObject
-                {
-                    ["network"] = Networks[k].Network, ["init"] = p.Init, ["final"] = p.Final, ["change"] = p.Change,
-                }).ToArray()),
-            }).ToArray()),
-            ["mean_weight_by_checkpoint"] = new JsonArray(Networks.Select(n => (JsonNode)new JsonObject
-            {
-                ["network"] = n.Network,
-                ["steps"] = new JsonArray(n.MeanWeightByCheckpoint.Select(p => (JsonNode)JsonValue.Create(p.Step)).ToArray()),
-                ["mean_weight"] = new JsonArray(n.MeanWeightByCheckpoint.Select(p => (JsonNode)JsonValue.Create(p.MeanWeight)).ToArray()),
-            }).ToArray()),
-            ["eigenvalues"] = new JsonArray(Networks.Select(n => (JsonNode)new JsonObject
-            {
-                ["network"] = n.Network,
-                ["init"] = new JsonArray(n.Change.Eigenvalues.Before.Select(c => (JsonNode)new JsonArray(c.Real, c.Imaginary)).ToArray()),
-                ["final"] = new JsonArray(n.Change.Eigenvalues.After.Select(c => (JsonNode)new JsonArray(c.Real, c.Imaginary)).ToArray()),
-            }).ToArray()),
-            ["centrality"] = new JsonArray(Networks.Select(n => (JsonNode)new JsonObject
-            {
-                ["network"] = n.Network,
-                ["init"] = AnalysisWriter.Numbers(n.Change.CentralityBefore),
-                ["final"] = AnalysisWriter.Numbers(n.Change.CentralityAfter),
-            }).ToArray()),
-            ["histograms"] = new JsonArray(Networks.Select(n => (JsonNode)new JsonObject
-            {
-                ["network"] = n.Network,
-                ["edges"] = AnalysisWriter.Numbers(n.Change.Before.BinEdges),
-                ["init"] = AnalysisWriter.Numbers(n.Change.Before.Counts.Select(c => (double)c)),
-                ["final"] = AnalysisWriter.Numbers(n.Change.After.Counts.Select(c => (double)c)),
-            }).ToArray()),
-            ["subspaces"] = new JsonArray(Networks.Select(n =>
-            {
-                var o = new JsonObject { ["network"] = n.Network };
-                foreach (var s in n.Subspaces)
-                    o[s.Method.ToString().ToLowerInvariant()] = new JsonObject
-                    {
-                        ["turn"] = AnalysisWriter.Numbers(s.Turn),
-                        ["conditions_init"] = s.ConditionsInit is null ? null : AnalysisWriter.Numbers(s.ConditionsInit),
-                        ["conditions_final"] = s.ConditionsFinal is null ? null : AnalysisWriter.Numbers(s.ConditionsFinal),
-                        ["readout_init"] = s.ReadoutInit,
-                        ["readout_final"] = s.ReadoutFinal,
-                        ["information_init"] = s.InformationInit,
-                        ["information_final"] = s.InformationFinal,
-                    };
-                return (JsonNode)o;
-            }).ToArray()),
-            ["information_sweep"] = Networks[0].InformationSweep is { } sweep
-                ? new JsonObject
-                {
-                    ["angles"] = AnalysisWriter.Numbers(sweep.Angles),
-                    ["per_network"] = new JsonArray(Networks.Select(n => (JsonNode)new JsonObject
-                    {
-                        ["network"] = n.Network, ["init"] = AnalysisWriter.Numbers(n.InformationSweep!.Init), ["final"] = AnalysisWriter.Numbers(n.InformationSweep.Final),
-                    }).ToArray()),
-                }
-                : null,
-            ["performance"] = Networks[0].Performance is { } performance
-                ? new JsonObject
-                {
-                    ["label"] = performance.Label,
-                    ["x"] = AnalysisWriter.Numbers(performance.X),
-                    ["per_network"] = new JsonArray(Networks.Select(n => (JsonNode)new JsonObject
-                    {
-                        ["network"] = n.Network, ["init"] = AnalysisWriter.Numbers(n.Performance!.Init), ["final"] = AnalysisWriter.Numbers(n.Performance.Final),
-                    }).ToArray()),
-                }
-                : null,
-            ["unavailable"] = new JsonObject(Networks[0].Unavailable.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)JsonValue.Create(p.Value)))),
-        };
         var folder = AnalysisWriter.Folder(Run);
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, "comparison.json");
-        AnalysisWriter.WriteAtomically(path, root.ToJsonString());
+        ArtifactFile.Write(path, ToFile(), AnalysisJson.Default.ComparisonFile);
         return path;
     }
+
+    /// <summary>Reads a comparison.json; a newer or damaged file throws naming it.</summary>
+    public static ComparisonFile Read(string path) =>
+        ArtifactFile.Read(path, AnalysisJson.Default.ComparisonFile, f => f.SchemaVersion, ComparisonFile.CurrentSchema);
 }

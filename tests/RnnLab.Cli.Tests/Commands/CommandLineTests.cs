@@ -85,7 +85,11 @@ public sealed class CommandLineTests : IDisposable
         var (code, output, error) = Run("compare", run);
         Assert.True(code == 0, error);
         Assert.Contains("3 network(s)", output);
-        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "analysis", "comparison.json")));
+        var comparisonFile = Path.Combine(run, "analysis", "comparison.json");
+        // The file round-trips through its record (RnnLab.Analysis.Artifacts.ComparisonFile).
+        Assert.Equal(File.ReadAllText(comparisonFile).Trim(), System.Text.Json.JsonSerializer.Serialize(
+            RnnLab.Analysis.WeightComparison.RunComparison.Read(comparisonFile), RnnLab.Analysis.Artifacts.AnalysisJson.Default.ComparisonFile));
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(comparisonFile));
         var statistics = json.RootElement.GetProperty("statistics").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!);
         var mean = statistics["mean weight"];
         Assert.Equal(3, mean.GetProperty("final").GetProperty("n").GetInt32());

@@ -1,0 +1,56 @@
+namespace RnnLab.Analysis.Artifacts;
+
+/// <summary>
+/// analysis/comparison.json: what training changed, per network and across seeds. Parts that do not apply
+/// (information_sweep for smooth activations, performance for some tasks) are null, and "unavailable" says why.
+/// </summary>
+public sealed record ComparisonFile(
+    string Run,
+    StatisticRecord[] Statistics,
+    CheckpointSeriesRecord[] MeanWeightByCheckpoint,
+    NetworkPairsRecord[] Eigenvalues,
+    NetworkSeriesRecord[] Centrality,
+    HistogramRecord[] Histograms,
+    SubspacesRecord[] Subspaces,
+    InformationSweepRecord? InformationSweep,
+    PerformanceRecord? Performance,
+    Dictionary<string, string> Unavailable,
+    int SchemaVersion = ComparisonFile.CurrentSchema)
+{
+    /// <summary>The version of this file's layout that this RnnLab writes and reads.</summary>
+    public const int CurrentSchema = 1;
+}
+
+/// <summary>A statistic across seeds (null summaries where it is unavailable) and each network's values.</summary>
+public sealed record StatisticRecord(string Name, SummaryRecord? Init, SummaryRecord? Final, SummaryRecord? Change, string? Unavailable, NetworkValueRecord[] PerNetwork);
+
+/// <summary>Mean, standard error and count across seeds.</summary>
+public sealed record SummaryRecord(double Mean, double StandardError, int N);
+
+/// <summary>One network's value of a statistic.</summary>
+public sealed record NetworkValueRecord(string Network, double? Init, double? Final, double? Change);
+
+/// <summary>The mean weight at each checkpoint of a network.</summary>
+public sealed record CheckpointSeriesRecord(string Network, int[] Steps, double[] MeanWeight);
+
+/// <summary>A network's eigenvalues before and after training, as [re, im] pairs.</summary>
+public sealed record NetworkPairsRecord(string Network, double[][] Init, double[][] Final);
+
+/// <summary>A network's per-unit values before and after training.</summary>
+public sealed record NetworkSeriesRecord(string Network, double[] Init, double[] Final);
+
+/// <summary>A network's weight histogram before and after training, on shared bin edges.</summary>
+public sealed record HistogramRecord(string Network, double[] Edges, double[] Init, double[] Final);
+
+/// <summary>A network's subspace comparisons, by method (pca, dca).</summary>
+public sealed record SubspacesRecord(string Network, SubspaceRecord? Pca, SubspaceRecord? Dca);
+
+/// <summary>How a method's subspace turned, its condition subspaces' angles, and the readout's angle and predictive information.</summary>
+public sealed record SubspaceRecord(double[] Turn, double[]? ConditionsInit, double[]? ConditionsFinal, double ReadoutInit, double ReadoutFinal,
+    double? InformationInit, double? InformationFinal);
+
+/// <summary>Predictive information of the readout over the leaky-relu angles, per network.</summary>
+public sealed record InformationSweepRecord(double[] Angles, NetworkSeriesRecord[] PerNetwork);
+
+/// <summary>The task's behaviour over its performance variable (label, x), per network.</summary>
+public sealed record PerformanceRecord(string Label, double[] X, NetworkSeriesRecord[] PerNetwork);
