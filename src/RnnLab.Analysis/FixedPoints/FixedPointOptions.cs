@@ -1,57 +1,51 @@
+using RnnLab.Configuration;
+
 namespace RnnLab.Analysis.FixedPoints;
 
 /// <summary>
 /// Options of the fixed/slow-point search (numbers start from FixedPointFinder's; q is in the units of
 /// F = dr/dt, that is per ms squared, so with tau = 100 ms q = 1e-14 means |tau F| of about 1.4e-5).
 /// </summary>
-public sealed record FixedPointOptions
+public sealed record FixedPointOptions : IValidatedOptions
 {
     /// <summary>Initial states, sampled from the network's own trajectories.</summary>
-    public int InitialStates { get; init; } = 1024;
+    [Allowed(Min = 1)] public int InitialStates { get; init; } = 1024;
     /// <summary>Std of the Gaussian noise added to each sampled state.</summary>
-    public double InitialNoiseStd { get; init; } = 0.05;
+    [Allowed(Min = 0)] public double InitialNoiseStd { get; init; } = 0.05;
     /// <summary>Adam's initial learning rate on the states.</summary>
-    public double LearningRate { get; init; } = 0.05;
+    [Allowed(Min = 0, MinExclusive = true)] public double LearningRate { get; init; } = 0.05;
     /// <summary>Learning rate factor after a step that made mean q worse.</summary>
-    public double LearningRateDecrease { get; init; } = 0.95;
+    [Allowed(Min = 0, MinExclusive = true, Max = 1)] public double LearningRateDecrease { get; init; } = 0.95;
     /// <summary>Learning rate factor after IncreaseAfter better steps in a row.</summary>
-    public double LearningRateIncrease { get; init; } = 1 / 0.95;
+    [Allowed(Min = 1)] public double LearningRateIncrease { get; init; } = 1 / 0.95;
     /// <summary>Better steps in a row before the learning rate grows.</summary>
-    public int IncreaseAfter { get; init; } = 5;
+    [Allowed(Min = 1)] public int IncreaseAfter { get; init; } = 5;
     /// <summary>Iteration cap.</summary>
-    public int MaxIterations { get; init; } = 5000;
+    [Allowed(Min = 1)] public int MaxIterations { get; init; } = 5000;
     /// <summary>Stop when every state's q is below this.</summary>
     public double TolQ { get; init; } = 1e-14;
     /// <summary>Stop when no state's q changed by more than this in an iteration.</summary>
     public double TolDq { get; init; } = 1e-24;
     /// <summary>q below this: a fixed point.</summary>
-    public double FixedTolerance { get; init; } = 1e-14;
+    [Allowed(Min = 0, MinExclusive = true)] public double FixedTolerance { get; init; } = 1e-14;
     /// <summary>q below this (and above FixedTolerance): a slow point. Anything slower is dropped.</summary>
     public double SlowTolerance { get; init; } = 1e-8;
     /// <summary>Points closer than this (L2) are one point; the one with the lowest q is kept.</summary>
-    public double UniqueDistance { get; init; } = 1e-3;
+    [Allowed(Min = 0)] public double UniqueDistance { get; init; } = 1e-3;
     /// <summary>Points farther from the initial states' centroid than this many times their mean distance are dropped.</summary>
-    public double OutlierFactor { get; init; } = 10;
+    [Allowed(Min = 0, MinExclusive = true)] public double OutlierFactor { get; init; } = 10;
     /// <summary>How q and the Adam steps are computed: fused native kernels for rate RNNs (default), or autograd (the reference, and any other field).</summary>
     public FixedPointKernel Kernel { get; init; } = FixedPointKernel.Fused;
     /// <summary>Check that each kept point is a local minimum of q (Hessian positive semi-definite).</summary>
     public bool CheckMinimum { get; init; } = true;
 
-    /// <summary>Throws when an option is out of range.</summary>
-    public void Validate()
+    /// <summary>Throws a ConfigurationException naming every option out of range (<see cref="OptionsValidator"/>).</summary>
+    public void Validate() => OptionsValidator.Ensure(this, "FixedPoints");
+
+    /// <inheritdoc />
+    IEnumerable<(string Key, string Message)> IValidatedOptions.Validate()
     {
-        void Require(bool ok, string key, object value, string allowed)
-        {
-            if (!ok) throw new ArgumentOutOfRangeException(key, value, $"FixedPoints:{key} = {value}; allowed: {allowed}.");
-        }
-        Require(InitialStates >= 1, nameof(InitialStates), InitialStates, "an integer of at least 1");
-        Require(InitialNoiseStd >= 0, nameof(InitialNoiseStd), InitialNoiseStd, "a number of at least 0");
-        Require(LearningRate > 0, nameof(LearningRate), LearningRate, "a number greater than 0");
-        Require(LearningRateDecrease is > 0 and < 1, nameof(LearningRateDecrease), LearningRateDecrease, "a number in (0, 1)");
-        Require(LearningRateIncrease >= 1, nameof(LearningRateIncrease), LearningRateIncrease, "a number of at least 1");
-        Require(MaxIterations >= 1, nameof(MaxIterations), MaxIterations, "an integer of at least 1");
-        Require(FixedTolerance > 0 && SlowTolerance >= FixedTolerance, nameof(SlowTolerance), SlowTolerance, "SlowTolerance >= FixedTolerance > 0");
-        Require(UniqueDistance >= 0, nameof(UniqueDistance), UniqueDistance, "a number of at least 0");
-        Require(OutlierFactor > 0, nameof(OutlierFactor), OutlierFactor, "a number greater than 0");
+        if (SlowTolerance < FixedTolerance)
+            yield return (nameof(SlowTolerance), $"= {SlowTolerance.ToString("R", System.Globalization.CultureInfo.InvariantCulture)} is below FixedTolerance; allowed: SlowTolerance >= FixedTolerance.");
     }
 }

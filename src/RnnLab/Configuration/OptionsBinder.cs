@@ -124,7 +124,7 @@ public sealed class OptionsBinder(IConfigurationRoot root, string configFile)
         }
         if (allowed is not null && !allowed.Contains(System.Convert.ToDouble(value, CultureInfo.InvariantCulture)))
         {
-            Error(section.Path, $"{section.Path} = {text} is out of range; allowed: {allowed.Describe(type == typeof(int) || type == typeof(long))}.");
+            Error(section.Path, OptionsValidator.OutOfRange(section.Path, text, allowed, type == typeof(int) || type == typeof(long)));
             return false;
         }
         return true;

@@ -1,3 +1,4 @@
+using RnnLab.Configuration;
 using RnnLab.Randomness;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -33,6 +34,7 @@ public sealed class RateRnn : nn.Module
     /// <summary>Initializes a network for a task with the given input and output sizes, drawing from init; timeLoop overrides Options.TimeLoop.</summary>
     public RateRnn(ModelOptions options, int inputs, int outputs, Generator init, ITimeLoop? timeLoop = null) : base(nameof(RateRnn))
     {
+        OptionsValidator.Ensure(options, "Model");   // the same rules as a config file's, for options built in code
         Options = options;
         InputSize = inputs;
         OutputSize = outputs;

@@ -1,3 +1,4 @@
+using RnnLab.Configuration;
 using RnnLab.Experiments;
 using RnnLab.Models;
 using RnnLab.Tasks;
@@ -29,6 +30,7 @@ public sealed class EnsembleTrainer : IDisposable, ITrainingSteps
 
     private EnsembleTrainer(ExperimentOptions options, IReadOnlyList<NetworkDirectory> networks, int step, StartingWeights? start = null)
     {
+        OptionsValidator.Ensure(options, "");
         _options = options;
         _networks = networks;
         _task = options.CreateTask();

@@ -1,3 +1,4 @@
+using RnnLab.Configuration;
 using RnnLab.Experiments;
 using RnnLab.Models;
 using RnnLab.Tasks;
@@ -27,6 +28,7 @@ public sealed class Trainer : IDisposable, ITrainingSteps
 
     private Trainer(ExperimentOptions options, NetworkDirectory network, int step, StartingWeights? start = null)
     {
+        OptionsValidator.Ensure(options, "");   // the same rules as a config file's, for options built in code
         _options = options;
         _network = network;
         _task = options.CreateTask();

@@ -124,7 +124,8 @@ public class DcaTests
         using var g = new Generator(1);
         var error = Assert.Throws<ArgumentException>(() => DynamicalComponents.Fit(zeros([4, 3, 3], float64), new DcaOptions { Window = 5 }, g));
         Assert.StartsWith("DCA with Window = 5 needs 10 lagged covariances; got 4.", error.Message);
-        var bad = Assert.Throws<ArgumentException>(() => new DcaOptions { Dimensions = 0 }.Validate());
-        Assert.Equal("DCA option Dimensions = 0; allowed: an integer >= 1.", bad.Message);
+        // Options built in code get the config file's rules and words (OptionsValidator), every problem at once.
+        var bad = Assert.Throws<RnnLab.Configuration.ConfigurationException>(() => new DcaOptions { Dimensions = 0, Restarts = 0 }.Validate());
+        Assert.Equal(["Dca:Dimensions = 0 is out of range; allowed: an integer of at least 1.", "Dca:Restarts = 0 is out of range; allowed: an integer of at least 1."], bad.Errors);
     }
 }
