@@ -12,15 +12,10 @@ namespace RnnLab.Cli;
 /// </summary>
 public static class Program
 {
-    private static ICommand[] Verbs => [new TrainCommand(), new ResumeCommand(), new AnalyzeCommand(), new CompareCommand(), new ExportCommand(), new ReportCommand(), new InfoCommand(), new BenchCommand()];
+    private static ICommand[] Verbs => [new TrainCommand(), new ResumeCommand(), new AnalyzeCommand(), new CompareCommand(), new ExportCommand(), new ReportCommand(), new InfoCommand()];
 
     /// <summary>Runs one verb; returns the process exit code.</summary>
-    public static int Main(string[] args) =>
-        // The bench's plain-TorchSharp baseline must run as a TorchSharp program does, so it is entered
-        // before anything touches RnnLab's library (whose loading makes RnnLab's threading choice).
-        args is [Bench.PlainTorchSharp.Verb, ..] ? Bench.PlainTorchSharp.Run(args[1..]) : RunVerb(args);
-
-    private static int RunVerb(string[] args)
+    public static int Main(string[] args)
     {
         TorchThreads.Configure();   // before any tensor op, so every op of the process runs under one threading choice
         if (args is ["--version"] or ["version"])
@@ -67,7 +62,8 @@ public static class Program
     internal static Command Root()
     {
         var root = new Command("rnnlab", "train continuous-time rate RNNs on cognitive tasks and analyse their dynamics. " +
-            "'./rnnlab test' runs the test suite (handled by the launcher; --fast skips slow end-to-end tests); --version prints RnnLab, libtorch and BLAS versions.")
+            "The launcher also runs './rnnlab test' (the test suite; --fast skips slow end-to-end tests) and './rnnlab bench' (RnnLab against plain TorchSharp and PyTorch, bench/); " +
+            "--version prints RnnLab, libtorch and BLAS versions.")
         {
             new HelpOption(),
         };
@@ -81,7 +77,7 @@ public static class Program
         const string unrecognized = "Unrecognized command or argument '";
         if (!error.StartsWith(unrecognized, StringComparison.Ordinal)) return error;
         var word = error[unrecognized.Length..].TrimEnd('.', '\'');
-        var verbs = root.Subcommands.Select(c => c.Name).Append("test").ToList();
+        var verbs = root.Subcommands.Select(c => c.Name).Append("bench").Append("test").ToList();
         var nearest = verbs.MinBy(v => Distance(word, v))!;
         return Distance(word, nearest) <= 2 && !word.StartsWith('-')
             ? $"unknown verb '{word}'; did you mean '{nearest}'? Verbs: {string.Join(", ", verbs)}."

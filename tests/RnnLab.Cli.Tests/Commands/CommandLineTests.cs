@@ -285,7 +285,6 @@ public sealed class CommandLineTests : IDisposable
     [InlineData("export", "--format")]
     [InlineData("report", "<run>")]
     [InlineData("info", "rnnlab info")]
-    [InlineData("bench", "--scenarios")]
     public void EveryVerb_HasHelp(string verb, string mentions)
     {
         var (code, output, _) = Run(verb, "--help");

@@ -4,7 +4,7 @@ using System.Text.Json;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace RnnLab.Cli.Bench;
+namespace RnnLab.Bench;
 
 /// <summary>
 /// The bench's plain-TorchSharp column: the obvious C# implementation of every scenario, written as a

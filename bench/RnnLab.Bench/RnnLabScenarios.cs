@@ -7,7 +7,7 @@ using RnnLab.Models;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace RnnLab.Cli.Bench;
+namespace RnnLab.Bench;
 
 /// <summary>The benchmark scenarios run with RnnLab's own model, kernel, optimizer and fixed-point finder.</summary>
 public static class RnnLabScenarios

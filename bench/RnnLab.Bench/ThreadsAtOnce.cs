@@ -1,6 +1,6 @@
 using System.Runtime.ExceptionServices;
 
-namespace RnnLab.Cli.Bench;
+namespace RnnLab.Bench;
 
 /// <summary>
 /// For timing only: work on several items at once, each on its own thread. `train --seeds K` runs its

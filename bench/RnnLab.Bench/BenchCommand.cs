@@ -1,12 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
-using RnnLab.Cli.Bench;
 using RnnLab.Cli.Diagnostics;
 using RnnLab.Models;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace RnnLab.Cli.Commands;
+namespace RnnLab.Bench;
 
 /// <summary>
 /// `rnnlab bench`: TorchSharp's costs (per-op call overhead, matmul throughput), then every scenario side
@@ -17,13 +16,13 @@ namespace RnnLab.Cli.Commands;
 /// after warm-up, the ratios, the speed targets, and the floor (noise draw plus matrix products) that
 /// bounds what any implementation could reach here. Printed, never asserted.
 /// </summary>
-public sealed class BenchCommand : ICommand
+public static class BenchCommand
 {
-    /// <inheritdoc />
-    public Command Build()
+    /// <summary>The bench as a command: its options and its action.</summary>
+    public static Command Build()
     {
-        var repeats = CliOptions.Positive("--repeats", 5, "timed runs per scenario, median reported");
-        var steps = CliOptions.Positive("--steps", 10, "training steps per timed run");
+        var repeats = Positive("--repeats", 5, "timed runs per scenario, median reported");
+        var steps = Positive("--steps", 10, "training steps per timed run");
         var scenarioNames = BenchScenario.All.Select(s => s.Name).ToArray();
         var scenarios = new Option<string>("--scenarios") { Description = $"which scenarios, comma-separated ({string.Join(", ", scenarioNames)})", DefaultValueFactory = _ => string.Join(",", scenarioNames) };
         scenarios.Validators.Add(result =>
@@ -31,10 +30,10 @@ public sealed class BenchCommand : ICommand
             var unknown = Names(result.GetValueOrDefault<string>()).FirstOrDefault(n => !scenarioNames.Contains(n));
             if (unknown is not null) result.AddError($"unknown scenario '{unknown}'; allowed: {string.Join(", ", scenarioNames)}.");
         });
-        var micro = CliOptions.Flag("--micro", "only TorchSharp's micro-benchmarks");
-        var noReference = CliOptions.Flag("--no-reference", "skip the PyTorch column");
-        var noTorchSharp = CliOptions.Flag("--no-torchsharp", "skip the plain-TorchSharp column");
-        var autograd = CliOptions.Flag("--autograd", "also time RnnLab's op-by-op autograd loop (what the fused loop is tested against)");
+        var micro = Flag("--micro", "only TorchSharp's micro-benchmarks");
+        var noReference = Flag("--no-reference", "skip the PyTorch column");
+        var noTorchSharp = Flag("--no-torchsharp", "skip the plain-TorchSharp column");
+        var autograd = Flag("--autograd", "also time RnnLab's op-by-op autograd loop (what the fused loop is tested against)");
         var command = new Command("bench", "benchmarks: RnnLab vs plain TorchSharp vs PyTorch on training steps and fixed points")
         {
             repeats, steps, scenarios, micro, noReference, noTorchSharp, autograd,
@@ -43,6 +42,18 @@ public sealed class BenchCommand : ICommand
             !parse.GetValue(noReference), !parse.GetValue(noTorchSharp), parse.GetValue(autograd)));
         return command;
     }
+
+    private static Option<int> Positive(string name, int defaultValue, string description)
+    {
+        var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1) result.AddError($"{name} takes a positive integer, got '{result.GetValueOrDefault<int>()}'.");
+        });
+        return option;
+    }
+
+    private static Option<bool> Flag(string name, string description) => new(name) { Description = description };
 
     private static List<string> Names(string text) => text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
 
@@ -71,7 +82,7 @@ public sealed class BenchCommand : ICommand
             BenchResult? plain = null, other = null;
             if (torchSharp)
             {
-                var info = RnnLabProcess.StartInfo([PlainTorchSharp.Verb, "--repeats", Text(repeats), "--steps-per-run", Text(steps), "--scenarios", s.Name]);
+                var info = SelfProcess.StartInfo([PlainTorchSharp.Verb, "--repeats", Text(repeats), "--steps-per-run", Text(steps), "--scenarios", s.Name]);
                 info.Environment["DOTNET_TieredCompilation"] = "1";   // .NET's default, as a TorchSharp program has it (rnnlab turns it off)
                 var results = BaselineProcess.Run(info, "the plain-TorchSharp baseline");
                 plain = results.Results.GetValueOrDefault(s.Name);

@@ -1,4 +1,4 @@
-namespace RnnLab.Cli.Bench;
+namespace RnnLab.Bench;
 
 /// <summary>
 /// One benchmark shape. Training scenarios time a full step (forward over T steps, BPTT, Adam update;

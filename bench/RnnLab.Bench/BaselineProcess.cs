@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 
-namespace RnnLab.Cli.Bench;
+namespace RnnLab.Bench;
 
 /// <summary>What a baseline process measured: results by scenario, and a line naming the library and its threads.</summary>
 public sealed record BaselineResults(IReadOnlyDictionary<string, BenchResult> Results, string Version);

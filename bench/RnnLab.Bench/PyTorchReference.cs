@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace RnnLab.Cli.Bench;
+namespace RnnLab.Bench;
 
 /// <summary>
 /// bench/pytorch_reference.py: the same scenarios in PyTorch, with Debian's python3-torch (libtorch 1.13

@@ -4,7 +4,7 @@ using RnnLab.Randomness;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace RnnLab.Cli.Bench;
+namespace RnnLab.Bench;
 
 /// <summary>
 /// What a scenario cannot go below on this machine, measured. A training step: drawing its recurrent

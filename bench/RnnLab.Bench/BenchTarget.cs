@@ -1,4 +1,4 @@
-namespace RnnLab.Cli.Bench;
+namespace RnnLab.Bench;
 
 /// <summary>A speed target: RnnLab at least Ratio times a baseline on a scenario (on a 2-core CPU).</summary>
 public sealed record BenchTarget(string Scenario, string Baseline, double Ratio)
