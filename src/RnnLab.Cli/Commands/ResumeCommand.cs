@@ -40,27 +40,10 @@ public sealed class ResumeCommand : ICommand
         }
         try
         {
-            // A run continues in the mode it began in (run.json): an ensemble together, separate networks apart.
-            Func<EnsembleTrainer?>? together = networks is null && run.Mode == TrainingMode.Ensemble && run.Networks.All(n => !File.Exists(n.FinalModel))
-                ? () => EnsembleTrainer.TryResume(run.Options, run.Networks)
-                : null;
             using var start = run.ReadStartingWeights();
-            return TrainingSession.Run(run, quiet, jobs, network =>
-            {
-                if (File.Exists(network.FinalModel))
-                {
-                    Console.WriteLine($"{network.Path}: already finished ({network.FinalModel}).");
-                    return null;
-                }
-                // A network that never reached its first checkpoint starts (again) from its seed; one that
-                // never started at all (train handing its networks to processes) just starts.
-                if (network.Checkpoints().Count == 0)
-                {
-                    if (File.Exists(network.InitialModel)) Console.WriteLine($"{network.Path}: no checkpoint yet; starting it from the beginning.");
-                    return Trainer.Start(run.Options, network, start);
-                }
-                return Trainer.Resume(run.Options, network, warning => Console.Error.WriteLine($"rnnlab resume: {warning}"));
-            }, together, networks, progressLines);
+            return TrainingSession.Run(run, quiet, jobs,
+                network => RunContinuation.Network(run, network, start, Console.WriteLine, warning => Console.Error.WriteLine($"rnnlab resume: {warning}")),
+                RunContinuation.Ensemble(run, wholeRun: networks is null), networks, progressLines);
         }
         catch (InvalidOperationException e)
         {

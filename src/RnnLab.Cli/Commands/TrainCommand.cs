@@ -9,17 +9,6 @@ namespace RnnLab.Cli.Commands;
 /// <summary>`rnnlab train`: trains one or K networks from an experiment config into a new run directory.</summary>
 public sealed class TrainCommand : ICommand
 {
-    /// <summary>
-    /// Whether K networks fit in memory as one ensemble: the saved rates and pre-activations, noise and
-    /// gradients (about 8 T B N values per network, training and evaluation batch) within half the memory available.
-    /// </summary>
-    internal static bool EnsembleFits(ExperimentOptions options, int networks)
-    {
-        var task = options.CreateTask();
-        var perNetwork = 8.0 * task.Steps * Math.Max(options.Training.BatchSize, options.Training.EvaluationBatchSize) * options.Model.Units * 4;
-        return networks * perNetwork < 0.5 * GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
-    }
-
     /// <inheritdoc />
     public Command Build()
     {
@@ -71,7 +60,7 @@ public sealed class TrainCommand : ICommand
 
         // Batching K networks pays where matrix products of a leading network dimension are cheaper than K
         // separate ones (a GPU); on a small CPU it measured slower than one network after another, so it is opt-in.
-        var together = ensemble && seeds > 1 && EnsembleFits(options, seeds.Value);
+        var together = ensemble && seeds > 1 && RunContinuation.EnsembleFits(options, seeds.Value);
         // Handed-over weights are checked against the config before the run directory exists, so a bad file leaves nothing behind.
         using var start = init is null ? null : ReadStartingWeights(init, options);
         RunDirectory run;

@@ -1,0 +1,54 @@
+using RnnLab.Models;
+using RnnLab.Training;
+
+namespace RnnLab.Experiments;
+
+/// <summary>
+/// How a run goes on after an interruption, for the CLI and any C# caller alike: a run continues in the
+/// mode it began in (run.json), an ensemble together and separate networks apart; a finished network is
+/// left alone; a network that never reached its first checkpoint starts again from its seed (or the run's
+/// starting weights); any other continues from its newest intact checkpoint.
+/// </summary>
+public static class RunContinuation
+{
+    /// <summary>
+    /// The ensemble that continues the whole run, or null when the run is not an ensemble, when only some of
+    /// its networks are asked for, or when one already finished (those then continue one at a time).
+    /// </summary>
+    public static Func<EnsembleTrainer?>? Ensemble(RunDirectory run, bool wholeRun) =>
+        wholeRun && run.Mode == TrainingMode.Ensemble && run.Networks.All(n => !File.Exists(n.FinalModel))
+            ? () => EnsembleTrainer.TryResume(run.Options, run.Networks)
+            : null;
+
+    /// <summary>
+    /// The trainer that continues one network, or null when it already finished. say reports what was
+    /// decided (a finished network, a start from the beginning); warn reports damaged checkpoints skipped.
+    /// </summary>
+    public static Trainer? Network(RunDirectory run, NetworkDirectory network, StartingWeights? start, Action<string> say, Action<string> warn)
+    {
+        if (File.Exists(network.FinalModel))
+        {
+            say($"{network.Path}: already finished ({network.FinalModel}).");
+            return null;
+        }
+        // A network that never reached its first checkpoint starts (again); one that never started at all
+        // (train handing its networks to processes) just starts.
+        if (network.Checkpoints().Count == 0)
+        {
+            if (File.Exists(network.InitialModel)) say($"{network.Path}: no checkpoint yet; starting it from the beginning.");
+            return Trainer.Start(run.Options, network, start);
+        }
+        return Trainer.Resume(run.Options, network, warn);
+    }
+
+    /// <summary>
+    /// Whether K networks fit in memory as one ensemble: the saved rates and pre-activations, noise and
+    /// gradients (about 8 T B N values per network, training and evaluation batch) within half the memory available.
+    /// </summary>
+    public static bool EnsembleFits(ExperimentOptions options, int networks)
+    {
+        var task = options.CreateTask();
+        var perNetwork = 8.0 * task.Steps * Math.Max(options.Training.BatchSize, options.Training.EvaluationBatchSize) * options.Model.Units * 4;
+        return networks * perNetwork < 0.5 * GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+    }
+}
