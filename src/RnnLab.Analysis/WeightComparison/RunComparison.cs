@@ -27,9 +27,15 @@ public sealed record RunComparison(string Run, IReadOnlyList<NetworkComparison> 
     /// Compares every network, one after another, and aggregates. Not several at once on threads of one
     /// process: TorchSharp ops on concurrent threads can meet a freed Scalar (see TorchThreads).
     /// </summary>
-    public static RunComparison Of(RunDirectory run, ComparisonOptions? options = null)
+    public static RunComparison Of(RunDirectory run, ComparisonOptions? options = null, Action<NetworkComparison, TimeSpan>? compared = null)
     {
-        var networks = run.Networks.Select(n => NetworkComparison.Of(run, n, options)).ToList();
+        var networks = run.Networks.Select(n =>
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var comparison = NetworkComparison.Of(run, n, options);
+            compared?.Invoke(comparison, clock.Elapsed);   // a network takes seconds to a minute: say when each is done
+            return comparison;
+        }).ToList();
         var statistics = networks[0].Statistics.Select((s, i) =>
         {
             var per = networks.Select(n => n.Statistics[i]).ToList();

@@ -22,7 +22,10 @@ public sealed class CompareCommand : ICommand
 
     private static int Run(string path)
     {
-        var comparison = RunComparison.Of(RunDirectory.Open(path));
+        var run = RunDirectory.Open(path);
+        var done = 0;
+        var comparison = RunComparison.Of(run, compared: (network, took) =>
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"compared {network.Network} ({++done}/{run.Networks.Count}, {took.TotalSeconds:F1} s)")));
         var inv = CultureInfo.InvariantCulture;
         string F(Summary? s) => s is null ? "-" : s.Count > 1 ? string.Create(inv, $"{s.Mean:G4} ± {s.StandardError:G2}") : s.Mean.ToString("G4", inv);
         Console.WriteLine($"{comparison.Networks.Count} network(s); mean ± standard error across seeds");

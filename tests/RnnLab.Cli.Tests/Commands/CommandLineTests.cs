@@ -85,6 +85,8 @@ public sealed class CommandLineTests : IDisposable
         var (code, output, error) = Run("compare", run);
         Assert.True(code == 0, error);
         Assert.Contains("3 network(s)", output);
+        Assert.Equal(3, output.Split('\n').Count(l => l.StartsWith("compared ", StringComparison.Ordinal)));   // one progress line per network
+        Assert.Contains($"compared {Path.Combine(run, "seed-2")} (3/3, ", output);
         var comparisonFile = Path.Combine(run, "analysis", "comparison.json");
         // The file round-trips through its record (RnnLab.Analysis.Artifacts.ComparisonFile).
         Assert.Equal(File.ReadAllText(comparisonFile).Trim(), System.Text.Json.JsonSerializer.Serialize(
