@@ -27,10 +27,21 @@ public sealed class EnsembleTrainer : IDisposable, ITrainingSteps
     private readonly Adam _adam;
     private readonly List<NetworkRandomness> _random;
     private double[] _lastLosses = [];
+    private readonly List<NetworkLock> _locks;
 
     private EnsembleTrainer(ExperimentOptions options, IReadOnlyList<NetworkDirectory> networks, int step, StartingWeights? start = null)
     {
         OptionsValidator.Ensure(options, "");
+        _locks = [];
+        try
+        {
+            foreach (var network in networks) _locks.Add(NetworkLock.Acquire(network.Path));   // one writer per network, until Dispose
+        }
+        catch
+        {
+            foreach (var held in _locks) held.Dispose();
+            throw;
+        }
         _options = options;
         _networks = networks;
         _task = options.CreateTask();
@@ -221,5 +232,6 @@ public sealed class EnsembleTrainer : IDisposable, ITrainingSteps
         _adam.Dispose();
         _model.Dispose();
         foreach (var r in _random) r.Dispose();
+        foreach (var held in _locks) held.Dispose();
     }
 }

@@ -25,18 +25,28 @@ public sealed class Trainer : IDisposable, ITrainingSteps
     private readonly Adam _adam;
     private readonly NetworkRandomness _random;
     private string? _lastCheckpoint;
+    private readonly NetworkLock _lock;
 
     private Trainer(ExperimentOptions options, NetworkDirectory network, int step, StartingWeights? start = null)
     {
         OptionsValidator.Ensure(options, "");   // the same rules as a config file's, for options built in code
-        _options = options;
-        _network = network;
-        _task = options.CreateTask();
-        _model = RateRnn.ForSeed(options.Model, _task.InputSize, _task.OutputSize, unchecked((ulong)network.Seed));
-        start?.ApplyTo(_model);
-        _adam = optim.Adam(_model.TrainableParameters, lr: options.Training.LearningRate);
-        _random = NetworkRandomness.For(network.Seed);
-        Step = step;
+        _lock = NetworkLock.Acquire(network.Path);   // one writer per network, until Dispose
+        try
+        {
+            _options = options;
+            _network = network;
+            _task = options.CreateTask();
+            _model = RateRnn.ForSeed(options.Model, _task.InputSize, _task.OutputSize, unchecked((ulong)network.Seed));
+            start?.ApplyTo(_model);
+            _adam = optim.Adam(_model.TrainableParameters, lr: options.Training.LearningRate);
+            _random = NetworkRandomness.For(network.Seed);
+            Step = step;
+        }
+        catch
+        {
+            _lock.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Steps taken so far.</summary>
@@ -179,5 +189,6 @@ public sealed class Trainer : IDisposable, ITrainingSteps
         _adam.Dispose();
         _model.Dispose();
         _random.Dispose();
+        _lock.Dispose();
     }
 }

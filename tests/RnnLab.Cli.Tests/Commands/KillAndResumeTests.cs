@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace RnnLab.Cli.Tests.Commands;
 
-/// <summary>A training process killed with SIGKILL mid-run resumes to the same final weights as one left alone.</summary>
+/// <summary>A training process killed with SIGKILL mid-run resumes to the same final weights as one left alone; while it runs, no second writer gets in.</summary>
 [Collection(ConsoleCollection.Name)]
 public sealed class KillAndResumeTests : IDisposable
 {
@@ -48,10 +48,17 @@ public sealed class KillAndResumeTests : IDisposable
             while (clock.Elapsed < TimeSpan.FromSeconds(120) &&
                    (!Directory.Exists(checkpoints) || Directory.GetFiles(checkpoints, "step-*.safetensors").Length < 3))
                 Thread.Sleep(20);
+            // While it trains, a second writer of the run is refused at once, in one line naming the first.
+            var (busy, _, refusal) = CliRunner.Run("resume", killed, "--quiet");
+            Assert.Equal(1, busy);
+            Assert.StartsWith($"rnnlab resume: run {killed} is in use by pid {p.Id} on ", refusal.Trim());
+            Assert.DoesNotContain('\n', refusal.Trim());
             p.Kill(); // SIGKILL: no handler runs, whatever it was writing stays as it was
             p.WaitForExit();
         }
         Assert.False(File.Exists(Path.Combine(killed, "final", "model.safetensors")));
+        // The killed process's lock went with it: resume below is not blocked by the lock file left behind.
+        Assert.True(File.Exists(Path.Combine(killed, ".lock")));
 
         var code = Program.Main(["resume", killed, "--quiet"]);
         Assert.Equal(0, code);
