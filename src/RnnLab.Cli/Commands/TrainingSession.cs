@@ -29,26 +29,20 @@ internal static class TrainingSession
     public static int Run(RunDirectory run, bool quiet, int? jobs, Func<NetworkDirectory, Trainer?> trainerFor, Func<EnsembleTrainer?>? ensembleFor = null,
         IReadOnlyList<NetworkDirectory>? networks = null, bool progressLines = false)
     {
-        using var cancel = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            e.Cancel = true;
-            cancel.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
+        using var stop = new StopSignals();
         try
         {
             if (ensembleFor?.Invoke() is { } ensemble)
             {
-                using (ensemble) return RunEnsemble(run, quiet, ensemble, cancel.Token);
+                using (ensemble) return RunEnsemble(run, quiet, ensemble, stop);
             }
             var todo = networks ?? run.Networks;
             var parallel = networks is null && Concurrent(run) ? jobs ?? DefaultJobs(todo.Count) : 1;
             var live = !progressLines && LiveProgress.Available(quiet);
-            if (parallel > 1) return NetworkProcesses.Run(run, todo, parallel, live, cancel.Token);
-            if (live) return LiveProgress.Show(todo.Select(n => Label(run, n)).ToList(), board => OneAfterAnother(run, todo, trainerFor, cancel.Token,
+            if (parallel > 1) return NetworkProcesses.Run(run, todo, parallel, live, stop);
+            if (live) return LiveProgress.Show(todo.Select(n => Label(run, n)).ToList(), board => OneAfterAnother(run, todo, trainerFor, stop,
                 (network, p) => board.Report(Label(run, network), p), board.Message));
-            return OneAfterAnother(run, todo, trainerFor, cancel.Token, (network, p) =>
+            return OneAfterAnother(run, todo, trainerFor, stop, (network, p) =>
             {
                 if (progressLines) Console.WriteLine(ProgressLine.Format(network.Index, p));
                 else if (p.EvalLoss is not null) Console.WriteLine(PlainLine(Label(run, network), p));
@@ -59,22 +53,18 @@ internal static class TrainingSession
             Console.Error.WriteLine($"rnnlab: {e.Message}");
             return 1;
         }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
-        }
     }
 
     // Trains the networks one after another in this process, reporting each step.
     private static int OneAfterAnother(RunDirectory run, IReadOnlyList<NetworkDirectory> todo, Func<NetworkDirectory, Trainer?> trainerFor,
-        CancellationToken cancel, Action<NetworkDirectory, TrainingProgress> report, Action<string> say)
+        StopSignals stop, Action<NetworkDirectory, TrainingProgress> report, Action<string> say)
     {
         foreach (var network in todo)
         {
             using var trainer = trainerFor(network);
             if (trainer is null) continue;
-            var result = trainer.Run(p => report(network, p), cancel);
-            if (result.Outcome == TrainingOutcome.Interrupted) return Interrupted(run, result.Step);
+            var result = trainer.Run(p => report(network, p), stop.Token);
+            if (result.Outcome == TrainingOutcome.Interrupted) return Interrupted(run, result.Step, stop.ExitCode);
             say(Summary(Label(run, network), network, result));
         }
         return 0;
@@ -94,13 +84,13 @@ internal static class TrainingSession
             : $"{label}: {Describe(result.Outcome)} at step {result.Step}: eval loss {m.EvalLoss:G4}, accuracy {m.Accuracy:P1}, {result.StepsPerSecond:F1} steps/s -> {network.FinalModel}";
     }
 
-    private static int Interrupted(RunDirectory run, int step)
+    private static int Interrupted(RunDirectory run, int step, int code)
     {
-        Console.Error.WriteLine($"rnnlab: interrupted at step {step}; a checkpoint was written. Continue with: ./rnnlab resume {run.Path}");
-        return 130;
+        Console.Error.WriteLine($"rnnlab: stopped at step {step}; a checkpoint was written. Continue with: ./rnnlab resume {run.Path}");
+        return code;
     }
 
-    private static int RunEnsemble(RunDirectory run, bool quiet, EnsembleTrainer ensemble, CancellationToken cancel)
+    private static int RunEnsemble(RunDirectory run, bool quiet, EnsembleTrainer ensemble, StopSignals stop)
     {
         var label = $"{run.Options.Name} seeds 0-{run.Networks.Count - 1}";
         TrainingResult result = null!;
@@ -108,18 +98,18 @@ internal static class TrainingSession
         {
             LiveProgress.Show([label], board =>
             {
-                result = ensemble.Run(p => board.Report(label, p), cancel);
+                result = ensemble.Run(p => board.Report(label, p), stop.Token);
                 return 0;
             });
         }
         else
         {
-            result = ensemble.Run(p => { if (p.EvalLoss is not null) Console.WriteLine(PlainLine(label, p)); }, cancel);
+            result = ensemble.Run(p => { if (p.EvalLoss is not null) Console.WriteLine(PlainLine(label, p)); }, stop.Token);
         }
         if (result.Outcome == TrainingOutcome.Interrupted)
         {
-            Console.Error.WriteLine($"rnnlab: interrupted at step {result.Step}; checkpoints were written. Continue with: ./rnnlab resume {run.Path}");
-            return 130;
+            Console.Error.WriteLine($"rnnlab: stopped at step {result.Step}; checkpoints were written. Continue with: ./rnnlab resume {run.Path}");
+            return stop.ExitCode;
         }
         foreach (var network in run.Networks)
         {

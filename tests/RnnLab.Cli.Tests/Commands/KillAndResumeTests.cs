@@ -65,4 +65,41 @@ public sealed class KillAndResumeTests : IDisposable
         Assert.Equal(File.ReadAllBytes(Path.Combine(straight, "final", "model.safetensors")),
             File.ReadAllBytes(Path.Combine(killed, "final", "model.safetensors")));
     }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public void Sigterm_WritesACheckpointAtTheCurrentStep_Exits143_AndTheRunResumesBitwise()
+    {
+        var config = Config();
+        var straight = Path.Combine(_dir, "straight-term");
+        using (var p = Start("train", config, "--out", straight, "--quiet"))
+        {
+            p.WaitForExit();
+            Assert.True(p.ExitCode == 0, p.StandardError.ReadToEnd());
+        }
+
+        var stopped = Path.Combine(_dir, "terminated");
+        using (var p = Start("train", config, "--out", stopped, "--quiet"))
+        {
+            var checkpoints = Path.Combine(stopped, "checkpoints");
+            var clock = Stopwatch.StartNew();
+            while (clock.Elapsed < TimeSpan.FromSeconds(120) &&
+                   (!Directory.Exists(checkpoints) || Directory.GetFiles(checkpoints, "step-*.safetensors").Length < 2))
+                Thread.Sleep(20);
+            using (var kill = Process.Start("kill", ["-TERM", p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!) kill.WaitForExit();
+            p.WaitForExit();
+            var error = p.StandardError.ReadToEnd();
+            Assert.True(p.ExitCode == 143, $"exit {p.ExitCode}: {error}");
+            Assert.Contains("a checkpoint was written", error);
+        }
+        Assert.False(File.Exists(Path.Combine(stopped, "final", "model.safetensors")));
+        // The newest checkpoint is the step the signal stopped at, logged like any other.
+        var newest = Directory.GetFiles(Path.Combine(stopped, "checkpoints"), "step-*.safetensors").Max(StringComparer.Ordinal)!;
+        var step = int.Parse(Path.GetFileNameWithoutExtension(newest)["step-".Length..], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(step, 20, 399);
+
+        Assert.Equal(0, Program.Main(["resume", stopped, "--quiet"]));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(straight, "final", "model.safetensors")),
+            File.ReadAllBytes(Path.Combine(stopped, "final", "model.safetensors")));
+    }
 }
