@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using RnnLab.Cli.Commands;
 using RnnLab.Cli.Diagnostics;
 using RnnLab.Models;
 using TorchSharp;
@@ -21,8 +22,8 @@ public static class BenchCommand
     /// <summary>The bench as a command: its options and its action.</summary>
     public static Command Build()
     {
-        var repeats = Positive("--repeats", 5, "timed runs per scenario, median reported");
-        var steps = Positive("--steps", 10, "training steps per timed run");
+        var repeats = CliOptions.Positive("--repeats", 5, "timed runs per scenario, median reported");
+        var steps = CliOptions.Positive("--steps", 10, "training steps per timed run");
         var scenarioNames = BenchScenario.All.Select(s => s.Name).ToArray();
         var scenarios = new Option<string>("--scenarios") { Description = $"which scenarios, comma-separated ({string.Join(", ", scenarioNames)})", DefaultValueFactory = _ => string.Join(",", scenarioNames) };
         scenarios.Validators.Add(result =>
@@ -30,10 +31,10 @@ public static class BenchCommand
             var unknown = Names(result.GetValueOrDefault<string>()).FirstOrDefault(n => !scenarioNames.Contains(n));
             if (unknown is not null) result.AddError($"unknown scenario '{unknown}'; allowed: {string.Join(", ", scenarioNames)}.");
         });
-        var micro = Flag("--micro", "only TorchSharp's micro-benchmarks");
-        var noReference = Flag("--no-reference", "skip the PyTorch column");
-        var noTorchSharp = Flag("--no-torchsharp", "skip the plain-TorchSharp column");
-        var autograd = Flag("--autograd", "also time RnnLab's op-by-op autograd loop (what the fused loop is tested against)");
+        var micro = CliOptions.Flag("--micro", "only TorchSharp's micro-benchmarks");
+        var noReference = CliOptions.Flag("--no-reference", "skip the PyTorch column");
+        var noTorchSharp = CliOptions.Flag("--no-torchsharp", "skip the plain-TorchSharp column");
+        var autograd = CliOptions.Flag("--autograd", "also time RnnLab's op-by-op autograd loop (what the fused loop is tested against)");
         var command = new Command("bench", "benchmarks: RnnLab vs plain TorchSharp vs PyTorch on training steps and fixed points")
         {
             repeats, steps, scenarios, micro, noReference, noTorchSharp, autograd,
@@ -42,18 +43,6 @@ public static class BenchCommand
             !parse.GetValue(noReference), !parse.GetValue(noTorchSharp), parse.GetValue(autograd)));
         return command;
     }
-
-    private static Option<int> Positive(string name, int defaultValue, string description)
-    {
-        var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
-        option.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 1) result.AddError($"{name} takes a positive integer, got '{result.GetValueOrDefault<int>()}'.");
-        });
-        return option;
-    }
-
-    private static Option<bool> Flag(string name, string description) => new(name) { Description = description };
 
     private static List<string> Names(string text) => text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
 
@@ -82,7 +71,7 @@ public static class BenchCommand
             BenchResult? plain = null, other = null;
             if (torchSharp)
             {
-                var info = SelfProcess.StartInfo([PlainTorchSharp.Verb, "--repeats", Text(repeats), "--steps-per-run", Text(steps), "--scenarios", s.Name]);
+                var info = RnnLab.Cli.RnnLabProcess.StartInfo([PlainTorchSharp.Verb, "--repeats", Text(repeats), "--steps-per-run", Text(steps), "--scenarios", s.Name]);
                 info.Environment["DOTNET_TieredCompilation"] = "1";   // .NET's default, as a TorchSharp program has it (rnnlab turns it off)
                 var results = BaselineProcess.Run(info, "the plain-TorchSharp baseline");
                 plain = results.Results.GetValueOrDefault(s.Name);
@@ -181,7 +170,7 @@ public static class BenchCommand
     // Prints TorchSharp's own costs; returns the float32 GEMM rate (1024^3) the scenarios are compared with.
     private static double Micro(int repeats)
     {
-        double Median(Func<double> f) => RnnLabScenarios.Median(Enumerable.Range(0, repeats).Select(_ => f()).ToList());
+        double Median(Func<double> f) => BenchStatistics.Median(Enumerable.Range(0, repeats).Select(_ => f()).ToList());
         Console.WriteLine($"tiny op (1-element add + dispose) from C#: {Median(() => TinyOpMicroseconds(200_000)):F2} us per call");
         foreach (var dtype in new[] { float32, float64 })
             Console.WriteLine($"matmul 256x256 {dtype.Name()}: {Median(() => MatmulGflops(256, dtype, 400)):F1} GFLOP/s");

@@ -112,7 +112,7 @@ public static class PlainTorchSharp
             for (var i = 0; i < stepsPerRun; i++) Step();
             runs.Add(stepsPerRun / clock.Elapsed.TotalSeconds);
         }
-        return new Dictionary<string, object> { ["scenario"] = name, ["steps_per_second"] = Median(runs), ["runs"] = runs, ["peak_rss_mib"] = PeakMiB() };
+        return new Dictionary<string, object> { ["scenario"] = name, ["steps_per_second"] = BenchStatistics.Median(runs), ["runs"] = runs, ["peak_rss_mib"] = BenchStatistics.PeakMiB() };
     }
 
     // Adam on the states minimizing q = 1/2 |F(x)|^2, with the finder's learning-rate schedule.
@@ -154,19 +154,6 @@ public static class PlainTorchSharp
             }
             times.Add(clock.Elapsed.TotalSeconds);
         }
-        return new Dictionary<string, object> { ["scenario"] = "FP", ["seconds"] = Median(times), ["runs"] = times, ["peak_rss_mib"] = PeakMiB() };
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
-    private static double PeakMiB()
-    {
-        using var p = Process.GetCurrentProcess();
-        p.Refresh();
-        return p.PeakWorkingSet64 / 1024.0 / 1024.0;
+        return new Dictionary<string, object> { ["scenario"] = "FP", ["seconds"] = BenchStatistics.Median(times), ["runs"] = times, ["peak_rss_mib"] = BenchStatistics.PeakMiB() };
     }
 }

@@ -14,6 +14,9 @@ public static class Program
         // anything touches RnnLab's library (whose loading makes RnnLab's threading choice).
         args is [PlainTorchSharp.Verb, ..] ? PlainTorchSharp.Run(args[1..]) : RunBench(args);
 
+    // Not inlined: compiled into Main (methods are compiled optimized at once here), its reference to
+    // RnnLab's TorchThreads would load RnnLab's library, and its threading choice, before the baseline starts.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private static int RunBench(string[] args)
     {
         TorchThreads.Configure();

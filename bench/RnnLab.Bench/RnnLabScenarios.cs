@@ -76,7 +76,7 @@ public static class RnnLabScenarios
                 Steps(stepsPerRun);
                 runs.Add(stepsPerRun / clock.Elapsed.TotalSeconds);
             }
-            return new BenchResult(s.Name, Median(runs), runs, PeakMiB());
+            return new BenchResult(s.Name, BenchStatistics.Median(runs), runs, BenchStatistics.PeakMiB());
         }
         finally
         {
@@ -129,7 +129,7 @@ public static class RnnLabScenarios
         var searches = Enumerable.Range(0, Math.Max(1, repeats / 2)).Select(_ => finder.Find(field, starts, condition, options.Dt)).ToList();
         var minimization = searches.Select(f => f.Minimization.TotalSeconds).ToList();
         var whole = searches.Select(f => f.Duration.TotalSeconds).ToList();
-        return (new BenchResult(s.Name, Median(minimization), minimization, PeakMiB()), new BenchResult(s.Name, Median(whole), whole, PeakMiB()));
+        return (new BenchResult(s.Name, BenchStatistics.Median(minimization), minimization, BenchStatistics.PeakMiB()), new BenchResult(s.Name, BenchStatistics.Median(whole), whole, BenchStatistics.PeakMiB()));
     }
 
     private static BenchResult Measure(string name, Action step, int repeats, int stepsPerRun)
@@ -142,20 +142,6 @@ public static class RnnLabScenarios
             for (var i = 0; i < stepsPerRun; i++) step();
             runs.Add(stepsPerRun / clock.Elapsed.TotalSeconds);
         }
-        return new BenchResult(name, Median(runs), runs, PeakMiB());
-    }
-
-    /// <summary>The median of a list.</summary>
-    public static double Median(IReadOnlyList<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
-    private static double PeakMiB()
-    {
-        using var p = Process.GetCurrentProcess();
-        p.Refresh();
-        return p.PeakWorkingSet64 / 1024.0 / 1024.0;
+        return new BenchResult(name, BenchStatistics.Median(runs), runs, BenchStatistics.PeakMiB());
     }
 }

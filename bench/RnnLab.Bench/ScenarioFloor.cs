@@ -61,9 +61,9 @@ public sealed record ScenarioFloor(double NoiseMilliseconds, double ProductsMill
             Noise();
             Products();
             Sliced();
-            var whole = RnnLabScenarios.Median([.. Enumerable.Range(0, repeats).Select(_ => Products())]);
-            var sliced = RnnLabScenarios.Median([.. Enumerable.Range(0, repeats).Select(_ => Sliced())]);
-            return new ScenarioFloor(RnnLabScenarios.Median([.. Enumerable.Range(0, repeats).Select(_ => Noise())]), Math.Min(whole, sliced));
+            var whole = BenchStatistics.Median([.. Enumerable.Range(0, repeats).Select(_ => Products())]);
+            var sliced = BenchStatistics.Median([.. Enumerable.Range(0, repeats).Select(_ => Sliced())]);
+            return new ScenarioFloor(BenchStatistics.Median([.. Enumerable.Range(0, repeats).Select(_ => Noise())]), Math.Min(whole, sliced));
         }
         finally
         {
@@ -118,8 +118,8 @@ public sealed record ScenarioFloor(double NoiseMilliseconds, double ProductsMill
         {
             Whole();
             Sliced();
-            var whole = RnnLabScenarios.Median([.. Enumerable.Range(0, repeats).Select(_ => Whole())]);
-            var sliced = RnnLabScenarios.Median([.. Enumerable.Range(0, repeats).Select(_ => Sliced())]);
+            var whole = BenchStatistics.Median([.. Enumerable.Range(0, repeats).Select(_ => Whole())]);
+            var sliced = BenchStatistics.Median([.. Enumerable.Range(0, repeats).Select(_ => Sliced())]);
             return new ScenarioFloor(0, Math.Min(whole, sliced));
         }
         finally

@@ -1,9 +1,7 @@
 using System.Numerics;
-using System.Text.Json.Nodes;
 using RnnLab.Analysis.FixedPoints;
 using RnnLab.Analysis.Artifacts;
 using RnnLab.Artifacts;
-using RnnLab.IO;
 
 namespace RnnLab.Analysis;
 
@@ -40,9 +38,6 @@ public static class AnalysisWriter
     /// <summary>Reads pca.json (or .init.json); a newer or damaged file throws naming it.</summary>
     public static PcaFile ReadPca(string path) => ArtifactFile.Read(path, AnalysisJson.Default.PcaFile, f => f.SchemaVersion, PcaFile.CurrentSchema);
 
-    /// <summary>A JSON array of numbers (shared by every analysis file RnnLab writes).</summary>
-    internal static JsonArray Numbers(IEnumerable<double> values) => new(values.Select(v => (JsonNode)JsonValue.Create(v)).ToArray());
-
     private static double[][] Pairs(IEnumerable<Complex> values) => values.Select(c => new[] { c.Real, c.Imaginary }).ToArray();
 
     private static string Name(Enum e) => e.ToString().ToLowerInvariant();
@@ -66,7 +61,4 @@ public static class AnalysisWriter
         a.Network, a.Task, Name(a.Snapshot), a.Pca.Mean, a.Pca.Components, a.Pca.ExplainedVarianceRatio, a.Pca.TotalVariance,
         a.ProjectedTrajectories, a.TrialInputs,
         [.. a.Points.Select(p => new PcaPointRecord(p.Projection, Name(p.Point.Stability), Name(p.Point.Kind), p.ConditionIndex))]);
-
-    /// <summary>Writes text so that a reader never sees half a file (<see cref="AtomicFile"/>).</summary>
-    internal static void WriteAtomically(string path, string text) => AtomicFile.WriteText(path, text);
 }

@@ -1,3 +1,4 @@
+using RnnLab.IO;
 using RnnLab.Analysis.Artifacts;
 using System.Reflection;
 using System.Text.Json;
@@ -51,10 +52,10 @@ public static class RunReport
                 return (JsonNode)new JsonObject
                 {
                     ["network"] = n.Path,
-                    ["step"] = AnalysisWriter.Numbers(m.Select(r => (double)r.Step)),
-                    ["loss"] = AnalysisWriter.Numbers(m.Select(r => r.Loss)),
-                    ["eval_loss"] = AnalysisWriter.Numbers(m.Select(r => r.EvalLoss)),
-                    ["accuracy"] = AnalysisWriter.Numbers(m.Select(r => r.Accuracy)),
+                    ["step"] = Numbers(m.Select(r => (double)r.Step)),
+                    ["loss"] = Numbers(m.Select(r => r.Loss)),
+                    ["eval_loss"] = Numbers(m.Select(r => r.EvalLoss)),
+                    ["accuracy"] = Numbers(m.Select(r => r.Accuracy)),
                 };
             }).ToArray()),
             ["comparison"] = File.Exists(comparisonPath) ? JsonSerializer.SerializeToNode(WeightComparison.RunComparison.Read(comparisonPath), AnalysisJson.Default.ComparisonFile) : null,
@@ -78,9 +79,11 @@ public static class RunReport
             .Replace("{{SCRIPT}}", Resource("report.js"))
             .Replace("{{PLOTLY}}", File.ReadAllText(plotlyScript));
         var path = PathIn(run.Path);
-        AnalysisWriter.WriteAtomically(path, html);
+        AtomicFile.WriteText(path, html);
         return path;
     }
+
+    private static JsonArray Numbers(IEnumerable<double> values) => new(values.Select(v => (JsonNode)JsonValue.Create(v)).ToArray());
 
     private static string Resource(string name)
     {

@@ -28,26 +28,37 @@ public sealed class KillAndResumeTests : IDisposable
         return Process.Start(info)!;
     }
 
+    // The reference: the same config trained in one go, in a process of its own.
+    private string TrainUninterrupted(string config, string name)
+    {
+        var run = Path.Combine(_dir, name);
+        using var p = Start("train", config, "--out", run, "--quiet");
+        p.WaitForExit();
+        Assert.True(p.ExitCode == 0, p.StandardError.ReadToEnd());
+        return run;
+    }
+
+    // Waits (two minutes at most) until a training process has written this many checkpoints.
+    private static void WaitForCheckpoints(string run, int count)
+    {
+        var checkpoints = Path.Combine(run, "checkpoints");
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(120) &&
+               (!Directory.Exists(checkpoints) || Directory.GetFiles(checkpoints, "step-*.safetensors").Length < count))
+            Thread.Sleep(20);
+    }
+
     [Fact]
     [Trait("Category", "Slow")]
     public void KilledRun_ResumesToBitwiseIdenticalFinalWeights()
     {
         var config = Config();
-        var straight = Path.Combine(_dir, "straight");
-        using (var p = Start("train", config, "--out", straight, "--quiet"))
-        {
-            p.WaitForExit();
-            Assert.True(p.ExitCode == 0, p.StandardError.ReadToEnd());
-        }
+        var straight = TrainUninterrupted(config, "straight");
 
         var killed = Path.Combine(_dir, "killed");
         using (var p = Start("train", config, "--out", killed, "--quiet"))
         {
-            var checkpoints = Path.Combine(killed, "checkpoints");
-            var clock = Stopwatch.StartNew();
-            while (clock.Elapsed < TimeSpan.FromSeconds(120) &&
-                   (!Directory.Exists(checkpoints) || Directory.GetFiles(checkpoints, "step-*.safetensors").Length < 3))
-                Thread.Sleep(20);
+            WaitForCheckpoints(killed, 3);
             // While it trains, a second writer of the run is refused at once, in one line naming the first.
             var (busy, _, refusal) = CliRunner.Run("resume", killed, "--quiet");
             Assert.Equal(1, busy);
@@ -71,21 +82,12 @@ public sealed class KillAndResumeTests : IDisposable
     public void Sigterm_WritesACheckpointAtTheCurrentStep_Exits143_AndTheRunResumesBitwise()
     {
         var config = Config();
-        var straight = Path.Combine(_dir, "straight-term");
-        using (var p = Start("train", config, "--out", straight, "--quiet"))
-        {
-            p.WaitForExit();
-            Assert.True(p.ExitCode == 0, p.StandardError.ReadToEnd());
-        }
+        var straight = TrainUninterrupted(config, "straight-term");
 
         var stopped = Path.Combine(_dir, "terminated");
         using (var p = Start("train", config, "--out", stopped, "--quiet"))
         {
-            var checkpoints = Path.Combine(stopped, "checkpoints");
-            var clock = Stopwatch.StartNew();
-            while (clock.Elapsed < TimeSpan.FromSeconds(120) &&
-                   (!Directory.Exists(checkpoints) || Directory.GetFiles(checkpoints, "step-*.safetensors").Length < 2))
-                Thread.Sleep(20);
+            WaitForCheckpoints(stopped, 2);
             using (var kill = Process.Start("kill", ["-TERM", p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!) kill.WaitForExit();
             p.WaitForExit();
             var error = p.StandardError.ReadToEnd();
