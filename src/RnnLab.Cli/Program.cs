@@ -12,7 +12,7 @@ namespace RnnLab.Cli;
 /// </summary>
 public static class Program
 {
-    private static ICommand[] Verbs => [new TrainCommand(), new ResumeCommand(), new AnalyzeCommand(), new CompareCommand(), new ExportCommand(), new ReportCommand(), new InfoCommand()];
+    private static ICommand[] Verbs => [new TrainCommand(), new ResumeCommand(), new AnalyzeCommand(), new CompareCommand(), new ExportCommand(), new ReportCommand(), new InfoCommand(), new SweepCommand()];
 
     /// <summary>Runs one verb; returns the process exit code.</summary>
     public static int Main(string[] args)
@@ -30,7 +30,11 @@ public static class Program
             return 2;
         }
         var parse = root.Parse(args);
-        var verb = parse.CommandResult.Command == root ? null : parse.CommandResult.Command.Name;
+        // The verb as typed, subcommand included ("sweep status"), for the one line a mistake prints.
+        var verbs = new List<string>();
+        for (var result = parse.CommandResult; result is not null && result.Command != root; result = result.Parent as System.CommandLine.Parsing.CommandResult)
+            verbs.Insert(0, result.Command.Name);
+        var verb = verbs.Count == 0 ? null : string.Join(' ', verbs);
         if (parse.Errors.Count > 0)
         {
             // An unknown verb is the first thing to say; "required command was not provided" would only follow from it.

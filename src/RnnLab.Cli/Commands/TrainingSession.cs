@@ -1,4 +1,5 @@
 using RnnLab.Cli.Progress;
+using RnnLab.Execution;
 using RnnLab.Experiments;
 using RnnLab.Training;
 
@@ -19,15 +20,13 @@ internal static class TrainingSession
     /// </summary>
     public static bool Concurrent(RunDirectory run) => run.Seeds is not null;
 
-    /// <summary>Networks at once by default: one per core, at most the number of networks.</summary>
-    public static int DefaultJobs(int networks) => Math.Max(1, Math.Min(Environment.ProcessorCount, networks));
-
     /// <summary>
     /// Trains the run's networks (only those given, when networks is set); returns the exit code. jobs:
-    /// networks at once in a concurrent run (default: one per core).
+    /// networks at once in a concurrent run (default: one per core). name: what messages call the run
+    /// (default: its config's Name).
     /// </summary>
     public static int Run(RunDirectory run, bool quiet, int? jobs, Func<NetworkDirectory, Trainer?> trainerFor, Func<EnsembleTrainer?>? ensembleFor = null,
-        IReadOnlyList<NetworkDirectory>? networks = null, bool progressLines = false)
+        IReadOnlyList<NetworkDirectory>? networks = null, bool progressLines = false, string? name = null)
     {
         using var stop = new StopSignals();
         try
@@ -37,16 +36,16 @@ internal static class TrainingSession
                 using (ensemble) return RunEnsemble(run, quiet, ensemble, stop);
             }
             var todo = networks ?? run.Networks;
-            var parallel = networks is null && Concurrent(run) ? jobs ?? DefaultJobs(todo.Count) : 1;
+            var parallel = networks is null && Concurrent(run) ? jobs ?? LocalExecutor.DefaultJobs(todo.Count) : 1;
             var live = !progressLines && LiveProgress.Available(quiet);
-            if (parallel > 1) return NetworkProcesses.Run(run, todo, parallel, live, stop);
-            if (live) return LiveProgress.Show(todo.Select(n => Label(run, n)).ToList(), board => OneAfterAnother(run, todo, trainerFor, stop,
-                (network, p) => board.Report(Label(run, network), p), board.Message));
+            if (parallel > 1) return NetworkProcesses.Run(todo, (n, lines) => NetworkProcesses.Resume(run, n, lines), parallel, live, stop);
+            if (live) return LiveProgress.Show(todo.Select(n => Label(run, n, name)).ToList(), board => OneAfterAnother(run, todo, trainerFor, stop,
+                (network, p) => board.Report(Label(run, network, name), p), board.Message, name));
             return OneAfterAnother(run, todo, trainerFor, stop, (network, p) =>
             {
                 if (progressLines) Console.WriteLine(ProgressLine.Format(network.Index, p));
-                else if (p.EvalLoss is not null) Console.WriteLine(PlainLine(Label(run, network), p));
-            }, Console.WriteLine);
+                else if (p.EvalLoss is not null) Console.WriteLine(PlainLine(Label(run, network, name), p));
+            }, Console.WriteLine, name);
         }
         catch (TrainingDivergedException e)
         {
@@ -57,7 +56,7 @@ internal static class TrainingSession
 
     // Trains the networks one after another in this process, reporting each step.
     private static int OneAfterAnother(RunDirectory run, IReadOnlyList<NetworkDirectory> todo, Func<NetworkDirectory, Trainer?> trainerFor,
-        StopSignals stop, Action<NetworkDirectory, TrainingProgress> report, Action<string> say)
+        StopSignals stop, Action<NetworkDirectory, TrainingProgress> report, Action<string> say, string? name)
     {
         foreach (var network in todo)
         {
@@ -65,7 +64,7 @@ internal static class TrainingSession
             if (trainer is null) continue;
             var result = trainer.Run(p => report(network, p), stop.Token);
             if (result.Outcome == TrainingOutcome.Interrupted) return Interrupted(run, result.Step, stop.ExitCode);
-            say(Summary(Label(run, network), network, result));
+            say(Summary(Label(run, network, name), network, result));
         }
         return 0;
     }
@@ -73,8 +72,9 @@ internal static class TrainingSession
     private static string PlainLine(string label, TrainingProgress p) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
         $"{label} step {p.Step}/{p.TotalSteps}  loss {p.Loss:G4}  eval loss {p.EvalLoss:G4}  accuracy {p.Accuracy:P1}  {p.StepsPerSecond:F1} steps/s");
 
-    internal static string Label(RunDirectory run, NetworkDirectory network) =>
-        run.Seeds is null ? run.Options.Name : $"{run.Options.Name} seed-{network.Index}";
+    // name: what the run is called in messages (its config's Name, or a sweep point's name).
+    internal static string Label(RunDirectory run, NetworkDirectory network, string? name = null) =>
+        run.Seeds is null ? name ?? run.Options.Name : $"{name ?? run.Options.Name} seed-{network.Index}";
 
     private static string Summary(string label, NetworkDirectory network, TrainingResult result)
     {

@@ -11,4 +11,7 @@ namespace RnnLab.Artifacts;
     NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 [JsonSerializable(typeof(RunFile))]
 [JsonSerializable(typeof(MetricsRecord))]
+[JsonSerializable(typeof(SweepIndexFile))]
+[JsonSerializable(typeof(FailureFile))]
+[JsonSerializable(typeof(SlurmJobsFile))]
 public sealed partial class ArtifactJson : JsonSerializerContext;

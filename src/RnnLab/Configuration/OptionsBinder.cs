@@ -182,6 +182,7 @@ public sealed class OptionsBinder(IConfigurationRoot root, string configFile)
                     JsonConfigurationProvider => configFile,
                     CommandLineConfigurationProvider => "command line",
                     EnvironmentOverrides => "environment",
+                    ConfigLayer layer => layer.Source,
                     _ => "configuration",
                 };
         }

@@ -19,8 +19,12 @@ public static partial class ExperimentConfig
 {
     private static readonly string[] TopLevelKeys = ["Name", "Seed", "Model", "Task", "Training"];
 
-    /// <summary>Loads and validates; throws <see cref="ConfigurationException"/> listing every problem.</summary>
-    public static ExperimentOptions Load(string path, IReadOnlyList<string>? overrides = null, IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>
+    /// Loads and validates; throws <see cref="ConfigurationException"/> listing every problem. layers (a
+    /// sweep's Set and grid point) apply over the file and under the environment and command line.
+    /// </summary>
+    public static ExperimentOptions Load(string path, IReadOnlyList<string>? overrides = null, IReadOnlyDictionary<string, string>? environment = null,
+        IReadOnlyList<ConfigLayer>? layers = null)
     {
         if (!File.Exists(path)) throw new ConfigurationException([$"{path}: no such config file."]);
         var errors = new List<string>();
@@ -32,8 +36,9 @@ public static partial class ExperimentConfig
         IConfigurationRoot root;
         try
         {
-            root = new ConfigurationBuilder()
-                .AddJsonFile(Path.GetFullPath(path), optional: false, reloadOnChange: false)
+            var builder = new ConfigurationBuilder().AddJsonFile(Path.GetFullPath(path), optional: false, reloadOnChange: false);
+            foreach (var layer in layers ?? []) builder.Add(layer);
+            root = builder
                 .Add(new EnvironmentOverrides(environment))
                 .AddCommandLine(overrides?.ToArray() ?? [])
                 .Build();

@@ -25,6 +25,12 @@ public sealed record NetworkDirectory(string Path, int Index, long Seed)
     /// <summary>The metrics log.</summary>
     public string Metrics => System.IO.Path.Combine(Path, "metrics.jsonl");
 
+    /// <summary>The note of a sweep task that failed on this network (<see cref="Artifacts.FailureFile"/>).</summary>
+    public string Failure => System.IO.Path.Combine(Path, "failed.json");
+
+    /// <summary>Whether training ended, with the final weights written.</summary>
+    public bool Finished => File.Exists(FinalModel);
+
     /// <summary>Checkpoint files, newest first.</summary>
     public IReadOnlyList<string> Checkpoints() =>
         Directory.Exists(CheckpointFolder)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace RnnLab.Experiments;
 
@@ -9,11 +10,16 @@ namespace RnnLab.Experiments;
 /// process dies, even by kill -9, so a lock left behind never blocks. Readers (analyze, compare, report)
 /// take no lock: every file is written atomically.
 /// </summary>
-public sealed class NetworkLock : IDisposable
+public sealed partial class NetworkLock : IDisposable
 {
     private readonly FileStream _stream;
+    private readonly string _network;
 
-    private NetworkLock(FileStream stream) => _stream = stream;
+    private NetworkLock(FileStream stream, string network)
+    {
+        _stream = stream;
+        _network = network;
+    }
 
     /// <summary>The lock file of a network directory.</summary>
     public static string PathOf(string network) => System.IO.Path.Combine(network, ".lock");
@@ -41,13 +47,48 @@ public sealed class NetworkLock : IDisposable
             catch (IOException)
             {
             }
-            throw new IOException($"run {network} is in use by {holder}; wait for it to finish or stop it first.");
+            throw new NetworkInUseException($"run {network} is in use by {holder}; wait for it to finish or stop it first.");
         }
         IO.AtomicFile.WriteText(OwnerOf(network), string.Create(CultureInfo.InvariantCulture,
             $"pid {Environment.ProcessId} on {Environment.MachineName} since {DateTime.UtcNow:yyyy-MM-dd HH:mm:ss} UTC\n"));
-        return new NetworkLock(stream);
+        return new NetworkLock(stream, network);
     }
 
-    /// <summary>Releases the lock (the file stays; it is free again).</summary>
-    public void Dispose() => _stream.Dispose();
+    /// <summary>
+    /// Whether a writer seems to hold the network now, for status displays only (it takes no lock, so it
+    /// never gets in a writer's way): the holder's note is there and, when the holder is on this host, its
+    /// process is alive. A process killed on another host leaves its note behind, so there this says yes
+    /// until a scheduler says otherwise.
+    /// </summary>
+    public static bool SeemsHeld(string network)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(OwnerOf(network));
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        var m = OwnerNote().Match(text);
+        if (!m.Success) return true;
+        return m.Groups[2].Value != Environment.MachineName || Directory.Exists($"/proc/{m.Groups[1].Value}");
+    }
+
+    [GeneratedRegex(@"^pid (\d+) on (\S+) since")]
+    private static partial Regex OwnerNote();
+
+    /// <summary>Releases the lock: the holder's note goes first, while the lock is still held; the lock file stays, free again.</summary>
+    public void Dispose()
+    {
+        try
+        {
+            File.Delete(OwnerOf(_network));
+        }
+        catch (IOException)
+        {
+        }
+        _stream.Dispose();
+    }
 }

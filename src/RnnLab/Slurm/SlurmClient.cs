@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace RnnLab.Slurm;
+
+/// <summary>
+/// Slurm's own commands (sbatch, squeue), run as processes with their arguments passed as a list, never
+/// through a shell. Which cluster they talk to is theirs to decide (SLURM_CONF, the default slurm.conf).
+/// </summary>
+public sealed class SlurmClient
+{
+    /// <summary>Submits a batch script as a job array of the given tasks, from workingDirectory; returns the job id.</summary>
+    public string SubmitArray(string script, IReadOnlyList<int> tasks, string workingDirectory)
+    {
+        var (code, output, error) = Run("sbatch", ["--parsable", $"--array={SbatchScript.ArrayList(tasks)}", script], workingDirectory);
+        if (code != 0) throw new IOException($"sbatch failed (exit {code}): {FirstLine(error, output)}");
+        var id = output.Trim().Split(';')[0];
+        if (id.Length == 0 || !id.All(char.IsAsciiDigit)) throw new IOException($"sbatch printed '{output.Trim()}', not a job id.");
+        return id;
+    }
+
+    /// <summary>
+    /// The state of each array task of the jobs that Slurm still knows (pending, running, and finished ones
+    /// for MinJobAge seconds after they end), by array index; a later job's task wins over an earlier one's.
+    /// </summary>
+    public IReadOnlyDictionary<int, string> TaskStates(IReadOnlyList<string> jobIds)
+    {
+        var states = new Dictionary<int, string>();
+        foreach (var job in jobIds)
+        {
+            var (code, output, _) = Run("squeue", ["--noheader", "--array", "--states=all", $"--jobs={job}", "--format=%i %T"], null);
+            if (code != 0) continue;   // a job Slurm no longer knows: the files tell the rest
+            foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (parts.Length != 2) continue;
+                var id = parts[0].Split('_');
+                if (id.Length == 2 && id[0] == job && int.TryParse(id[1], NumberStyles.None, CultureInfo.InvariantCulture, out var task))
+                    states[task] = parts[1];
+            }
+        }
+        return states;
+    }
+
+    private static string FirstLine(string error, string output) =>
+        (error.Trim().Length > 0 ? error : output).Trim().Split('\n')[0];
+
+    private static (int Code, string Output, string Error) Run(string program, IReadOnlyList<string> args, string? workingDirectory)
+    {
+        var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args) info.ArgumentList.Add(a);
+        if (workingDirectory is not null) info.WorkingDirectory = workingDirectory;
+        Process process;
+        try
+        {
+            process = Process.Start(info)!;
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new IOException($"{program} could not be started ({e.Message}); is Slurm's client (slurm-client) installed and on PATH?", e);
+        }
+        using (process)
+        {
+            var error = process.StandardError.ReadToEndAsync();
+            var output = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            return (process.ExitCode, output, error.Result);
+        }
+    }
+}
