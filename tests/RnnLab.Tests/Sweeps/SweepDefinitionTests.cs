@@ -1,0 +1,109 @@
+using RnnLab.Configuration;
+using RnnLab.Models;
+using RnnLab.Sweeps;
+
+namespace RnnLab.Tests.Sweeps;
+
+public sealed class SweepDefinitionTests : IDisposable
+{
+    private readonly SweepFiles _files = new();
+
+    public void Dispose() => _files.Dispose();
+
+    private static readonly Dictionary<string, string> NoEnvironment = new();
+
+    [Fact]
+    public void EveryCombinationOfEveryConfigIsAPointWithItsValuesApplied()
+    {
+        var path = _files.Sweep("""
+            { "Config": ["../configs/small.json", "../configs/other.json"], "Seeds": 3,
+              "Set": { "Model:Activation": "leaky_relu" },
+              "Grid": { "Model:Units": [8, 12], "Model:LeakyReluAngle": [0, 0.39] } }
+            """);
+
+        var sweep = SweepDefinition.Load(path, ["--Training:Steps=9"], NoEnvironment);
+
+        Assert.Equal(8, sweep.Points.Count);
+        Assert.Equal(24, sweep.Networks);
+        Assert.Equal(Path.Combine(_files.Folder, "configs", "small.json"), sweep.Configs[0]);   // relative to the sweep file
+        // Configs in order, then the grid with its first key slowest.
+        Assert.Equal(["small_Model.Units-8_Model.LeakyReluAngle-0", "small_Model.Units-8_Model.LeakyReluAngle-0.39",
+            "small_Model.Units-12_Model.LeakyReluAngle-0", "small_Model.Units-12_Model.LeakyReluAngle-0.39",
+            "other_Model.Units-8_Model.LeakyReluAngle-0", "other_Model.Units-8_Model.LeakyReluAngle-0.39",
+            "other_Model.Units-12_Model.LeakyReluAngle-0", "other_Model.Units-12_Model.LeakyReluAngle-0.39"], sweep.Points.Select(p => p.Name));
+        var point = sweep.Points[3];
+        Assert.Equal(12, point.Options.Model.Units);
+        Assert.Equal(0.39, point.Options.Model.LeakyReluAngle);
+        Assert.Equal(Activation.LeakyRelu, point.Options.Model.Activation);   // Set
+        Assert.Equal(9, point.Options.Training.Steps);                        // the command line's override
+        Assert.Equal("decision", sweep.Points[4].Options.TaskKind);
+        Assert.Equal(1, SweepDefinition.Load(_files.Sweep("""{ "Config": "../configs/small.json" }""", "one.json"), null, NoEnvironment).Networks);
+    }
+
+    [Fact]
+    public void ABadValueNamesThePointTheKeyAndTheRuleAndNothingLoads()
+    {
+        var path = _files.Sweep("""{ "Config": "../configs/small.json", "Grid": { "Model:Units": [8, 0], "Model:Nonsense": [1] } }""");
+
+        var e = Assert.Throws<ConfigurationException>(() => SweepDefinition.Load(path, null, NoEnvironment));
+
+        Assert.Equal([
+            $"{path}: every point: {path} Grid: unknown key Model:Nonsense; allowed in Model: {string.Join(", ", OptionsBinder.Settable(typeof(ModelOptions)).Select(p => p.Name))}.",
+            $"{path}: point small_Model.Units-0_Model.Nonsense-1: {path} Grid: Model:Units = 0 is out of range; allowed: an integer from 1 to 100000.",
+        ], e.Errors.OrderBy(x => x.Contains("Units = 0")));
+    }
+
+    [Theory]
+    [InlineData("""{ "Config": "../configs/none.json" }""", "Config \"../configs/none.json\" (resolved: ")]
+    [InlineData("""{ "Config": "../configs/small.json", "Seeds": 0 }""", "Seeds = 0 is out of range; allowed: an integer from 1 to 10000")]
+    [InlineData("""{ "Config": "../configs/small.json", "Grid": { "Units": [8] } }""", "Grid key \"Units\" is not a config key; allowed: Section:Key")]
+    [InlineData("""{ "Config": "../configs/small.json", "Grid": { "Model:Units": [] } }""", "Grid:Model:Units = [] is not a list of values")]
+    [InlineData("""{ "Config": "../configs/small.json", "Grid": { "Model:Units": [8, 8] } }""", "Grid:Model:Units lists a value twice.")]
+    [InlineData("""{ "Config": "../configs/small.json", "Grid": { "Model:Units": [8] }, "Overrides": ["--Model:Units=9"] }""", "sets Model:Units, which the Grid varies")]
+    [InlineData("""{ "Config": "../configs/small.json", "Slurm": { "Partition": "main; rm -rf ~" } }""", "Slurm:Partition = \"main; rm -rf ~\" is not a Slurm name")]
+    [InlineData("""{ "Config": "../configs/small.json", "Slurm": { "TimeLimit": "2 hours" } }""", "Slurm:TimeLimit = \"2 hours\" is not a Slurm time")]
+    [InlineData("""{ "Config": "../configs/small.json", "Slurm": { "CpusPerTask": 0 } }""", "Slurm:CpusPerTask = 0 is out of range")]
+    [InlineData("""{ "Config": "../configs/small.json", "Sweeps": 3 }""", "unknown key Sweeps; allowed at the top level: Config, Seeds, Grid, Set, Overrides, Slurm.")]
+    [InlineData("""{ "Config": "../configs/small.json", """, "is not valid JSON")]
+    public void EachMistakeInTheSweepFileIsOneLineNamingIt(string json, string expected)
+    {
+        var path = _files.Sweep(json);
+
+        var e = Assert.Throws<ConfigurationException>(() => SweepDefinition.Load(path, null, NoEnvironment));
+
+        var line = Assert.Single(e.Errors);
+        Assert.StartsWith($"{path}: ", line);
+        Assert.Contains(expected, line);
+    }
+
+    [Fact]
+    public void TwoConfigsWithOneNameAreRefusedBecauseTheirPointsWouldShareADirectory()
+    {
+        File.WriteAllText(Path.Combine(_files.Folder, "configs", "twin.json"), File.ReadAllText(Path.Combine(_files.Folder, "configs", "small.json")));
+        var path = _files.Sweep("""{ "Config": ["../configs/small.json", "../configs/twin.json"] }""");
+
+        var e = Assert.Throws<ConfigurationException>(() => SweepDefinition.Load(path, null, NoEnvironment));
+
+        Assert.Contains("its directory name small is also the name of another point", Assert.Single(e.Errors));
+    }
+
+    [Fact]
+    public void TheResolvedSweepLoadsAsTheSameSweep()
+    {
+        var path = _files.Sweep("""
+            { "Config": "../configs/small.json", "Seeds": 2, "Set": { "Training:Steps": 4 }, "Grid": { "Model:Units": [8, 12] },
+              "Slurm": { "Partition": "main", "TimeLimit": "01:00:00", "MemoryMB": 500 } }
+            """);
+        var sweep = SweepDefinition.Load(path, ["--Model:Tau=50"], NoEnvironment);
+        var resolved = Path.Combine(_files.Folder, "resolved.json");
+        File.WriteAllText(resolved, sweep.ToJson());
+
+        var again = SweepDefinition.Load(resolved, null, NoEnvironment);
+
+        Assert.Equal(sweep.ToJson(), again.ToJson());
+        Assert.Equal(sweep.Points.Select(p => RnnLab.Experiments.ExperimentConfig.ToJson(p.Options)), again.Points.Select(p => RnnLab.Experiments.ExperimentConfig.ToJson(p.Options)));
+        Assert.Equal(50, again.Points[0].Options.Model.Tau);
+        Assert.Equal("main", again.Slurm.Partition);
+        Assert.Equal(500, again.Slurm.MemoryMB);
+    }
+}
