@@ -261,7 +261,7 @@ public sealed class CommandLineTests : IDisposable
     {
         var (code, _, error) = Run("trian", Config());
         Assert.Equal(2, code);
-        Assert.Equal("rnnlab: unknown verb 'trian'; did you mean 'train'? Verbs: train, resume, analyze, compare, export, report, info, bench, test.", error.Trim());
+        Assert.Equal("rnnlab: unknown verb 'trian'; did you mean 'train'? Verbs: train, resume, analyze, compare, export, report, info, sweep, bench, test.", error.Trim());
         (code, _, error) = Run("train", Config(), "--fast");
         Assert.Equal(2, code);
         Assert.Equal("rnnlab train: unknown option '--fast'; see './rnnlab train --help' (config keys are set as --Section:Key=value).", error.Trim());
@@ -287,11 +287,13 @@ public sealed class CommandLineTests : IDisposable
     [InlineData("export", "--format")]
     [InlineData("report", "<run>")]
     [InlineData("info", "rnnlab info")]
+    [InlineData("sweep", "--executor")]
+    [InlineData("sweep status", "status <dir>")]
     public void EveryVerb_HasHelp(string verb, string mentions)
     {
-        var (code, output, _) = Run(verb, "--help");
+        var (code, output, _) = Run([.. verb.Split(' '), "--help"]);
         Assert.Equal(0, code);
-        Assert.Contains($"rnnlab {verb}", output);
+        Assert.Contains($"rnnlab {verb.Split(' ')[0]}", output);
         Assert.Contains(mentions, output);
     }
 }
