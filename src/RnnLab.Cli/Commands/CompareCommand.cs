@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using RnnLab.Analysis.WeightComparison;
+using RnnLab.Cli.Progress;
 using RnnLab.Experiments;
 
 namespace RnnLab.Cli.Commands;
@@ -12,20 +13,42 @@ public sealed class CompareCommand : ICommand
     public Command Build()
     {
         var runArgument = CliOptions.Run();
+        var quiet = CliOptions.Flag("--quiet", "plain lines instead of a live bar");
         var command = new Command("compare", "trained-vs-untrained weight statistics per network and across seeds; writes <run>/analysis/comparison.json (fixed-point counts need 'analyze' of both snapshots first)")
         {
-            runArgument,
+            runArgument, quiet,
         };
-        command.SetAction(parse => Run(parse.GetValue(runArgument)!));
+        command.SetAction(parse => Run(parse.GetValue(runArgument)!, parse.GetValue(quiet)));
         return command;
     }
 
-    private static int Run(string path)
+    private static int Run(string path, bool quiet)
     {
         var run = RunDirectory.Open(path);
         var done = 0;
-        var comparison = RunComparison.Of(run, compared: (network, took) =>
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"compared {network.Network} ({++done}/{run.Networks.Count}, {took.TotalSeconds:F1} s)")));
+        var total = run.Networks.Count;
+        RunComparison comparison = null!;
+        string Line(NetworkComparison network, TimeSpan took) =>
+            string.Create(CultureInfo.InvariantCulture, $"compared {network.Network} ({++done}/{total}, {took.TotalSeconds:F1} s)");
+        if (LiveProgress.Available(quiet))
+        {
+            // One bar for the run: the networks are compared one after another (see TorchThreads).
+            var label = $"{run.Options.Name}: {total} network(s)";
+            WorkProgress.Show([(label, total)], board =>
+            {
+                board.Begin(label, "comparing");
+                comparison = RunComparison.Of(run, compared: (network, took) =>
+                {
+                    var line = Line(network, took);
+                    board.Advance(label, line);
+                });
+                return 0;
+            });
+        }
+        else
+        {
+            comparison = RunComparison.Of(run, compared: (network, took) => Console.WriteLine(Line(network, took)));
+        }
         var inv = CultureInfo.InvariantCulture;
         string F(Summary? s) => s is null ? "-" : s.Count > 1 ? string.Create(inv, $"{s.Mean:G4} ± {s.StandardError:G2}") : s.Mean.ToString("G4", inv);
         Console.WriteLine($"{comparison.Networks.Count} network(s); mean ± standard error across seeds");

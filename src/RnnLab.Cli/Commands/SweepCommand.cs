@@ -122,7 +122,8 @@ public sealed class SweepCommand : ICommand
             .. progressLines ? new[] { ResumeCommand.ProgressLinesOption } : []]));
 
     // One network: resumed when it has a checkpoint, started when not, left alone when finished. A failure
-    // (not a stop by signal, not a refusal because another process trains it) leaves failed.json for status.
+    // (not a stop by signal, not a refusal because another process trains it) leaves failed.json for
+    // status; the next task to take the network's lock removes it.
     private static int RunTask(string directory, int task, bool progressLines)
     {
         var sweep = SweepDirectory.Open(directory);
@@ -131,20 +132,23 @@ public sealed class SweepCommand : ICommand
         int code;
         try
         {
-            if (File.Exists(network.Network.Failure)) File.Delete(network.Network.Failure);
             using var start = network.Run.ReadStartingWeights();
-            code = TrainingSession.Run(network.Run, quiet: true, jobs: null,
-                n => RunContinuation.Network(network.Run, n, start, Console.WriteLine, warning => Console.Error.WriteLine($"rnnlab sweep: {warning}")),
-                networks: [network.Network], progressLines: progressLines, name: network.Point);
+            code = TrainingSession.Run(network.Run, quiet: true, jobs: null, n =>
+            {
+                var trainer = RunContinuation.Network(network.Run, n, start, Console.WriteLine, warning => Console.Error.WriteLine($"rnnlab sweep: {warning}"));
+                if (trainer is not null && File.Exists(n.Failure)) File.Delete(n.Failure);   // this task holds the lock now
+                return trainer;
+            }, networks: [network.Network], progressLines: progressLines, name: network.Point);
         }
         catch (NetworkInUseException)
         {
-            throw;
+            throw;   // another process trains it: nothing failed
         }
-        catch (Exception e)
+        catch (Exception e) when (e is IOException or InvalidOperationException or ArgumentException or Configuration.ConfigurationException)
         {
+            Console.Error.WriteLine($"rnnlab sweep task: {network.Label}: {e.Message}");
             RecordFailure(network, 1, e.Message);
-            throw;
+            return 1;
         }
         if (code is not (0 or 130 or 143)) RecordFailure(network, code, $"training ended with exit code {code}; its output says why");
         return code;

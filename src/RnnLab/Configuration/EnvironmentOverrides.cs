@@ -21,17 +21,20 @@ public sealed class EnvironmentOverrides : ConfigurationProvider, IConfiguration
             .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "");
     }
 
+    /// <summary>The config key a variable sets ("Model:Units" for RNNLAB_Model__Units), or null when it sets none.</summary>
+    public static string? KeyOf(string variable)
+    {
+        if (!variable.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase)) return null;
+        var key = variable[Prefix.Length..];
+        return key.Length == 0 || ProcessSettings.Contains(key) ? null : key.Replace("__", ConfigurationPath.KeyDelimiter);
+    }
+
     /// <inheritdoc />
     public override void Load()
     {
         Data.Clear();
         foreach (var (name, value) in _variables)
-        {
-            if (!name.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase)) continue;
-            var key = name[Prefix.Length..];
-            if (key.Length == 0 || ProcessSettings.Contains(key)) continue;
-            Data[key.Replace("__", ConfigurationPath.KeyDelimiter)] = value;
-        }
+            if (KeyOf(name) is { } key) Data[key] = value;
     }
 
     /// <inheritdoc />

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 
 namespace RnnLab.Experiments;
 
@@ -10,7 +9,7 @@ namespace RnnLab.Experiments;
 /// process dies, even by kill -9, so a lock left behind never blocks. Readers (analyze, compare, report)
 /// take no lock: every file is written atomically.
 /// </summary>
-public sealed partial class NetworkLock : IDisposable
+public sealed class NetworkLock : IDisposable
 {
     private readonly FileStream _stream;
     private readonly string _network;
@@ -27,27 +26,37 @@ public sealed partial class NetworkLock : IDisposable
     // Who holds the lock, in a file of its own: the locked file cannot be opened by another process at all.
     private static string OwnerOf(string network) => System.IO.Path.Combine(network, ".lock.owner");
 
-    /// <summary>Takes the network's lock, or throws an IOException naming the process that holds it.</summary>
+    /// <summary>
+    /// Takes the network's lock, or throws a <see cref="NetworkInUseException"/> naming the process that
+    /// holds it. A lock held only for an instant (<see cref="IsHeld"/> looking) is waited for, up to 0.2 s.
+    /// </summary>
     public static NetworkLock Acquire(string network)
     {
         Directory.CreateDirectory(network);
         var path = PathOf(network);
-        FileStream stream;
-        try
+        FileStream? stream = null;
+        for (var attempt = 0; stream is null; attempt++)
         {
-            stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-        }
-        catch (IOException)
-        {
-            var holder = "another process";
             try
             {
-                holder = File.ReadAllText(OwnerOf(network)).Trim() is { Length: > 0 } who ? who : holder;
+                stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (attempt < 10)
+            {
+                Thread.Sleep(20);
             }
             catch (IOException)
             {
+                var holder = "another process";
+                try
+                {
+                    holder = File.ReadAllText(OwnerOf(network)).Trim() is { Length: > 0 } who ? who : holder;
+                }
+                catch (IOException)
+                {
+                }
+                throw new NetworkInUseException($"run {network} is in use by {holder}; wait for it to finish or stop it first.");
             }
-            throw new NetworkInUseException($"run {network} is in use by {holder}; wait for it to finish or stop it first.");
         }
         IO.AtomicFile.WriteText(OwnerOf(network), string.Create(CultureInfo.InvariantCulture,
             $"pid {Environment.ProcessId} on {Environment.MachineName} since {DateTime.UtcNow:yyyy-MM-dd HH:mm:ss} UTC\n"));
@@ -55,29 +64,29 @@ public sealed partial class NetworkLock : IDisposable
     }
 
     /// <summary>
-    /// Whether a writer seems to hold the network now, for status displays only (it takes no lock, so it
-    /// never gets in a writer's way): the holder's note is there and, when the holder is on this host, its
-    /// process is alive. A process killed on another host leaves its note behind, so there this says yes
-    /// until a scheduler says otherwise.
+    /// Whether a process holds the network's lock now, on whichever host (the lock lives in the file
+    /// system): it tries the lock and lets go at once. A writer starting in that instant waits for it
+    /// (<see cref="Acquire"/>), so looking never refuses one. A process killed, even by kill -9 or with its
+    /// node, holds nothing.
     /// </summary>
-    public static bool SeemsHeld(string network)
+    public static bool IsHeld(string network)
     {
-        string text;
+        var path = PathOf(network);
+        if (!File.Exists(path)) return false;
         try
         {
-            text = File.ReadAllText(OwnerOf(network));
+            using var probe = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+            return false;
         }
-        catch (IOException)
+        catch (FileNotFoundException)
         {
             return false;
         }
-        var m = OwnerNote().Match(text);
-        if (!m.Success) return true;
-        return m.Groups[2].Value != Environment.MachineName || Directory.Exists($"/proc/{m.Groups[1].Value}");
+        catch (IOException)
+        {
+            return true;
+        }
     }
-
-    [GeneratedRegex(@"^pid (\d+) on (\S+) since")]
-    private static partial Regex OwnerNote();
 
     /// <summary>Releases the lock: the holder's note goes first, while the lock is still held; the lock file stays, free again.</summary>
     public void Dispose()

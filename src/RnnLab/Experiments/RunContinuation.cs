@@ -33,12 +33,22 @@ public static class RunContinuation
         }
         // A network that never reached its first checkpoint starts (again); one that never started at all
         // (train handing its networks to processes) just starts.
-        if (network.Checkpoints().Count == 0)
+        try
         {
-            if (File.Exists(network.InitialModel)) say($"{network.Path}: no checkpoint yet; starting it from the beginning.");
-            return Trainer.Start(run.Options, network, start);
+            if (network.Checkpoints().Count == 0)
+            {
+                if (File.Exists(network.InitialModel)) say($"{network.Path}: no checkpoint yet; starting it from the beginning.");
+                return Trainer.Start(run.Options, network, start);
+            }
+            var trainer = Trainer.Resume(run.Options, network, warn);
+            say($"{network.Path}: resuming at step {trainer.Step}.");
+            return trainer;
         }
-        return Trainer.Resume(run.Options, network, warn);
+        catch (NetworkFinishedException e)
+        {
+            say(e.Message);
+            return null;
+        }
     }
 
     /// <summary>

@@ -23,6 +23,7 @@ public static class SbatchScript
         s.Append("#!/bin/bash\n");
         s.Append("# One task per network of an RnnLab sweep (the array index is the network's task in index.json).\n");
         s.Append("# `rnnlab sweep DIR.json --executor slurm` submits it from the sweep directory with --array=<tasks to run>.\n");
+        if (jobName.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-'))) throw new ArgumentException($"job name '{jobName}' has characters a script must not hold; use JobName().", nameof(jobName));
         s.Append(CultureInfo.InvariantCulture, $"#SBATCH --job-name={jobName}\n");
         s.Append("#SBATCH --requeue\n");
         s.Append("#SBATCH --signal=B:TERM@60\n");
@@ -41,6 +42,10 @@ public static class SbatchScript
         s.Append("exec ").Append(string.Join(' ', rnnlab.Select(ShellQuote.Of))).Append(" sweep task . \"$SLURM_ARRAY_TASK_ID\"\n");
         return s.ToString();
     }
+
+    /// <summary>The job's name from the sweep directory's name, kept to letters, digits and . _ - (it goes into the script).</summary>
+    public static string JobName(string sweepFolder) =>
+        "rnnlab-" + new string(sweepFolder.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '_').ToArray());
 
     /// <summary>Slurm's --array list for the tasks: runs of consecutive indices as ranges ("0-3,5,7-9").</summary>
     public static string ArrayList(IReadOnlyList<int> tasks)

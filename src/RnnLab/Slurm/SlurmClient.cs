@@ -42,6 +42,28 @@ public sealed class SlurmClient
         return states;
     }
 
+    /// <summary>
+    /// The states of one job's array tasks: empty when Slurm no longer knows the job (it ended more than
+    /// MinJobAge ago), null when squeue failed otherwise (the controller did not answer).
+    /// </summary>
+    public IReadOnlyDictionary<int, string>? TryTaskStates(string jobId)
+    {
+        var (code, _, error) = Run("squeue", ["--noheader", "--array", "--states=all", $"--jobs={jobId}", "--format=%i %T"], null);
+        if (code != 0) return error.Contains("Invalid job id", StringComparison.OrdinalIgnoreCase) ? new Dictionary<int, string>() : null;
+        return TaskStates([jobId]);
+    }
+
+    /// <summary>The cluster's MaxArraySize (array indices run below it); Slurm's default, 1001, when it cannot be read.</summary>
+    public int MaxArraySize()
+    {
+        var (code, output, _) = Run("scontrol", ["show", "config"], null);
+        if (code == 0)
+            foreach (var line in output.Split('\n'))
+                if (line.TrimStart().StartsWith("MaxArraySize", StringComparison.Ordinal) && int.TryParse(line.Split('=').Last().Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+                    return n;
+        return 1001;
+    }
+
     private static string FirstLine(string error, string output) =>
         (error.Trim().Length > 0 ? error : output).Trim().Split('\n')[0];
 

@@ -35,26 +35,35 @@ public sealed class SlurmExecutor(SlurmClient client)
         var todo = sweep.Networks
             .Where(n => !n.Network.Finished)
             .Where(n => !(states.TryGetValue(n.Task, out var s) && SlurmStates.IsAlive(s)))
-            .Where(n => !NetworkLock.SeemsHeld(n.Network.Path))
+            .Where(n => !NetworkLock.IsHeld(n.Network.Path))
             .Select(n => n.Task).ToList();
         if (todo.Count == 0) return null;
 
+        var limit = client.MaxArraySize();
+        if (todo[^1] >= limit)
+            throw new IOException($"the sweep has {sweep.Tasks} networks, but this cluster's MaxArraySize is {limit} (array indices 0 to {limit - 1}); split the sweep, or ask for a larger MaxArraySize.");
+
         Directory.CreateDirectory(sweep.SlurmFolder);
-        var script = Path.Combine(sweep.SlurmFolder, SbatchScript.FileName);
-        AtomicFile.WriteText(script, SbatchScript.Text(options, rnnlab, "rnnlab-" + Path.GetFileName(Path.GetFullPath(sweep.Path))));
-        // A network sent to Slurm again waits again; its last failure is history (the task's log keeps it).
-        foreach (var failure in todo.Select(t => sweep.Network(t).Network.Failure).Where(File.Exists)) File.Delete(failure);
-        var id = client.SubmitArray(script, todo, sweep.Path);
+        var script = Path.GetFullPath(Path.Combine(sweep.SlurmFolder, SbatchScript.FileName));
+        AtomicFile.WriteText(script, SbatchScript.Text(options, rnnlab, SbatchScript.JobName(Path.GetFileName(Path.GetFullPath(sweep.Path)))));
+        var id = client.SubmitArray(script, todo, Path.GetFullPath(sweep.Path));
         var submission = new SlurmSubmission(id, todo, DateTimeOffset.UtcNow);
         ArtifactFile.Write(JobsPath(sweep), new SlurmJobsFile([.. ReadJobs(sweep).Submissions, submission]), ArtifactJson.Default.SlurmJobsFile);
+        // A network sent to Slurm again waits again; its last failure is history (the task's log keeps it).
+        foreach (var failure in todo.Select(t => sweep.Network(t).Network.Failure).Where(File.Exists)) File.Delete(failure);
         return submission;
     }
 
     /// <summary>Blocks until Slurm holds none of the job's tasks any more (each finished, failed or was cancelled), polling every interval.</summary>
     public void Wait(string jobId, TimeSpan interval, CancellationToken cancel)
     {
-        while (!cancel.IsCancellationRequested && client.TaskStates([jobId]).Values.Any(SlurmStates.IsAlive))
+        while (!cancel.IsCancellationRequested)
+        {
+            // A controller that does not answer for a moment is not a job that ended: ask again.
+            var states = client.TryTaskStates(jobId);
+            if (states is not null && !states.Values.Any(SlurmStates.IsAlive)) return;
             cancel.WaitHandle.WaitOne(interval);
+        }
     }
 
     private static SlurmJobsFile ReadJobs(SweepDirectory sweep) =>

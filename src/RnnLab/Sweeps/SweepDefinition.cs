@@ -47,7 +47,7 @@ public sealed partial class SweepDefinition
     /// <summary>The keys varied and their values.</summary>
     public IReadOnlyList<GridAxis> Grid { get; }
 
-    /// <summary>--Section:Key=value overrides applied to every point, after the environment (the sweep file's and the command line's).</summary>
+    /// <summary>--Section:Key=value overrides applied to every point: the environment's (RNNLAB_Section__Key), then the sweep file's, then the command line's.</summary>
     public IReadOnlyList<string> Overrides { get; }
 
     /// <summary>Where and with what Slurm runs the array.</summary>
@@ -90,7 +90,19 @@ public sealed partial class SweepDefinition
         var set = ReadSet(Get(root, "Set"), Error);
         var fileOverrides = ReadOverrides(Get(root, "Overrides"), Error);
         var slurm = ReadSlurm(path, errors);
-        var allOverrides = fileOverrides.Concat(overrides ?? []).ToList();
+        // Environment overrides (RNNLAB_Section__Key) apply to every point, under the overrides; the resolved
+        // sweep records them as overrides of its own, so that it says everything that set a key.
+        var variables = environment ?? Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>().ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "");
+        var fromEnvironment = new List<string>();
+        foreach (var (variable, value) in variables.OrderBy(v => v.Key, StringComparer.Ordinal))
+        {
+            if (EnvironmentOverrides.KeyOf(variable) is not { } key) continue;
+            if (grid.Any(a => string.Equals(a.Key, key, StringComparison.OrdinalIgnoreCase)))
+                Error($"the environment variable {variable} sets {key}, which the Grid varies; allowed: variables for keys outside the Grid.");
+            else
+                fromEnvironment.Add($"--{key}={value}");
+        }
+        var allOverrides = fromEnvironment.Concat(fileOverrides).Concat(overrides ?? []).ToList();
         foreach (var o in allOverrides)
         {
             var key = OverrideKey(o);
@@ -99,7 +111,7 @@ public sealed partial class SweepDefinition
         }
         if (errors.Count > 0) throw new ConfigurationException(errors);
 
-        var points = Resolve(path, configs, grid, set, allOverrides, environment, errors);
+        var points = Resolve(path, configs, grid, set, allOverrides, new Dictionary<string, string>(), errors);
         if (errors.Count > 0) throw new ConfigurationException(errors);
         return new SweepDefinition(path, configs, seeds, set, grid, allOverrides, slurm, points);
     }
@@ -268,7 +280,9 @@ public sealed partial class SweepDefinition
                 }
                 if (options is null) continue;
                 var name = PointName.Of(options.Name, values);
-                if (points.FirstOrDefault(p => p.Name == name) is { } twin)
+                if (SweepDirectory.ReservedNames.Contains(name))
+                    problems.Add((name, $"its directory name {name} is one of the sweep's own entries ({string.Join(", ", SweepDirectory.ReservedNames)}); allowed: another config Name, or a Grid."));
+                else if (points.FirstOrDefault(p => p.Name == name) is { } twin)
                     problems.Add((name, $"its directory name {name} is also the name of another point (of {twin.Config}); allowed: configs with different Names."));
                 else
                     points.Add(new SweepPoint(name, config, values, options));

@@ -29,6 +29,9 @@ public sealed class SweepDirectory
     /// <summary>The run directory of each point, in index order.</summary>
     public IReadOnlyList<RunDirectory> Runs { get; }
 
+    /// <summary>Names of the sweep's own entries, which no point may take.</summary>
+    public static readonly IReadOnlySet<string> ReservedNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "sweep.json", "index.json", "slurm" };
+
     /// <summary>The resolved sweep file of a sweep directory.</summary>
     public static string ResolvedSweepPath(string sweep) => System.IO.Path.Combine(sweep, "sweep.json");
 
@@ -65,20 +68,16 @@ public sealed class SweepDirectory
         var indexPath = IndexPath(path);
         if (File.Exists(indexPath))
         {
-            var existing = ReadIndex(path);
-            if (Describe(existing) != Describe(index))
-                throw new IOException($"{path} holds another sweep ({Describe(existing)}), not this one ({Describe(index)}); choose another --out DIR.");
+            var there = ReadIndex(path);
+            if (Describe(there) != Describe(index))
+                throw new IOException($"{path} holds another sweep ({Describe(there)}), not this one ({Describe(index)}); choose another --out DIR.");
         }
         else if (Directory.Exists(path) && Directory.EnumerateFileSystemEntries(path).Any())
         {
             throw new IOException($"{path} exists and is not a sweep directory (it has no index.json); choose another --out DIR.");
         }
-        Directory.CreateDirectory(path);
-        if (!File.Exists(indexPath)) ArtifactFile.Write(indexPath, index, ArtifactJson.Default.SweepIndexFile);
-        // The resolved sweep follows the latest command (its Slurm settings may change between submissions); the points may not.
-        AtomicFile.WriteText(ResolvedSweepPath(path), sweep.ToJson());
-
-        var runs = new List<RunDirectory>();
+        // Every point that exists is checked before anything is written, so a refused sweep changes nothing.
+        var existing = new Dictionary<string, RunDirectory>();
         foreach (var point in sweep.Points)
         {
             var folder = System.IO.Path.Combine(path, point.Name);
@@ -87,17 +86,23 @@ public sealed class SweepDirectory
                 var run = RunDirectory.Open(folder);
                 if (ExperimentConfig.ToJson(run.Options) != ExperimentConfig.ToJson(point.Options) || run.Seeds != sweep.Seeds)
                     throw new IOException($"{folder}: its config.json differs from what the sweep resolves for point {point.Name}; choose another --out DIR, or move {folder} away.");
-                runs.Add(run);
+                existing[point.Name] = run;
             }
-            else
+            else if (Directory.Exists(folder) && Directory.EnumerateDirectories(folder, "seed-*").Any())
             {
-                // Left half-made by an interrupted creation (no run.json is written before config.json, and no
-                // network trains before every point exists): made again from the start.
-                if (Directory.Exists(folder) && Directory.EnumerateDirectories(folder, "seed-*").Any())
-                    throw new IOException($"{folder}: has networks but no run.json; move it away to continue the sweep.");
-                runs.Add(RunDirectory.Create(folder, point.Options, sweep.Seeds, replace: true));
+                throw new IOException($"{folder}: has networks but no run.json; move it away to continue the sweep.");
             }
         }
+
+        Directory.CreateDirectory(path);
+        if (!File.Exists(indexPath)) ArtifactFile.Write(indexPath, index, ArtifactJson.Default.SweepIndexFile);
+        // The resolved sweep follows the latest command (its Slurm settings may change between submissions); the points may not.
+        AtomicFile.WriteText(ResolvedSweepPath(path), sweep.ToJson());
+        // A point left half-made by an interrupted creation (config.json without run.json, and no network,
+        // since none trains before every point exists) is made again from the start.
+        var runs = sweep.Points.Select(point => existing.TryGetValue(point.Name, out var run)
+            ? run
+            : RunDirectory.Create(System.IO.Path.Combine(path, point.Name), point.Options, sweep.Seeds, replace: true)).ToList();
         return new SweepDirectory(path, index, runs);
     }
 

@@ -4,8 +4,8 @@ using RnnLab.Slurm;
 namespace RnnLab.Sweeps;
 
 /// <summary>
-/// Where a sweep stands, read from its files (no lock taken, so it never gets in a writer's way) and, when
-/// Slurm ran it, from the states of its array tasks.
+/// Where a sweep stands, read from its files, the networks' locks (tried and let go at once, which never
+/// refuses a writer; see <see cref="NetworkLock.IsHeld"/>) and, when Slurm ran it, the states of its array tasks.
 /// </summary>
 public static class SweepStatus
 {
@@ -13,14 +13,12 @@ public static class SweepStatus
     public static NetworkState Of(NetworkDirectory network, string? slurmState)
     {
         if (network.Finished) return NetworkState.Done;
-        if (slurmState is not null)
-        {
-            if (SlurmStates.IsRunning(slurmState)) return NetworkState.Running;
-            if (SlurmStates.IsWaiting(slurmState)) return NetworkState.Waiting;
-            if (SlurmStates.IsFailure(slurmState)) return NetworkState.Failed;
-        }
-        if (File.Exists(network.Failure)) return NetworkState.Failed;
-        return NetworkLock.SeemsHeld(network.Path) ? NetworkState.Running : NetworkState.Waiting;
+        // A process holding the network's lock trains it, whatever an earlier task left behind (a task refused
+        // because this one holds the lock ends FAILED in Slurm's eyes).
+        if (slurmState is not null && SlurmStates.IsRunning(slurmState) || NetworkLock.IsHeld(network.Path)) return NetworkState.Running;
+        if (slurmState is not null && SlurmStates.IsWaiting(slurmState)) return NetworkState.Waiting;
+        if (slurmState is not null && SlurmStates.IsFailure(slurmState) || File.Exists(network.Failure)) return NetworkState.Failed;
+        return NetworkState.Waiting;
     }
 
     /// <summary>One status per point, in index order; slurmStates maps task index to its Slurm state.</summary>

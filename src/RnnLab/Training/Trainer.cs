@@ -33,6 +33,8 @@ public sealed class Trainer : IDisposable, ITrainingSteps
         _lock = NetworkLock.Acquire(network.Path);   // one writer per network, until Dispose
         try
         {
+            // Whoever decided to train the network looked before taking the lock; another writer may have finished it since.
+            if (network.Finished) throw new NetworkFinishedException($"{network.Path}: already finished ({network.FinalModel}).");
             _options = options;
             _network = network;
             _task = options.CreateTask();

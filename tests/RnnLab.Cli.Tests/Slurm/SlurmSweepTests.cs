@@ -43,8 +43,10 @@ public sealed class SlurmSweepTests : IDisposable
         using var cluster = new SlurmCluster();
         var onSlurm = Path.Combine(_dir, "slurm");
         var clock = Stopwatch.StartNew();
-        using var submit = Process.Start(cluster.StartInfo("dotnet", Path.Combine(AppContext.BaseDirectory, "RnnLab.Cli.dll"),
-            "sweep", sweep, "--out", onSlurm, "--executor", "slurm", "--wait", "--quiet"))!;
+        // --out relative to where the command runs, as a user types it.
+        var info = cluster.StartInfo("dotnet", Path.Combine(AppContext.BaseDirectory, "RnnLab.Cli.dll"), "sweep", "sweep.json", "--out", "slurm", "--executor", "slurm", "--wait", "--quiet");
+        info.WorkingDirectory = _dir;
+        using var submit = Process.Start(info)!;
         var printed = new System.Text.StringBuilder();
         submit.OutputDataReceived += (_, e) => { lock (printed) printed.AppendLine(e.Data); };
         submit.ErrorDataReceived += (_, e) => { lock (printed) printed.AppendLine(e.Data); };
@@ -83,6 +85,8 @@ public sealed class SlurmSweepTests : IDisposable
         Assert.Contains($"rnnlab sweep task {task} on", log);
         Assert.Contains("(start 1)", log);
         Assert.Contains("a checkpoint was written", log);
+        Assert.Matches(@"resuming at step [1-9]\d*\.", log);
+        Assert.DoesNotContain("starting it from the beginning", log);
         for (var t = 0; t < 4; t++)
             Assert.Equal(File.ReadAllBytes(Path.Combine(local, NetworkFolder(t), "final", "model.safetensors")),
                 File.ReadAllBytes(Path.Combine(onSlurm, NetworkFolder(t), "final", "model.safetensors")));

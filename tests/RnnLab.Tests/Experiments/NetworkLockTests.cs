@@ -17,10 +17,10 @@ public sealed class NetworkLockTests : IDisposable
         using (var first = Trainer.Start(run.Options, network))
         {
             var e = Assert.Throws<NetworkInUseException>(() => RunContinuation.Network(run, network, null, _ => { }, _ => { }));
-            Assert.True(NetworkLock.SeemsHeld(network.Path));
+            Assert.True(NetworkLock.IsHeld(network.Path));
             Assert.Matches($@"^run {System.Text.RegularExpressions.Regex.Escape(network.Path)} is in use by pid {Environment.ProcessId} on {Environment.MachineName} since \d{{4}}-\d\d-\d\d \d\d:\d\d:\d\d UTC; wait for it to finish or stop it first\.$", e.Message);
         }
-        Assert.False(NetworkLock.SeemsHeld(network.Path));   // the holder's note went with the lock
+        Assert.False(NetworkLock.IsHeld(network.Path));   // the holder's note went with the lock
         using var second = RunContinuation.Network(run, network, null, _ => { }, _ => { });
         Assert.NotNull(second);
     }

@@ -26,6 +26,13 @@ public sealed class SbatchScriptTests
         Assert.EndsWith("exec '/opt/dotnet/dotnet' '/opt/rnnlab/RnnLab.Cli.dll' sweep task . \"$SLURM_ARRAY_TASK_ID\"\n", script);
     }
 
+    [Fact]
+    public void TheJobNameKeepsOnlyWhatAScriptLineMayHold()
+    {
+        Assert.Equal("rnnlab-s_002_x_rm_-rf", SbatchScript.JobName("s 002\nx;rm -rf"));
+        Assert.Throws<ArgumentException>(() => SbatchScript.Text(new SlurmOptions(), ["rnnlab"], "bad\nname"));
+    }
+
     [Theory]
     [InlineData("/plain/path")]
     [InlineData("/with space/and 'quotes'/$HOME/`id`/\"x\"")]

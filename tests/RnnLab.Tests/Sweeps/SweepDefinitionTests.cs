@@ -77,6 +77,30 @@ public sealed class SweepDefinitionTests : IDisposable
     }
 
     [Fact]
+    public void TheEnvironmentMayNotSetAGridKeyAndWhatItSetsIsRecordedInTheResolvedSweep()
+    {
+        var path = _files.Sweep("""{ "Config": "../configs/small.json", "Grid": { "Model:Units": [8, 12] } }""");
+
+        var e = Assert.Throws<ConfigurationException>(() => SweepDefinition.Load(path, null, new Dictionary<string, string> { ["RNNLAB_Model__Units"] = "64" }));
+        var sweep = SweepDefinition.Load(path, null, new Dictionary<string, string> { ["RNNLAB_Model__Tau"] = "50", ["RNNLAB_KERNEL_THREADS"] = "1" });
+
+        Assert.Equal($"{path}: the environment variable RNNLAB_Model__Units sets Model:Units, which the Grid varies; allowed: variables for keys outside the Grid.", Assert.Single(e.Errors));
+        Assert.Equal(["--Model:Tau=50"], sweep.Overrides);   // a process setting is not a config key
+        Assert.All(sweep.Points, p => Assert.Equal(50, p.Options.Model.Tau));
+    }
+
+    [Fact]
+    public void APointMayNotTakeTheNameOfTheSweepsOwnEntries()
+    {
+        File.WriteAllText(Path.Combine(_files.Folder, "configs", "slurm.json"), File.ReadAllText(Path.Combine(_files.Folder, "configs", "small.json")).Replace("\"small\"", "\"slurm\""));
+        var path = _files.Sweep("""{ "Config": "../configs/slurm.json" }""");
+
+        var e = Assert.Throws<ConfigurationException>(() => SweepDefinition.Load(path, null, NoEnvironment));
+
+        Assert.Contains("its directory name slurm is one of the sweep's own entries", Assert.Single(e.Errors));
+    }
+
+    [Fact]
     public void TwoConfigsWithOneNameAreRefusedBecauseTheirPointsWouldShareADirectory()
     {
         File.WriteAllText(Path.Combine(_files.Folder, "configs", "twin.json"), File.ReadAllText(Path.Combine(_files.Folder, "configs", "small.json")));

@@ -8,8 +8,8 @@ public sealed class SweepDirectoryTests : IDisposable
 
     public void Dispose() => _files.Dispose();
 
-    private SweepDefinition Load(string grid, int seeds = 2) =>
-        SweepDefinition.Load(_files.Sweep($$"""{ "Config": "../configs/small.json", "Seeds": {{seeds}}, "Grid": { "Model:Units": {{grid}} } }"""), null,
+    private SweepDefinition Load(string grid, int seeds = 2, params string[] overrides) =>
+        SweepDefinition.Load(_files.Sweep($$"""{ "Config": "../configs/small.json", "Seeds": {{seeds}}, "Grid": { "Model:Units": {{grid}} } }"""), overrides,
             new Dictionary<string, string>());
 
     [Fact]
@@ -41,13 +41,17 @@ public sealed class SweepDirectoryTests : IDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(marker)!);
         File.WriteAllText(marker, "x");
         var index = File.ReadAllText(Path.Combine(output, "index.json"));
+        var resolved = File.ReadAllText(Path.Combine(output, "sweep.json"));
 
         SweepDirectory.CreateOrContinue(output, Load("[8, 12]"));
+        var otherConfig = Assert.Throws<IOException>(() => SweepDirectory.CreateOrContinue(output, Load("[8, 12]", 2, "--Training:Steps=99")));
         var other = Assert.Throws<IOException>(() => SweepDirectory.CreateOrContinue(output, Load("[8, 16]")));
         var moreSeeds = Assert.Throws<IOException>(() => SweepDirectory.CreateOrContinue(output, Load("[8, 12]", seeds: 3)));
 
         Assert.StartsWith($"{output} holds another sweep (2 point(s) × 2 seed(s): small_Model.Units-8, small_Model.Units-12), not this one", other.Message);
         Assert.Contains("choose another --out DIR", moreSeeds.Message);
+        Assert.Equal($"{Path.Combine(output, "small_Model.Units-8")}: its config.json differs from what the sweep resolves for point small_Model.Units-8; choose another --out DIR, or move {Path.Combine(output, "small_Model.Units-8")} away.", otherConfig.Message);
+        Assert.Equal(resolved, File.ReadAllText(Path.Combine(output, "sweep.json")));   // a refused sweep wrote nothing
         Assert.True(File.Exists(marker));
         Assert.Equal(index, File.ReadAllText(Path.Combine(output, "index.json")));
         Assert.False(Directory.Exists(Path.Combine(output, "small_Model.Units-16")));
