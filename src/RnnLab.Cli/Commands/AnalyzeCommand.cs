@@ -64,6 +64,7 @@ public sealed class AnalyzeCommand : ICommand
             {
                 board.Begin(Label(run, network), $"searching condition 1/{count}");
                 AnalyzeOne(analyzer, run, network, board.Message, c => board.Advance(Label(run, network), c + 1 < count ? $"searching condition {c + 2}/{count}" : "writing its files"));
+                board.Finish(Label(run, network), "done");
             }
             return 0;
         });

@@ -42,6 +42,7 @@ public sealed class CompareCommand : ICommand
                     var line = Line(network, took);
                     board.Advance(label, line);
                 });
+                board.Finish(label, "done; writing comparison.json");
                 return 0;
             });
         }

@@ -58,6 +58,17 @@ public sealed class WorkProgress
         _context?.Refresh();
     }
 
+    /// <summary>A network's work is all done.</summary>
+    public void Finish(string label, string note)
+    {
+        var task = _tasks[label];
+        if (!task.IsStarted) task.StartTask();
+        task.Value = task.MaxValue;
+        task.Description = Markup.Escape($"{label}  {note}");
+        task.StopTask();
+        _context?.Refresh();
+    }
+
     /// <summary>Keeps a line to print when the bars are done.</summary>
     public void Message(string line) => _messages.Add(line);
 }
