@@ -49,7 +49,18 @@ public sealed class DiscreteMap(IVectorField field, DiscretizationScheme scheme,
     public Tensor Jacobian(Tensor r, Tensor u)
     {
         var uFixed = u.detach();
-        return BatchedJacobian.Of(x => Step(x, uFixed.size(0) == x.size(0) ? uFixed : uFixed.narrow(0, 0, 1).expand(x.size(0), uFixed.size(1))), r);
+        return BatchedJacobian.Of(x => Step(x, InputsFor(uFixed, x.size(0))), r);
+    }
+
+    // The inputs of rows that BatchedJacobian stacks: m copies of the K states (row i*K + k is state k), or
+    // the first states alone when it probes the output size. One input row serves every state.
+    private static Tensor InputsFor(Tensor u, long rows)
+    {
+        var k = u.size(0);
+        if (k == 1) return u.expand(rows, u.size(1));
+        if (rows % k == 0) return rows == k ? u : u.repeat(rows / k, 1);
+        if (rows < k) return u.narrow(0, 0, rows);
+        throw new ArgumentException($"{k} input rows cannot serve {rows} states.", nameof(u));
     }
 
     // x(t + dt) = e^{A dt} x + A^{-1} (e^{A dt} - I) (B u + c), for constant u over the step.
