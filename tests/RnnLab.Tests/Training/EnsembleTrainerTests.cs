@@ -64,7 +64,9 @@ public sealed class EnsembleTrainerTests : IDisposable
         for (var k = 0; k < 2; k++)
             Assert.Equal(File.ReadAllBytes(straight[k].FinalModel), File.ReadAllBytes(interrupted[k].FinalModel));
 
-        // A checkpoint written by the ensemble is an ordinary single-network checkpoint.
+        // A checkpoint written by the ensemble is an ordinary single-network checkpoint (of a network whose
+        // final weights are gone: a finished one is not trained again).
+        File.Delete(interrupted[1].FinalModel);
         using var single = Trainer.Resume(options, new NetworkDirectory(interrupted[1].Path, 1, interrupted[1].Seed), _ => { });
         Assert.Equal(12, single.Step);
     }
