@@ -51,7 +51,7 @@ public static class AnalysisWriter
         [.. a.Points.Select(p => new PointRecord(
             p.Point.State, p.Point.Condition, p.ConditionIndex, Name(p.Point.Kind), p.Point.Q, p.Point.Speed, p.Point.Iterations,
             Pairs(p.Point.Eigenvalues), Pairs(p.Point.MapEigenvalues), Name(p.Point.Stability), p.Point.UnstableDimensions,
-            p.Point.HessianMinEigenvalue, p.Point.IsLocalMinimumOfQ, p.Output, p.Projection,
+            p.Point.HessianMinEigenvalue, p.Point.HessianMaxEigenvalue, p.Point.IsLocalMinimumOfQ, p.Output, p.Projection,
             new EulerStepRecord(p.StepSize.Dt, p.StepSize.LargestMapModulus, double.IsFinite(p.StepSize.LargestStableDt) ? p.StepSize.LargestStableDt : null,
                 p.StepSize.ModesMadeUnstableByTheStep),
             p.Linearization is { } v ? new LinearizationRecord(v.Radii, v.RelativeErrors, v.Tolerance, v.ValidRadius) : null))]);

@@ -38,6 +38,7 @@ public sealed record PointRecord(
     string Stability,
     int UnstableDims,
     double? HessianMinEigenvalue,
+    double? HessianMaxEigenvalue,
     bool? IsLocalMinimumOfQ,
     double[] Output,
     double[] Pca,

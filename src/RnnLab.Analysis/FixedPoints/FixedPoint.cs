@@ -41,10 +41,23 @@ public sealed record FixedPoint(
     Complex[] MapEigenvalues,
     Stability Stability,
     int UnstableDimensions,
-    double? HessianMinEigenvalue)
+    double? HessianMinEigenvalue,
+    double? HessianMaxEigenvalue = null)
 {
-    /// <summary>Whether the Hessian of q is positive semi-definite here (null when not checked).</summary>
-    public bool? IsLocalMinimumOfQ => HessianMinEigenvalue is { } h ? h >= -1e-9 * Math.Max(1, Math.Abs(h)) : null;
+    /// <summary>
+    /// The smallest curvature, relative to the largest, that counts as positive: 1e-10, a Jacobian condition
+    /// number below 1e5 at a fixed point, where the Hessian of q is JᵀJ.
+    /// </summary>
+    public const double PositiveCurvature = 1e-10;
+
+    /// <summary>
+    /// Whether q has a strict local minimum here: its Hessian is positive definite, every eigenvalue above
+    /// <see cref="PositiveCurvature"/> times the largest (null when not checked). Positive semi-definite
+    /// is not enough: at a fixed point the Hessian is JᵀJ, which is always semi-definite, and it is
+    /// singular exactly where the point is not isolated (a line attractor), which is what the check is for.
+    /// </summary>
+    public bool? IsLocalMinimumOfQ =>
+        HessianMinEigenvalue is { } min && HessianMaxEigenvalue is { } max ? max > 0 && min > PositiveCurvature * max : null;
 }
 
 /// <summary>

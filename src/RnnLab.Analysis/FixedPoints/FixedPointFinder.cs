@@ -108,7 +108,7 @@ public sealed class FixedPointFinder(FixedPointOptions options)
         var jacobian = Linearizer.StateJacobian(field, x, uk);                  // [P, N, N]
         var inputJacobian = Linearizer.InputJacobian(field, x, uk);             // [P, N, in]
         var (values, vectors) = linalg.eig(jacobian);                              // [P, N], [P, N, N]
-        var hessianMin = Options.CheckMinimum ? HessianMinEigenvalues(field, x, uk) : null;
+        var hessian = Options.CheckMinimum ? HessianEigenvalueRange(field, x, uk) : default((double[] Min, double[] Max)?);
 
         var n = (int)x.size(1);
         var inputs = (int)uk.size(1);
@@ -146,13 +146,13 @@ public sealed class FixedPointFinder(FixedPointOptions options)
                 lambda.Select(l => 1 + dt * l).ToArray(),
                 stability,
                 unstable,
-                hessianMin?[p]));
+                hessian?.Min[p], hessian?.Max[p]));
         }
         return points;
     }
 
-    // Smallest eigenvalue of the Hessian of q at each point: J^T J + sum_k F_k Hess(F_k), by double backward.
-    private static double[] HessianMinEigenvalues(IVectorField field, Tensor x, Tensor u)
+    // Smallest and largest eigenvalues of the Hessian of q at each point: J^T J + sum_k F_k Hess(F_k), by double backward.
+    private static (double[] Min, double[] Max)? HessianEigenvalueRange(IVectorField field, Tensor x, Tensor u)
     {
         var n = x.size(1);
         Tensor Gradient(Tensor r)
@@ -164,7 +164,8 @@ public sealed class FixedPointFinder(FixedPointOptions options)
         using var _ = enable_grad();
         var hessian = BatchedJacobian.Of(Gradient, x, outputSize: n);     // [P, N, N]
         var symmetric = (hessian + hessian.transpose(1, 2)) * 0.5;
-        return linalg.eigvalsh(symmetric).select(1, 0).contiguous().ToArray<double>();
+        var eigenvalues = linalg.eigvalsh(symmetric);                     // ascending
+        return (eigenvalues.select(1, 0).contiguous().ToArray<double>(), eigenvalues.select(1, n - 1).contiguous().ToArray<double>());
     }
 
     private static double[,] Matrix(double[] flat, int p, int rows, int cols)

@@ -36,7 +36,7 @@ public sealed record FixedPointOptions : IValidatedOptions
     [Allowed(Min = 0, MinExclusive = true)] public double OutlierFactor { get; init; } = 10;
     /// <summary>How q and the Adam steps are computed: fused native kernels for rate RNNs (default), or autograd (the reference, and any other field).</summary>
     public FixedPointKernel Kernel { get; init; } = FixedPointKernel.Fused;
-    /// <summary>Check that each kept point is a local minimum of q (Hessian positive semi-definite).</summary>
+    /// <summary>Check that each kept point is a strict local minimum of q (Hessian positive definite; see FixedPoint.IsLocalMinimumOfQ).</summary>
     public bool CheckMinimum { get; init; } = true;
 
     /// <summary>Throws a ConfigurationException naming every option out of range (<see cref="OptionsValidator"/>).</summary>

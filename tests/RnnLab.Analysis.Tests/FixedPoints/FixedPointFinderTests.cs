@@ -39,6 +39,33 @@ public class FixedPointFinderTests
     }
 
     [Fact]
+    public void APointOnALineAttractor_IsNotAStrictMinimumOfQ_AndAnIsolatedOneIs()
+    {
+        // Linear, W = diag(1, 0.5), b = (0, 0.3): every r = (c, 0.6) is fixed, J = diag(0, -0.5)/tau is
+        // singular, and q's Hessian JᵀJ is positive semi-definite but not definite. With W = diag(0.9, 0.5)
+        // the one fixed point (0, 0.6) is isolated and q's Hessian is definite.
+        using var scope = NewDisposeScope();
+        var finder = new FixedPointFinder(new FixedPointOptions { InitialStates = 16, InitialNoiseStd = 0, MaxIterations = 20000 });
+        FixedPoint Find(double w11)
+        {
+            using var model = Networks.WithWeights(Activation.Linear, new double[,] { { w11, 0 }, { 0, 0.5 } }, new double[,] { { 0 }, { 0 } }, [0, 0.3]);
+            var search = finder.Find(new RateRnnVectorField(model), Around([0, 0.6], 16, 0.5), tensor(new[] { 0.0 }), dt: 10);
+            return search.Points.First(p => p.Kind == PointKind.Fixed);
+        }
+
+        var onLine = Find(1.0);
+        var isolated = Find(0.9);
+
+        // q < 1e-14 bounds |F_2| = 0.5 |r_2 - 0.6| / tau by 1.4e-7, so |r_2 - 0.6| < 2.9e-5.
+        Assert.True(Math.Abs(onLine.State[1] - 0.6) < 2.9e-5, $"r_2 = {onLine.State[1]}");
+        Assert.True(onLine.HessianMinEigenvalue >= -1e-12 * onLine.HessianMaxEigenvalue);   // semi-definite, as JᵀJ always is
+        Assert.False(onLine.IsLocalMinimumOfQ);
+        Assert.Equal(0.25 / (100 * 100), isolated.HessianMaxEigenvalue!.Value, 12);          // 0.5² / tau²
+        Assert.Equal(0.01 / (100 * 100), isolated.HessianMinEigenvalue!.Value, 12);          // 0.1² / tau²
+        Assert.True(isolated.IsLocalMinimumOfQ);
+    }
+
+    [Fact]
     public void TwoUnitTanhNetwork_HasTwoStablePointsAndASaddleBetween()
     {
         // Mutual excitation w = 2: r1 = r2 = x with x = tanh(2x): x = 0 (eigenvalues (1, -3)/tau: a saddle)
