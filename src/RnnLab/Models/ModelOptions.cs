@@ -70,7 +70,11 @@ public sealed record ModelOptions : IValidatedOptions
     public bool Dale { get; init; }
     /// <summary>Fraction of excitatory units under Dale's law.</summary>
     [Allowed(Min = 0, MinExclusive = true, Max = 1)] public double ExcitatoryFraction { get; init; } = 0.8;
-    /// <summary>W_rec ~ N(0, Gain^2 / N).</summary>
+    /// <summary>
+    /// W_rec ~ N(0, Gain^2 / N): variance 1/N, spectral radius about Gain. Seed 002's text says variance
+    /// 1/sqrt(N), which for N = 128 gives a spectral radius near N^(1/4) = 3.4 and contradicts its own
+    /// "initialized in the stable regime"; RnnLab keeps 1/N, the standard (Sompolinsky et al. 1988) scaling.
+    /// </summary>
     [Allowed(Min = 0)] public double Gain { get; init; } = 1;
     /// <summary>Standard deviation of W_in (seed 002: 1/sqrt(3) perception, 1/2 decision).</summary>
     [Allowed(Min = 0)] public double InputStd { get; init; } = 0.5;
