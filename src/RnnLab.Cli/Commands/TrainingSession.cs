@@ -122,5 +122,10 @@ internal static class TrainingSession
         return 0;
     }
 
-    private static string Describe(TrainingOutcome outcome) => outcome == TrainingOutcome.TargetLossReached ? "target loss reached" : "finished";
+    private static string Describe(TrainingOutcome outcome) => outcome switch
+    {
+        TrainingOutcome.TargetLossReached => "target loss reached",
+        TrainingOutcome.TaskLearned => "task learned",
+        _ => "finished",
+    };
 }

@@ -19,6 +19,9 @@ public sealed record NetworkDirectory(string Path, int Index, long Seed)
     /// <summary>The trained weights (present once training ended).</summary>
     public string FinalModel => System.IO.Path.Combine(Path, "final", "model.safetensors");
 
+    /// <summary>The weights where the task was learned (<see cref="Training.StopRule"/>); final/ holds the same unless Training:ContinueToCap.</summary>
+    public string LearnedModel => System.IO.Path.Combine(Path, "learned", "model.safetensors");
+
     /// <summary>The checkpoint folder.</summary>
     public string CheckpointFolder => System.IO.Path.Combine(Path, "checkpoints");
 

@@ -124,18 +124,29 @@ public sealed class EnsembleTrainer : IDisposable, ITrainingSteps
         return _lastLosses.Average();
     }
 
-    (MetricsRecord record, bool targetReached) ITrainingSteps.EvaluateAndLog(double trainLoss, double elapsedSeconds)
+    MetricsRecord ITrainingSteps.EvaluateAndLog(double trainLoss, double elapsedSeconds)
     {
         var results = Evaluate();
         for (var k = 0; k < _networks.Count; k++)
             _networks[k].AppendMetrics(new MetricsRecord(Step, _lastLosses[k], results[k].loss, results[k].accuracy, elapsedSeconds));
-        var mean = new MetricsRecord(Step, trainLoss, results.Average(r => r.loss), results.Average(r => r.accuracy), elapsedSeconds);
-        return (mean, _options.Training.TargetLoss > 0 && results.All(r => r.loss < _options.Training.TargetLoss));
+        return new MetricsRecord(Step, trainLoss, results.Average(r => r.loss), results.Average(r => r.accuracy), elapsedSeconds);
     }
+
+    // The networks train as one computation, so they stop together: when every one of them may.
+    TrainingOutcome? ITrainingSteps.StopReason()
+    {
+        var reasons = _networks.Select(n => StopRule.Reason(n.ReadMetrics(), _options.Training, Step)).ToList();
+        if (reasons.Any(r => r is null)) return null;
+        return reasons.All(r => r == TrainingOutcome.TargetLossReached) ? TrainingOutcome.TargetLossReached : TrainingOutcome.TaskLearned;
+    }
+
+    bool ITrainingSteps.LearnedSaved => _networks.All(n => File.Exists(n.LearnedModel));
+
+    void ITrainingSteps.SaveLearned() => SaveWeights(n => n.LearnedModel);
 
     void ITrainingSteps.SaveCheckpoint() => SaveCheckpoints();
 
-    void ITrainingSteps.SaveFinal() => SaveFinals();
+    void ITrainingSteps.SaveFinal() => SaveWeights(n => n.FinalModel);
 
     private double[] TrainStep()
     {
@@ -214,13 +225,13 @@ public sealed class EnsembleTrainer : IDisposable, ITrainingSteps
         }
     }
 
-    private void SaveFinals()
+    private void SaveWeights(Func<NetworkDirectory, string> pathOf)
     {
         using var scope = NewDisposeScope();
         for (var k = 0; k < _networks.Count; k++)
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(_networks[k].FinalModel)!);
-            SafetensorsFile.Save(_networks[k].FinalModel, _model.StateOf(k), Trainer.ModelMetadata(_options, Step));
+            Directory.CreateDirectory(Path.GetDirectoryName(pathOf(_networks[k]))!);
+            SafetensorsFile.Save(pathOf(_networks[k]), _model.StateOf(k), Trainer.ModelMetadata(_options, Step));
         }
     }
 

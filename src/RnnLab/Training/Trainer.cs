@@ -126,17 +126,23 @@ public sealed class Trainer : IDisposable, ITrainingSteps
 
     double ITrainingSteps.TrainStep() => TrainStep();
 
-    (MetricsRecord record, bool targetReached) ITrainingSteps.EvaluateAndLog(double trainLoss, double elapsedSeconds)
+    MetricsRecord ITrainingSteps.EvaluateAndLog(double trainLoss, double elapsedSeconds)
     {
         var (evalLoss, accuracy) = Evaluate();
         var record = new MetricsRecord(Step, trainLoss, evalLoss, accuracy, elapsedSeconds);
         _network.AppendMetrics(record);
-        return (record, _options.Training.TargetLoss > 0 && evalLoss < _options.Training.TargetLoss);
+        return record;
     }
+
+    TrainingOutcome? ITrainingSteps.StopReason() => StopRule.Reason(_network.ReadMetrics(), _options.Training, Step);
+
+    bool ITrainingSteps.LearnedSaved => File.Exists(_network.LearnedModel);
+
+    void ITrainingSteps.SaveLearned() => SaveWeights(_network.LearnedModel);
 
     void ITrainingSteps.SaveCheckpoint() => SaveCheckpoint();
 
-    void ITrainingSteps.SaveFinal() => SaveFinal();
+    void ITrainingSteps.SaveFinal() => SaveWeights(_network.FinalModel);
 
     private double TrainStep()
     {
@@ -172,10 +178,10 @@ public sealed class Trainer : IDisposable, ITrainingSteps
         _lastCheckpoint = path;
     }
 
-    private void SaveFinal()
+    private void SaveWeights(string path)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(_network.FinalModel)!);
-        SafetensorsFile.Save(_network.FinalModel, _model.state_dict(), ModelMetadata(_options, Step));
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        SafetensorsFile.Save(path, _model.state_dict(), ModelMetadata(_options, Step));
     }
 
     internal static Dictionary<string, string> ModelMetadata(ExperimentOptions options, int step) => new()

@@ -12,8 +12,17 @@ internal interface ITrainingSteps
     /// <summary>One optimizer update; returns the training loss (the mean over networks for an ensemble).</summary>
     double TrainStep();
 
-    /// <summary>Evaluates at the current step, appends metrics.jsonl line(s); returns the (mean) record and whether the target loss is reached.</summary>
-    (MetricsRecord record, bool targetReached) EvaluateAndLog(double trainLoss, double elapsedSeconds);
+    /// <summary>Evaluates at the current step, appends metrics.jsonl line(s); returns the (mean) record.</summary>
+    MetricsRecord EvaluateAndLog(double trainLoss, double elapsedSeconds);
+
+    /// <summary>Why every network may stop now (<see cref="StopRule"/> on each one's evaluations), or null.</summary>
+    TrainingOutcome? StopReason();
+
+    /// <summary>Whether the weights at the point the task was learned are saved (learned/model.safetensors of every network).</summary>
+    bool LearnedSaved { get; }
+
+    /// <summary>Saves the current weights as those at the point the task was learned.</summary>
+    void SaveLearned();
 
     /// <summary>Writes checkpoint(s) for the current step.</summary>
     void SaveCheckpoint();
@@ -24,8 +33,9 @@ internal interface ITrainingSteps
 
 /// <summary>
 /// The schedule shared by <see cref="Trainer"/> and <see cref="EnsembleTrainer"/>: step, evaluate every
-/// EvaluateEvery steps and at the end, checkpoint every CheckpointEvery steps, at the end and at the
-/// target loss; on a stop request, checkpoint and return so the run can be resumed.
+/// EvaluateEvery steps and at the end, checkpoint every CheckpointEvery steps, at the end and where the
+/// task is learned (<see cref="StopRule"/>), saving the weights there as learned/ and, unless
+/// Training:ContinueToCap, as final/; on a stop request, checkpoint and return so the run can be resumed.
 /// </summary>
 internal static class TrainingLoop
 {
@@ -35,6 +45,16 @@ internal static class TrainingLoop
         var startStep = steps.Step;
         double Rate() => (steps.Step - startStep) / Math.Max(1e-9, clock.Elapsed.TotalSeconds);
         MetricsRecord? last = null;
+        // Resumed from the checkpoint written where the task was learned, before the learned weights were saved: save them now.
+        if (!steps.LearnedSaved && steps.StopReason() is { } before && steps.Step > 0)
+        {
+            steps.SaveLearned();
+            if (!o.ContinueToCap)
+            {
+                steps.SaveFinal();
+                return new TrainingResult(before, steps.Step, last, Rate());
+            }
+        }
         while (steps.Step < o.Steps)
         {
             if (cancel.IsCancellationRequested || steps.Step == stopAfterStep)
@@ -45,16 +65,20 @@ internal static class TrainingLoop
             var loss = steps.TrainStep();
             steps.Step++;
 
-            var reached = false;
             var evaluated = steps.Step % o.EvaluateEvery == 0 || steps.Step == o.Steps;
-            if (evaluated) (last, reached) = steps.EvaluateAndLog(loss, clock.Elapsed.TotalSeconds);
+            if (evaluated) last = steps.EvaluateAndLog(loss, clock.Elapsed.TotalSeconds);
             progress?.Invoke(new TrainingProgress(steps.Step, o.Steps, loss, evaluated ? last!.EvalLoss : null, evaluated ? last!.Accuracy : null, Rate()));
 
-            if (steps.Step % o.CheckpointEvery == 0 || steps.Step == o.Steps || reached) steps.SaveCheckpoint();
-            if (reached)
+            var learned = evaluated && !steps.LearnedSaved ? steps.StopReason() : null;
+            if (steps.Step % o.CheckpointEvery == 0 || steps.Step == o.Steps || learned is not null) steps.SaveCheckpoint();
+            if (learned is { } reason)
             {
-                steps.SaveFinal();
-                return new TrainingResult(TrainingOutcome.TargetLossReached, steps.Step, last, Rate());
+                steps.SaveLearned();
+                if (!o.ContinueToCap)
+                {
+                    steps.SaveFinal();
+                    return new TrainingResult(reason, steps.Step, last, Rate());
+                }
             }
         }
         steps.SaveFinal();

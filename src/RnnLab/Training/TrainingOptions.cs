@@ -27,4 +27,19 @@ public sealed record TrainingOptions
     [Allowed(Min = 1)] public int CheckpointEvery { get; init; } = 500;
     /// <summary>Stop early once the evaluation loss falls below this; 0 turns it off.</summary>
     [Allowed(Min = 0)] public double TargetLoss { get; init; }
+
+    /// <summary>
+    /// Stop once the task is learned: the evaluation accuracy has been at least this for
+    /// StopAfterEvaluations evaluations in a row; 0 turns it off. Steps stays the cap.
+    /// </summary>
+    [Allowed(Min = 0, Max = 1)] public double StopAccuracy { get; init; }
+
+    /// <summary>How many evaluations in a row must reach StopAccuracy.</summary>
+    [Allowed(Min = 1, Max = 1000)] public int StopAfterEvaluations { get; init; } = 3;
+
+    /// <summary>
+    /// Keep training to Steps after the task is learned (or the target loss reached): learned/model.safetensors
+    /// keeps the weights at that point and final/ those at the cap, so statistics can be taken at both.
+    /// </summary>
+    public bool ContinueToCap { get; init; }
 }

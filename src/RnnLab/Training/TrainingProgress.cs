@@ -20,6 +20,8 @@ public enum TrainingOutcome
     Completed,
     /// <summary>The evaluation loss reached Training:TargetLoss; final weights written.</summary>
     TargetLossReached,
+    /// <summary>The evaluation accuracy reached Training:StopAccuracy for StopAfterEvaluations evaluations in a row; final weights written.</summary>
+    TaskLearned,
     /// <summary>Stopped on request; a checkpoint was written and the run can be resumed.</summary>
     Interrupted,
 }
