@@ -11,6 +11,8 @@ public sealed record ComparisonFile(
     NetworkPairsRecord[] Eigenvalues,
     NetworkSeriesRecord[] Centrality,
     HistogramRecord[] Histograms,
+    ChangeSizeRecord[] ChangeSizes,
+    ChangeGrowthRecord[] ChangeByCheckpoint,
     SubspacesRecord[] Subspaces,
     InformationSweepRecord? InformationSweep,
     PerformanceRecord? Performance,
@@ -47,10 +49,22 @@ public sealed record SubspacesRecord(string Network, SubspaceRecord? Pca, Subspa
 
 /// <summary>How a method's subspace turned, its condition subspaces' angles, and the readout's angle and predictive information.</summary>
 public sealed record SubspaceRecord(double[] Turn, double[]? ConditionsInit, double[]? ConditionsFinal, double ReadoutInit, double ReadoutFinal,
-    double? InformationInit, double? InformationFinal);
+    double? InformationInit, double? InformationFinal, double[]? ReadoutWithinInit, double[]? ReadoutWithinFinal, double ReadoutBaseline, ReadoutNullRecord? ReadoutNull);
+
+/// <summary>Random readouts' angle to the trained network's condition subspace: mean and central 95%.</summary>
+public sealed record ReadoutNullRecord(double Mean, double Low, double High);
 
 /// <summary>Predictive information of the readout over the leaky-relu angles, per network.</summary>
 public sealed record InformationSweepRecord(double[] Angles, NetworkSeriesRecord[] PerNetwork);
+
+/// <summary>|dW| / std(W_init) of one network's existing weights: quantiles, and counts on log-spaced bins (edges).</summary>
+public sealed record ChangeSizeRecord(string Network, double InitialStd, double Median, double Quantile90, double Quantile99, double Max, double[] Edges, double[] Counts);
+
+/// <summary>
+/// One network's change from init at each saved checkpoint: changed[s][f] is the fraction of weights changed
+/// by more than fractions[f] × std(W_init) at steps[s], and eigenvalues_moved[s] the eigenvalues moved.
+/// </summary>
+public sealed record ChangeGrowthRecord(string Network, double[] Fractions, int[] Steps, double[][] Changed, int[] EigenvaluesMoved);
 
 /// <summary>The task's behaviour over its performance variable (label, x), per network.</summary>
 public sealed record PerformanceRecord(string Label, double[] X, NetworkSeriesRecord[] PerNetwork);

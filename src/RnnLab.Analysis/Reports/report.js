@@ -124,6 +124,19 @@
         { type: 'bar', x: centres, y: sum('final'), name: 'trained', marker: { color: colors.final }, opacity: 0.6 },
       ], { title: `W_rec entries (${short(h[0].network)}'s bins, networks pooled)`, barmode: 'overlay', xaxis: { title: 'weight' }, yaxis: { title: 'count', type: 'log' } });
 
+      // How large the changes are, relative to the initial weights, and how their count grows during training (seed 002 Fig. 7).
+      const sizes = comparison.change_sizes;
+      const mids = sizes[0].edges.slice(0, -1).map((v, i) => Math.sqrt(v * sizes[0].edges[i + 1]));
+      plot(grid, sizes.map(n => ({ type: 'scatter', mode: 'lines', x: mids, y: n.counts, name: short(n.network) })),
+        { title: `|dW| / std(W_init) (median ${mean(sizes.map(n => n.median)).toPrecision(2)}, 90% ${mean(sizes.map(n => n.quantile90)).toPrecision(2)}, 99% ${mean(sizes.map(n => n.quantile99)).toPrecision(2)}; means over networks)`,
+          xaxis: { title: '|dW| / std(W_init)', type: 'log' }, yaxis: { title: 'weights', type: 'log' } });
+      const growth = comparison.change_by_checkpoint;
+      plot(grid, growth.flatMap(n => n.fractions.map((f, k) => ({ x: n.steps, y: n.changed.map(c => c[k]), mode: 'lines+markers',
+          name: `${short(n.network)} > ${f} std`, line: { dash: k === 0 ? 'solid' : 'dot' } }))),
+        { title: 'fraction of weights changed by more than a fraction of std(W_init), during training', xaxis: { title: 'step' }, yaxis: { title: 'fraction', range: [0, 1] } });
+      plot(grid, growth.map(n => ({ x: n.steps, y: n.eigenvalues_moved, mode: 'lines+markers', name: short(n.network) })),
+        { title: 'eigenvalues of W_rec moved, during training', xaxis: { title: 'step' }, yaxis: { title: 'eigenvalues' } });
+
       plot(grid, comparison.mean_weight_by_checkpoint.map(s => ({ x: s.steps, y: s.mean_weight, mode: 'lines+markers', name: short(s.network) })),
         { title: 'mean recurrent weight during training (seed 002 Fig. 4)', xaxis: { title: 'step' }, yaxis: { title: 'mean W_rec' } });
 

@@ -22,6 +22,44 @@ public static class MatrixMeasures
         return Math.Sqrt(Math.Max(0, frobenius * frobenius - eigenvalues));
     }
 
+    /// <summary>
+    /// The strictly upper-triangular part N of W's complex Schur form W = Q T Qᴴ, T = Λ + N: its Frobenius
+    /// norm (Henrici's departure, again, as a check) and its operator 2-norm. T is built from the
+    /// eigendecomposition W = V Λ V⁻¹ and the QR factorization V = Q R as T = R Λ R⁻¹, which is upper
+    /// triangular with Λ on its diagonal (libtorch has no Schur routine). The Frobenius norm of N does
+    /// not depend on the order of the eigenvalues along T's diagonal but the 2-norm does; they are taken
+    /// in descending real part, the order that puts the slowest modes first. Residual is
+    /// |Q T Qᴴ - W|_F / |W|_F, which says how far an ill-conditioned V let T drift.
+    /// </summary>
+    public static SchurDeparture SchurDeparture(Tensor w)
+    {
+        using var scope = NewDisposeScope();
+        var m = w.to(float64);
+        var (values, vectors) = linalg.eig(m);
+        var order = argsort(-values.real);
+        values = values.index_select(0, order);
+        vectors = vectors.index_select(1, order);
+        var (q, r) = linalg.qr(vectors);
+        var t = r.matmul(diag(values)).matmul(linalg.inv(r));
+        var strictlyUpper = triu(t, 1);
+        var residual = linalg.matrix_norm(q.matmul(t).matmul(q.conj().t()) - m.to(complex128)).ToDouble() / Math.Max(linalg.matrix_norm(m).ToDouble(), double.Epsilon);
+        return new SchurDeparture(linalg.matrix_norm(strictlyUpper).ToDouble(), linalg.svdvals(strictlyUpper).max().ToDouble(), residual);
+    }
+
+    /// <summary>The operator 2-norm (largest singular value).</summary>
+    public static double OperatorNorm(Tensor w)
+    {
+        using var scope = NewDisposeScope();
+        return linalg.svdvals(w.to(float64)).max().ToDouble();
+    }
+
+    /// <summary>The Frobenius norm.</summary>
+    public static double FrobeniusNorm(Tensor w)
+    {
+        using var scope = NewDisposeScope();
+        return linalg.matrix_norm(w.to(float64)).ToDouble();
+    }
+
     /// <summary>The largest eigenvalue modulus.</summary>
     public static double SpectralRadius(Tensor w)
     {

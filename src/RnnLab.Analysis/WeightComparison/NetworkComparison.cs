@@ -7,6 +7,9 @@ using static TorchSharp.torch;
 
 namespace RnnLab.Analysis.WeightComparison;
 
+/// <summary>The weight change from init to a checkpoint: the fractions of weights changed (relative to std(W_init)) and the eigenvalues moved.</summary>
+public sealed record ChangeAtCheckpoint(int Step, IReadOnlyList<ChangedFraction> Changed, int EigenvaluesMoved);
+
 /// <summary>One scalar statistic of one network before and after training, or why it could not be computed.</summary>
 public sealed record ComparedStatistic(string Name, double? Init, double? Final, string? Unavailable = null)
 {
@@ -23,6 +26,7 @@ public sealed record ComparedStatistic(string Name, double? Init, double? Final,
 /// stability class. Parts that do not apply to the network say why in Unavailable.
 /// </summary>
 public sealed record NetworkComparison(string Network, WeightChange Change, IReadOnlyList<(int Step, double MeanWeight)> MeanWeightByCheckpoint,
+    IReadOnlyList<ChangeAtCheckpoint> ChangeByCheckpoint,
     IReadOnlyList<SubspaceAngles> Subspaces, PredictiveInformationSweep? InformationSweep, TaskPerformance? Performance,
     IReadOnlyDictionary<string, string> Unavailable, IReadOnlyList<ComparedStatistic> Statistics)
 {
@@ -41,11 +45,16 @@ public sealed record NetworkComparison(string Network, WeightChange Change, IRea
         var change = WeightChange.Compare(Effective(init.Tensors, dale), Effective(final.Tensors, dale), mask, o.Weights);
 
         var series = new List<(int, double)> { (0, change.Before.Mean) };
+        // How the change grows during training, over the saved checkpoints (seed 002 Fig. 7 as a function of the step).
+        var w0 = Effective(init.Tensors, dale);
+        var growth = new List<ChangeAtCheckpoint> { new(0, [.. o.Weights.ChangeFractions.Select(f => new ChangedFraction(f, 0))], 0) };
         foreach (var path in network.Checkpoints().Reverse())
         {
             using var checkpoint = TrainingCheckpoint.Load(path);
             var w = Effective(checkpoint.Model, dale);
             series.Add((checkpoint.Step, w.masked_select(mask.to(@bool)).mean().ToDouble()));
+            growth.Add(new ChangeAtCheckpoint(checkpoint.Step, WeightChange.FractionsChanged(w0, w, mask, o.Weights.ChangeFractions),
+                WeightChange.CountEigenvaluesMoved(w0, w, o.Weights.EigenvalueThreshold)));
         }
 
         var unavailable = new Dictionary<string, string>();
@@ -62,21 +71,27 @@ public sealed record NetworkComparison(string Network, WeightChange Change, IRea
         if (ConditionDefaults.Sweep(simulator.Task, o.SweepPoints) is { } conditions) performance = TaskPerformance.Of(simulator, conditions, before, after);
         else unavailable["performance"] = $"not computed: the task '{simulator.Task.Kind}' has no one-parameter family of conditions to plot the output against (perception and decision do)";
 
-        var statistics = new List<ComparedStatistic>
-        {
+        List<ComparedStatistic> statistics =
+        [
             new("mean weight", change.Before.Mean, change.After.Mean),
             new("weight std", change.Before.Std, change.After.Std),
             new("spectral radius", change.SpectralRadiusBefore, change.SpectralRadiusAfter),
             new("largest real part", change.LargestRealPartBefore, change.LargestRealPartAfter),
-            new("Henrici departure", change.HenriciBefore, change.HenriciAfter),
-            new("fraction of weights changed", null, change.FractionChanged),
+            new("Henrici departure |N|_F", change.NonNormalityBefore.Henrici, change.NonNormalityAfter.Henrici),
+            new("Henrici departure |N|_F / |W|_F", change.NonNormalityBefore.HenriciRelative, change.NonNormalityAfter.HenriciRelative),
+            new("Schur non-normal part |N|_2", change.NonNormalityBefore.SchurOperator, change.NonNormalityAfter.SchurOperator),
+            new("Schur |N|_2 / |W|_2", change.NonNormalityBefore.SchurOperatorRelative, change.NonNormalityAfter.SchurOperatorRelative),
+            .. change.Changed.Select(c => new ComparedStatistic(
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"fraction of weights changed by > {c.OfInitialStd:0.##} std(W_init)"), null, c.Fraction)),
+            new("median |dW| / std(W_init)", null, change.Sizes.Median),
+            new("99th percentile |dW| / std(W_init)", null, change.Sizes.Quantile99),
             new("|dW|_F / |W_init|_F", null, change.RelativeChange),
             new("effective rank of dW", null, change.ChangeEffectiveRank),
             new("top-5 share of dW", null, change.ChangeTopShare),
             new("eigenvalues moved", null, change.EigenvaluesMoved),
             new("centrality rank correlation", null, change.CentralityRankCorrelation),
             new("least-to-most central swaps", null, change.CentralSwaps),
-        };
+        ];
         statistics.AddRange(FixedPointCounts(network));
         foreach (var s in subspaces) statistics.AddRange(AngleStatistics(s));
         var dca = subspaces.Single(s => s.Method == SubspaceMethod.Dca);
@@ -87,7 +102,7 @@ public sealed record NetworkComparison(string Network, WeightChange Change, IRea
             var name = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"max PI at theta = {o.Angles[i]:0.###} (nats)");
             statistics.Add(sweep is null ? new ComparedStatistic(name, null, null, unavailable["information_sweep"]) : new ComparedStatistic(name, sweep.Init[i], sweep.Final[i]));
         }
-        return new NetworkComparison(network.Path, change, series, subspaces, sweep, performance, unavailable, statistics);
+        return new NetworkComparison(network.Path, change, series, growth, subspaces, sweep, performance, unavailable, statistics);
     }
 
     // Seed 002 Figs. 9-11 as numbers: the mean principal angle of the turn in training and between the two
@@ -99,7 +114,14 @@ public sealed record NetworkComparison(string Network, WeightChange Change, IRea
         yield return s.ConditionsInit is { } a && s.ConditionsFinal is { } b
             ? new ComparedStatistic($"{m} condition subspaces, mean angle (deg)", a.Average(), b.Average())
             : new ComparedStatistic($"{m} condition subspaces, mean angle (deg)", null, null, s.ConditionsUnavailable);
-        yield return new ComparedStatistic($"readout to {m} subspace (deg)", s.ReadoutInit, s.ReadoutFinal);
+        yield return new ComparedStatistic($"readout to {m} subspace, all trials pooled (deg)", s.ReadoutInit, s.ReadoutFinal);
+        yield return s.ReadoutWithinInit is { } wi && s.ReadoutWithinFinal is { } wf
+            ? new ComparedStatistic($"readout to {m} subspace within a condition (deg)", wi.Average(), wf.Average())
+            : new ComparedStatistic($"readout to {m} subspace within a condition (deg)", null, null, s.ConditionsUnavailable);
+        yield return new ComparedStatistic($"random readout to a random {m}-sized subspace, arccos(sqrt(d/N)) (deg)", s.ReadoutBaseline, s.ReadoutBaseline);
+        yield return s.ReadoutNull is { } n
+            ? new ComparedStatistic($"random readouts to the trained {m} condition subspace, mean (deg)", null, n.Mean)
+            : new ComparedStatistic($"random readouts to the trained {m} condition subspace, mean (deg)", null, null, s.ConditionsUnavailable);
     }
 
     /// <summary>W_rec as it acts: masked, and sign-constrained under Dale's law.</summary>

@@ -52,7 +52,8 @@ public sealed record RunComparison(string Run, IReadOnlyList<NetworkComparison> 
         static SummaryRecord? S(Summary? s) => s is null ? null : new SummaryRecord(s.Mean, s.StandardError, s.Count);
         static double[][] Pairs(IEnumerable<System.Numerics.Complex> values) => values.Select(c => new[] { c.Real, c.Imaginary }).ToArray();
         SubspaceRecord? Subspace(NetworkComparison n, SubspaceMethod method) => n.Subspaces.FirstOrDefault(s => s.Method == method) is { } s
-            ? new SubspaceRecord(s.Turn, s.ConditionsInit, s.ConditionsFinal, s.ReadoutInit, s.ReadoutFinal, s.InformationInit, s.InformationFinal)
+            ? new SubspaceRecord(s.Turn, s.ConditionsInit, s.ConditionsFinal, s.ReadoutInit, s.ReadoutFinal, s.InformationInit, s.InformationFinal,
+                s.ReadoutWithinInit, s.ReadoutWithinFinal, s.ReadoutBaseline, s.ReadoutNull is { } r ? new ReadoutNullRecord(r.Mean, r.Low, r.High) : null)
             : null;
         return new ComparisonFile(
             Run,
@@ -62,6 +63,10 @@ public sealed record RunComparison(string Run, IReadOnlyList<NetworkComparison> 
             [.. Networks.Select(n => new NetworkPairsRecord(n.Network, Pairs(n.Change.Eigenvalues.Before), Pairs(n.Change.Eigenvalues.After)))],
             [.. Networks.Select(n => new NetworkSeriesRecord(n.Network, n.Change.CentralityBefore, n.Change.CentralityAfter))],
             [.. Networks.Select(n => new HistogramRecord(n.Network, n.Change.Before.BinEdges, [.. n.Change.Before.Counts.Select(c => (double)c)], [.. n.Change.After.Counts.Select(c => (double)c)]))],
+            [.. Networks.Select(n => new ChangeSizeRecord(n.Network, n.Change.Sizes.InitialStd, n.Change.Sizes.Median, n.Change.Sizes.Quantile90, n.Change.Sizes.Quantile99,
+                n.Change.Sizes.Max, n.Change.Sizes.BinEdges, [.. n.Change.Sizes.Counts.Select(c => (double)c)]))],
+            [.. Networks.Select(n => new ChangeGrowthRecord(n.Network, [.. n.Change.Changed.Select(c => c.OfInitialStd)], [.. n.ChangeByCheckpoint.Select(c => c.Step)],
+                [.. n.ChangeByCheckpoint.Select(c => c.Changed.Select(f => f.Fraction).ToArray())], [.. n.ChangeByCheckpoint.Select(c => c.EigenvaluesMoved)]))],
             [.. Networks.Select(n => new SubspacesRecord(n.Network, Subspace(n, SubspaceMethod.Pca), Subspace(n, SubspaceMethod.Dca)))],
             Networks[0].InformationSweep is { } sweep
                 ? new InformationSweepRecord(sweep.Angles, [.. Networks.Select(n => new NetworkSeriesRecord(n.Network, n.InformationSweep!.Init, n.InformationSweep.Final))])

@@ -28,6 +28,7 @@ public sealed class SnapshotSimulator : IDisposable
         _model = experiment.Model;
         _network = network;
         Task = experiment.CreateTask();
+        GraceSteps = Math.Clamp(experiment.Task.GraceSteps, 0, Math.Max(0, Task.Steps - 1));
         _seed = unchecked((ulong)network.Seed);
         using var scope = NewDisposeScope();
         using var generator = new Generator(SeedStream.TorchSeed(_seed, SeedPurpose.Comparison, TrialsStream));
@@ -37,6 +38,9 @@ public sealed class SnapshotSimulator : IDisposable
 
     /// <summary>The task.</summary>
     public ICognitiveTask Task { get; }
+
+    /// <summary>The steps at the start of a trial whose output the loss ignores (the task's GraceSteps).</summary>
+    public int GraceSteps { get; }
 
     /// <summary>The model options of the run.</summary>
     public ModelOptions Model => _model;

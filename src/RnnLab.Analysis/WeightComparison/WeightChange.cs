@@ -35,7 +35,8 @@ public sealed record WeightDistribution(double Mean, double Std, double[] BinEdg
 public sealed record WeightChange(
     WeightDistribution Before,
     WeightDistribution After,
-    double FractionChanged,
+    IReadOnlyList<ChangedFraction> Changed,
+    ChangeSizes Sizes,
     double RelativeChange,
     double[] ChangeSingularValues,
     double ChangeEffectiveRank,
@@ -46,15 +47,59 @@ public sealed record WeightChange(
     double LargestRealPartAfter,
     EigenvalueMovement Eigenvalues,
     int EigenvaluesMoved,
-    double HenriciBefore,
-    double HenriciAfter,
+    NonNormality NonNormalityBefore,
+    NonNormality NonNormalityAfter,
     double[] CentralityBefore,
     double[] CentralityAfter,
     double CentralityRankCorrelation,
     int CentralSwaps)
 {
-    /// <summary>Options of the comparison: thresholds and sizes.</summary>
-    public sealed record Options(double ChangeThreshold = 1e-3, double EigenvalueThreshold = 0.05, int TopK = 5, int Bins = 40, double CentralFraction = 0.1);
+    /// <summary>
+    /// Options of the comparison: thresholds and sizes. A weight counts as changed when |dW| exceeds
+    /// each of ChangeFractions times the standard deviation of the initial weights (an absolute threshold
+    /// would count nearly every weight with any gradient after enough Adam steps of about the learning rate).
+    /// </summary>
+    public sealed record Options(double EigenvalueThreshold = 0.05, int TopK = 5, int Bins = 40, double CentralFraction = 0.1)
+    {
+        /// <summary>Fractions of std(W_init) above which a change counts, each reported.</summary>
+        public double[] ChangeFractions { get; init; } = [0.1, 0.5];
+    }
+
+    /// <summary>The fraction of existing weights whose |dW| exceeds fraction × std(W_init), for each of the options' fractions.</summary>
+    public static IReadOnlyList<ChangedFraction> FractionsChanged(Tensor before, Tensor after, Tensor? mask, IReadOnlyList<double> fractions)
+    {
+        using var scope = NewDisposeScope();
+        var relative = RelativeSizes(before, after, mask, out _);
+        return fractions.Select(f => new ChangedFraction(f, relative.Count(r => r > f) / (double)relative.Length)).ToList();
+    }
+
+    /// <summary>How many eigenvalues of before moved more than threshold on their way to after's (nearest matching).</summary>
+    public static int CountEigenvaluesMoved(Tensor before, Tensor after, double threshold)
+    {
+        using var scope = NewDisposeScope();
+        return EigenvalueMovement.Match(Spectrum(before.to(float64)), Spectrum(after.to(float64))).MovedMoreThan(threshold);
+    }
+
+    private static Complex[] Spectrum(Tensor w)
+    {
+        var e = linalg.eigvals(w);
+        var re = e.real.contiguous().ToArray<double>();
+        var im = e.imag.contiguous().ToArray<double>();
+        return re.Select((r, i) => new Complex(r, im[i])).ToArray();
+    }
+
+    // |dW| / std(W_init) of every existing entry.
+    private static double[] RelativeSizes(Tensor before, Tensor after, Tensor? mask, out double initialStd)
+    {
+        var w0 = before.to(float64);
+        var change = (after.to(float64) - w0).abs();
+        var existing = mask?.to(@bool);
+        var initial = existing is null ? w0.reshape(-1) : w0.masked_select(existing);
+        initialStd = initial.std().ToDouble();
+        var changes = (existing is null ? change.reshape(-1) : change.masked_select(existing)).ToArray<double>();
+        var std = Math.Max(initialStd, double.Epsilon);
+        return changes.Select(c => c / std).ToArray();
+    }
 
     /// <summary>
     /// Compares the effective recurrent weights before (init) and after (final) training. mask marks
@@ -70,17 +115,8 @@ public sealed record WeightChange(
         var w1 = after.to(float64);
         var change = w1 - w0;
         var limit = Math.Max(w0.abs().max().ToDouble(), w1.abs().max().ToDouble());
-        var existing = mask is null ? w0.numel() : mask.sum().ToDouble();
-        var moved = (change.abs() > o.ChangeThreshold).to(float64);
-        if (mask is not null) moved = moved * mask.to(float64);
+        var relative = RelativeSizes(w0, w1, mask, out var initialStd);
         var singular = MatrixMeasures.SingularValues(change);
-        Complex[] Spectrum(Tensor w)
-        {
-            var e = linalg.eigvals(w);
-            var re = e.real.contiguous().ToArray<double>();
-            var im = e.imag.contiguous().ToArray<double>();
-            return re.Select((r, i) => new Complex(r, im[i])).ToArray();
-        }
         var movement = EigenvalueMovement.Match(Spectrum(w0), Spectrum(w1));
         var c0 = MatrixMeasures.EigenvectorCentrality(w0);
         var c1 = MatrixMeasures.EigenvectorCentrality(w1);
@@ -91,7 +127,8 @@ public sealed record WeightChange(
         return new WeightChange(
             WeightDistribution.Of(w0, mask, o.Bins, -limit, limit),
             WeightDistribution.Of(w1, mask, o.Bins, -limit, limit),
-            moved.sum().ToDouble() / existing,
+            o.ChangeFractions.Select(f => new ChangedFraction(f, relative.Count(r => r > f) / (double)relative.Length)).ToList(),
+            ChangeSizes.Of(relative, initialStd),
             linalg.matrix_norm(change).ToDouble() / Math.Max(linalg.matrix_norm(w0).ToDouble(), double.Epsilon),
             singular,
             MatrixMeasures.EffectiveRank(singular),
@@ -102,8 +139,8 @@ public sealed record WeightChange(
             MatrixMeasures.LargestRealPart(w1),
             movement,
             movement.MovedMoreThan(o.EigenvalueThreshold),
-            MatrixMeasures.HenriciDeparture(w0),
-            MatrixMeasures.HenriciDeparture(w1),
+            NonNormality.Of(w0),
+            NonNormality.Of(w1),
             c0,
             c1,
             MatrixMeasures.SpearmanCorrelation(c0, c1),

@@ -63,11 +63,13 @@ public sealed class SnapshotComparisonTests : IDisposable
             Assert.All(s.Turn, angle => Assert.True(angle < 1e-3, $"{s.Method} turned by {angle} deg"));
             SameAll(s.ConditionsInit, s.ConditionsFinal, $"{s.Method} condition angles");
             Same(s.ReadoutInit, s.ReadoutFinal, $"{s.Method} readout angle");
+            SameAll(s.ReadoutWithinInit, s.ReadoutWithinFinal, $"{s.Method} readout angle within a condition");
             Same(s.InformationInit, s.InformationFinal, $"{s.Method} information");
         }
         SameAll(c.InformationSweep!.Init, c.InformationSweep.Final, "information sweep");
         SameAll(c.Performance!.Init, c.Performance.Final, "performance");
-        Assert.Equal(0, c.Change.FractionChanged);
+        Assert.All(c.Change.Changed, f => Assert.Equal(0, f.Fraction));
+        Assert.Equal(0, c.Change.Sizes.Max);
         Assert.Equal(0, c.Change.EigenvaluesMoved);
         // At theta = 0 the leaky relu is the relu the task subspace was found with.
         Assert.Equal(c.Subspaces.Single(s => s.Method == SubspaceMethod.Dca).InformationInit!.Value, c.InformationSweep.Init[0], 9);

@@ -25,6 +25,32 @@ public class WeightChangeTests
     }
 
     [Fact]
+    public void PlantedChangesOfKnownSize_AreCountedRelativeToTheInitialStd()
+    {
+        // A tenth of the entries move by 0.3 std(W_init), another tenth by 0.7, the rest not at all.
+        using var scope = NewDisposeScope();
+        using var g = new Generator(9);
+        var w0 = randn([40, 40], float64, generator: g) * 0.2;
+        var std = w0.std().ToDouble();
+        var steps = new double[1600];
+        for (var i = 0; i < 160; i++) steps[i] = 0.3 * std;
+        for (var i = 160; i < 320; i++) steps[i] = -0.7 * std;
+        var w1 = w0 + tensor(steps, [40, 40]);
+
+        var result = WeightChange.Compare(w0, w1, mask: null);
+
+        Assert.Equal([0.1, 0.5], result.Changed.Select(c => c.OfInitialStd));
+        Assert.Equal([0.2, 0.1], result.Changed.Select(c => c.Fraction));
+        Assert.Equal(std, result.Sizes.InitialStd, 14);
+        Assert.Equal(0, result.Sizes.Median, 12);
+        Assert.Equal(0.7, result.Sizes.Quantile90, 9);
+        Assert.Equal(0.7, result.Sizes.Max, 9);
+        Assert.Equal(1600, result.Sizes.Counts.Sum());
+        Assert.Equal(1280, result.Sizes.Counts[0]);   // no change: the first bin
+        Assert.Equal(2, result.Sizes.Counts.Count(c => c > 0) - 1);
+    }
+
+    [Fact]
     public void ScalingEveryWeight_KeepsTheCentralityRanking()
     {
         // Eigenvector centrality does not change when every weight doubles: rank correlation 1, no unit

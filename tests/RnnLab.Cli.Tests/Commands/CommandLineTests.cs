@@ -101,7 +101,7 @@ public sealed class CommandLineTests : IDisposable
         foreach (var method in new[] { "PCA", "DCA" })
         {
             // Across seeds the run reports the mean of what each network gave.
-            foreach (var (name, snapshot) in new[] { ($"{method} subspace turn, mean angle (deg)", "final"), ($"readout to {method} subspace (deg)", "init") })
+            foreach (var (name, snapshot) in new[] { ($"{method} subspace turn, mean angle (deg)", "final"), ($"readout to {method} subspace, all trials pooled (deg)", "init"), ($"readout to {method} subspace within a condition (deg)", "final") })
             {
                 var perNetwork = statistics[name].GetProperty("per_network").EnumerateArray().Select(p => p.GetProperty(snapshot).GetDouble()).ToList();
                 Assert.Equal(3, perNetwork.Count);

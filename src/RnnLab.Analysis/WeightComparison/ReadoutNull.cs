@@ -1,0 +1,4 @@
+namespace RnnLab.Analysis.WeightComparison;
+
+/// <summary>The angle (degrees) of random readouts to a subspace: mean and central 95% (Low, High).</summary>
+public sealed record ReadoutNull(double Mean, double Low, double High);
