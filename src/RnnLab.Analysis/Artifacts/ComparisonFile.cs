@@ -49,7 +49,11 @@ public sealed record SubspacesRecord(string Network, SubspaceRecord? Pca, Subspa
 
 /// <summary>How a method's subspace turned, its condition subspaces' angles, and the readout's angle and predictive information.</summary>
 public sealed record SubspaceRecord(double[] Turn, double[]? ConditionsInit, double[]? ConditionsFinal, double ReadoutInit, double ReadoutFinal,
-    double? InformationInit, double? InformationFinal, double[]? ReadoutWithinInit, double[]? ReadoutWithinFinal, double ReadoutBaseline, ReadoutNullRecord? ReadoutNull);
+    double? InformationInit, double? InformationFinal, double[]? ReadoutWithinInit, double[]? ReadoutWithinFinal, double ReadoutBaseline, ReadoutNullRecord? ReadoutNull,
+    StartAgreementRecord? AgreementInit, StartAgreementRecord? AgreementFinal);
+
+/// <summary>How DCA's starts agree with the best (hypothesis 4): starts, near-best starts (within 1% of the best PI), their largest angles to the best (deg), the fraction under 10°, and PI's spread.</summary>
+public sealed record StartAgreementRecord(int Starts, int NearBest, double[] LargestAngles, double? FractionAligned, double InformationSpread);
 
 /// <summary>Random readouts' angle to the trained network's condition subspace: mean and central 95%.</summary>
 public sealed record ReadoutNullRecord(double Mean, double Low, double High);

@@ -5,9 +5,10 @@ namespace RnnLab.Analysis.Dca;
 
 /// <summary>
 /// The result of DCA: an orthonormal basis [N, d] of the most predictive subspace found (as d columns),
-/// its predictive information (Information, in nats), and the PI each start reached.
+/// its predictive information (Information, in nats), and the PI and basis each start reached (kept, so
+/// that how unique the most predictive subspace is can be measured: <see cref="StartAgreement"/>).
 /// </summary>
-public sealed record DynamicalComponents(double[][] Columns, double Information, double[] InformationByStart)
+public sealed record DynamicalComponents(double[][] Columns, double Information, double[] InformationByStart, double[][][] ColumnsByStart)
 {
     /// <summary>Dimension of the subspace.</summary>
     public int Dimensions => Columns.Length;
@@ -43,8 +44,8 @@ public sealed record DynamicalComponents(double[][] Columns, double Information,
             results.Add((PredictiveInformation.Of(regularized, basis).ToDouble(), basis));
         }
         var best = results.MaxBy(r => double.IsNaN(r.pi) ? double.NegativeInfinity : r.pi);
-        var columns = Enumerable.Range(0, d).Select(k => best.basis.select(1, k).contiguous().ToArray<double>()).ToArray();
-        return new DynamicalComponents(columns, best.pi, results.Select(r => r.pi).ToArray());
+        double[][] Columns(Tensor basis) => Enumerable.Range(0, d).Select(k => basis.select(1, k).contiguous().ToArray<double>()).ToArray();
+        return new DynamicalComponents(Columns(best.basis), best.pi, results.Select(r => r.pi).ToArray(), results.Select(r => Columns(r.basis)).ToArray());
     }
 
     // C_0 + floor * mean variance * I: white observation noise at a fixed fraction of the data's variance.

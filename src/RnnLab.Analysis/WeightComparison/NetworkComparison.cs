@@ -96,6 +96,10 @@ public sealed record NetworkComparison(string Network, WeightChange Change, IRea
         foreach (var s in subspaces) statistics.AddRange(AngleStatistics(s));
         var dca = subspaces.Single(s => s.Method == SubspaceMethod.Dca);
         statistics.Add(new ComparedStatistic("DCA predictive information (nats)", dca.InformationInit, dca.InformationFinal));
+        statistics.Add(new ComparedStatistic("DCA spread of PI across starts (nats)", dca.AgreementInit?.InformationSpread, dca.AgreementFinal?.InformationSpread));
+        statistics.Add(dca.AgreementInit?.FractionAligned is null && dca.AgreementFinal?.FractionAligned is null
+            ? new ComparedStatistic("DCA near-best starts within 10 deg of the best (fraction)", null, null, "not computed: no start came within 1% of the best one's PI")
+            : new ComparedStatistic("DCA near-best starts within 10 deg of the best (fraction)", dca.AgreementInit?.FractionAligned, dca.AgreementFinal?.FractionAligned));
         var thetas = o.Angles.Length > 1 ? new[] { 0, o.Angles.Length - 1 } : [0];
         foreach (var i in thetas)
         {

@@ -1,4 +1,5 @@
 using RnnLab.Analysis.Dca;
+using StartAgreement = RnnLab.Analysis.Dca.StartAgreement;
 using RnnLab.Analysis.Pca;
 using RnnLab.Models;
 using TorchSharp;
@@ -29,7 +30,8 @@ public enum SubspaceMethod
 /// </summary>
 public sealed record SubspaceAngles(SubspaceMethod Method, double[] Turn, double[]? ConditionsInit, double[]? ConditionsFinal,
     double ReadoutInit, double ReadoutFinal, double? InformationInit, double? InformationFinal, string? ConditionsUnavailable,
-    double[]? ReadoutWithinInit = null, double[]? ReadoutWithinFinal = null, double ReadoutBaseline = double.NaN, ReadoutNull? ReadoutNull = null)
+    double[]? ReadoutWithinInit = null, double[]? ReadoutWithinFinal = null, double ReadoutBaseline = double.NaN, ReadoutNull? ReadoutNull = null,
+    StartAgreement? AgreementInit = null, StartAgreement? AgreementFinal = null)
 {
     /// <summary>Random readouts drawn for the null.</summary>
     public const int NullDraws = 1000;
@@ -53,6 +55,7 @@ public sealed record SubspaceAngles(SubspaceMethod Method, double[] Turn, double
     {
         using var scope = NewDisposeScope();
         var contrast = ConditionDefaults.Contrast(simulator.Task);
+        StartAgreement? agreement = null;   // of the last DCA fit (Find's task subspaces keep theirs)
         (Tensor basis, double? information) Find(Tensor states)
         {
             if (method == SubspaceMethod.Pca)
@@ -62,6 +65,7 @@ public sealed record SubspaceAngles(SubspaceMethod Method, double[] Turn, double
             }
             using var generator = new Generator(seed);
             var dca = DynamicalComponents.Fit(LaggedCovariances.Of(states, 2 * options.Dca.Window), options.Dca, generator);
+            agreement = StartAgreement.Of(dca);
             return (dca.Basis(), dca.Information);
         }
         // Each condition's subspace, from its trials after the grace period (where the output is held).
@@ -73,7 +77,9 @@ public sealed record SubspaceAngles(SubspaceMethod Method, double[] Turn, double
             Degrees(MatrixMeasures.PrincipalAngles(network.state_dict()["W_out"].to(float64).t(), basis)).Min();
 
         var (before, informationBefore) = Find(simulator.OnTask(init).Rates);
+        var agreementBefore = agreement;
         var (after, informationAfter) = Find(simulator.OnTask(final).Rates);
+        var agreementAfter = agreement;
         var (conditionsInit, conditionsFinal) = (ConditionBases(init), ConditionBases(final));
         double[]? Between((Tensor First, Tensor Second)? b) => b is { } x ? Degrees(MatrixMeasures.PrincipalAngles(x.First, x.Second)) : null;
         double[]? Within(RateRnn network, (Tensor First, Tensor Second)? b) => b is { } x ? [Readout(network, x.First), Readout(network, x.Second)] : null;
@@ -86,7 +92,7 @@ public sealed record SubspaceAngles(SubspaceMethod Method, double[] Turn, double
         return new SubspaceAngles(method, Degrees(MatrixMeasures.PrincipalAngles(before, after)), Between(conditionsInit), Between(conditionsFinal),
             Readout(init, before), Readout(final, after), informationBefore, informationAfter,
             contrast is null ? $"not computed: the task '{simulator.Task.Kind}' has no pair of input conditions to contrast (perception, decision and sine_generate do)" : null,
-            Within(init, conditionsInit), Within(final, conditionsFinal), Baseline(options.Dca.Dimensions, before.size(0)), nullAngles);
+            Within(init, conditionsInit), Within(final, conditionsFinal), Baseline(options.Dca.Dimensions, before.size(0)), nullAngles, agreementBefore, agreementAfter);
     }
 
     private static double[] Degrees(double[] radians) => [.. radians.Select(r => r * 180 / Math.PI).Order()];
