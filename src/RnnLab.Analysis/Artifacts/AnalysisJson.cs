@@ -7,4 +7,5 @@ namespace RnnLab.Analysis.Artifacts;
 [JsonSerializable(typeof(FixedPointsFile))]
 [JsonSerializable(typeof(PcaFile))]
 [JsonSerializable(typeof(ComparisonFile))]
+[JsonSerializable(typeof(HypothesesFile))]
 public sealed partial class AnalysisJson : JsonSerializerContext;

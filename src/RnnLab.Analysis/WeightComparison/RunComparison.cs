@@ -89,6 +89,27 @@ public sealed record RunComparison(string Run, IReadOnlyList<NetworkComparison> 
         return path;
     }
 
+    /// <summary>Seed 002's hypotheses tested on these networks (<see cref="Hypotheses.SeedHypotheses"/>).</summary>
+    public IReadOnlyList<Hypotheses.HypothesisVerdict> Hypotheses() => RnnLab.Analysis.Hypotheses.SeedHypotheses.Test(Networks);
+
+    /// <summary>The hypotheses.json record.</summary>
+    public HypothesesFile HypothesesToFile() => new(Run, [.. Hypotheses().Select(h => new HypothesisRecord(h.Id, h.Statement, h.Statistic,
+        [.. h.PerNetwork.Select(p => new NetworkScalarRecord(p.Network, p.Value))], h.Mean, h.Ci95, h.Baseline, h.Verdict, h.Why))]);
+
+    /// <summary>Writes analysis/hypotheses.json under the run folder; returns its path.</summary>
+    public string WriteHypotheses()
+    {
+        var folder = AnalysisWriter.Folder(Run);
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, "hypotheses.json");
+        ArtifactFile.Write(path, HypothesesToFile(), AnalysisJson.Default.HypothesesFile);
+        return path;
+    }
+
+    /// <summary>Reads a hypotheses.json; a newer or damaged file throws naming it.</summary>
+    public static HypothesesFile ReadHypotheses(string path) =>
+        ArtifactFile.Read(path, AnalysisJson.Default.HypothesesFile, f => f.SchemaVersion, HypothesesFile.CurrentSchema);
+
     /// <summary>Reads a comparison.json; a newer or damaged file throws naming it.</summary>
     public static ComparisonFile Read(string path) =>
         ArtifactFile.Read(path, AnalysisJson.Default.ComparisonFile, f => f.SchemaVersion, ComparisonFile.CurrentSchema);

@@ -60,6 +60,15 @@ public sealed class CompareCommand : ICommand
             else Console.WriteLine($"{s.Name,-36} {F(s.Init),20} {F(s.Final),20} {F(s.Change),20}");
         }
         Console.WriteLine($"wrote {comparison.Write()}");
+        Console.WriteLine();
+        Console.WriteLine($"{"hypothesis",-4} {"verdict",-14} {"mean",10} {"95% interval",24} {"baseline",10}");
+        foreach (var h in comparison.Hypotheses())
+        {
+            var interval = h.Ci95 is { } ci ? string.Create(inv, $"[{ci[0]:G4}, {ci[1]:G4}]") : "-";
+            Console.WriteLine(string.Create(inv, $"{h.Id,-4} {h.Verdict,-14} {(h.Mean is { } m ? m.ToString("G4", inv) : "-"),10} {interval,24} {(h.Baseline is { } b ? b.ToString("G4", inv) : "-"),10}"));
+            Console.WriteLine($"     {h.Why}");
+        }
+        Console.WriteLine($"wrote {comparison.WriteHypotheses()}");
         return 0;
     }
 }

@@ -40,6 +40,28 @@ public sealed class SnapshotComparisonTests : IDisposable
     }
 
     [Fact]
+    public void NetworksComparedWithThemselves_SupportNoHypothesisOfChange()
+    {
+        // Three networks whose training changed nothing: no PI change and no readout turn (H1, H3: the interval
+        // is 0 itself, inconclusive), weights unchanged but no subspace turn either (H2: not supported).
+        var networks = Enumerable.Range(0, 3).Select(k =>
+        {
+            var run = Run(new ModelOptions { Units = 10 + k }, _ => { }, _ => { });
+            return NetworkComparison.Of(run, run.Networks[0], Quick);
+        }).ToList();
+
+        var verdicts = RnnLab.Analysis.Hypotheses.SeedHypotheses.Test(networks).ToDictionary(h => h.Id);
+
+        Assert.Equal(["H1", "H2", "H3", "H4"], verdicts.Keys);
+        Assert.Equal(RnnLab.Analysis.Hypotheses.VerdictRules.Inconclusive, verdicts["H1"].Verdict);
+        Assert.Equal(0, verdicts["H1"].Mean);
+        Assert.Equal(RnnLab.Analysis.Hypotheses.VerdictRules.NotSupported, verdicts["H2"].Verdict);
+        Assert.Equal(0, verdicts["H2"].Mean);
+        Assert.Equal(RnnLab.Analysis.Hypotheses.VerdictRules.Inconclusive, verdicts["H3"].Verdict);
+        Assert.Equal(3, verdicts["H3"].PerNetwork.Count);
+    }
+
+    [Fact]
     public void Compare_OfANetworkWithItself_FindsNoTurn_AndTheSameValuesBeforeAndAfter()
     {
         var run = Run(new ModelOptions { Units = 10 }, _ => { }, _ => { });

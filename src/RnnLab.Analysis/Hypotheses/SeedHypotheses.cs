@@ -1,0 +1,77 @@
+using RnnLab.Analysis.Dca;
+using RnnLab.Analysis.WeightComparison;
+
+namespace RnnLab.Analysis.Hypotheses;
+
+/// <summary>
+/// Seed 002's four hypotheses (section 1), each tested on the networks of a comparison with the statistic
+/// that can decide it (the rules: <see cref="VerdictRules"/>; the README says which and why).
+/// </summary>
+public static class SeedHypotheses
+{
+    /// <summary>H2's "not very different": the relative change |dW|_F / |W_init|_F stays below this (a fresh draw is sqrt(2)).</summary>
+    public const double SmallRelativeChange = 0.5;
+
+    /// <summary>H2's "large changes in relevant measures": the DCA task subspace turns by more than this mean principal angle (degrees).</summary>
+    public const double LargeTurnDegrees = 10;
+
+    /// <summary>H4's "mostly": more than this fraction of the near-best DCA starts find the best one's subspace (within 10 degrees).</summary>
+    public const double Mostly = 0.5;
+
+    /// <summary>The four verdicts for the compared networks.</summary>
+    public static IReadOnlyList<HypothesisVerdict> Test(IReadOnlyList<NetworkComparison> networks) => [H1(networks), H2(networks), H3(networks), H4(networks)];
+
+    private static SubspaceAngles Dca(NetworkComparison n) => n.Subspaces.Single(s => s.Method == SubspaceMethod.Dca);
+
+    private static HypothesisVerdict Undecided(string id, string statement, string statistic, string why) =>
+        new(id, statement, statistic, [], null, null, null, VerdictRules.Inconclusive, why);
+
+    // Less linearly predictable after training, at theta = 0 (the relu the networks trained with): more non-linear dynamics.
+    private static HypothesisVerdict H1(IReadOnlyList<NetworkComparison> networks)
+    {
+        const string statement = "The training process increases the non-linearity of the dynamics.";
+        const string statistic = "trained minus untrained maximal predictive information (DCA, nats) of the network simulated at theta = 0; lower means less linearly predictable, more non-linear";
+        if (networks.Any(n => n.InformationSweep is null || n.InformationSweep.Angles[0] != 0))
+            return Undecided("H1", statement, statistic, "no PI sweep starting at theta = 0 (the activation is not a relu family, or the angles were changed).");
+        var values = networks.Select(n => (n.Network, n.InformationSweep!.Final[0] - n.InformationSweep.Init[0])).ToList();
+        var (verdict, why, mean, ci) = VerdictRules.Beyond(values.Select(v => v.Item2).ToList(), 0, -1, "the change in PI");
+        return new HypothesisVerdict("H1", statement, statistic, values, mean, ci, null, verdict, why);
+    }
+
+    // Small weight change that still turns the task subspace.
+    private static HypothesisVerdict H2(IReadOnlyList<NetworkComparison> networks)
+    {
+        const string statement = "The trained network weights are not very different from the randomly initialized one, but the few differences make large changes in relevant measures.";
+        var statistic = $"|dW|_F / |W_init|_F (below {SmallRelativeChange} counts as not very different), together with the mean principal angle of the DCA task subspace's turn (above {LargeTurnDegrees} degrees counts as a large change)";
+        var values = networks.Select(n => (n.Network, n.Change.RelativeChange)).ToList();
+        var small = VerdictRules.Beyond(values.Select(v => v.Item2).ToList(), SmallRelativeChange, -1, "|dW|_F / |W_init|_F");
+        var turn = VerdictRules.Beyond(networks.Select(n => Dca(n).Turn.Average()).ToList(), LargeTurnDegrees, +1, "the DCA subspace turn (degrees)");
+        return new HypothesisVerdict("H2", statement, statistic, values, small.Mean, small.Ci95, Math.Sqrt(2), VerdictRules.Both(small.Verdict, turn.Verdict),
+            $"weights: {small.Why} Relevant measure: {turn.Why}");
+    }
+
+    // The readout's angle to each condition's own DCA subspace grows in training.
+    private static HypothesisVerdict H3(IReadOnlyList<NetworkComparison> networks)
+    {
+        const string statement = "The dynamics associated with the computation being done is moved away from the readout direction to increase stability in the output.";
+        const string statistic = "trained minus untrained angle (degrees) between the readout and each input condition's DCA subspace after the grace period, averaged over the conditions; the baseline is arccos(sqrt(d/N)), where a random readout sits";
+        if (networks.Any(n => Dca(n).ReadoutWithinInit is null || Dca(n).ReadoutWithinFinal is null))
+            return Undecided("H3", statement, statistic, "the task has no pair of input conditions to fit subspaces within.");
+        var values = networks.Select(n => (n.Network, Dca(n).ReadoutWithinFinal!.Average() - Dca(n).ReadoutWithinInit!.Average())).ToList();
+        var (verdict, why, mean, ci) = VerdictRules.Beyond(values.Select(v => v.Item2).ToList(), 0, +1, "the change in angle");
+        return new HypothesisVerdict("H3", statement, statistic, values, mean, ci, Dca(networks[0]).ReadoutBaseline, verdict, why);
+    }
+
+    // Near-best DCA starts find the best one's subspace.
+    private static HypothesisVerdict H4(IReadOnlyList<NetworkComparison> networks)
+    {
+        const string statement = "The maximally predictive latent spaces are 'mostly unique'.";
+        var statistic = $"fraction of DCA starts within {StartAgreement.NearBestTolerance:P0} of the best PI whose subspace lies within {StartAgreement.AlignedDegrees} degrees (largest principal angle) of the best one's, trained networks";
+        var values = networks.Where(n => Dca(n).AgreementFinal?.FractionAligned is not null)
+            .Select(n => (n.Network, Dca(n).AgreementFinal!.FractionAligned!.Value)).ToList();
+        if (values.Count == 0)
+            return Undecided("H4", statement, statistic, "no network had a second DCA start within 1% of its best PI, so uniqueness could not be measured.");
+        var (verdict, why, mean, ci) = VerdictRules.Beyond(values.Select(v => v.Item2).ToList(), Mostly, +1, "the fraction");
+        return new HypothesisVerdict("H4", statement, statistic, values, mean, ci, null, verdict, why);
+    }
+}
