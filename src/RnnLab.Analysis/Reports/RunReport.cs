@@ -23,6 +23,7 @@ public static class RunReport
     {
         var networks = run.Networks;
         var comparisonPath = Path.Combine(AnalysisWriter.Folder(run.Path), "comparison.json");
+        var hypothesesPath = Path.Combine(AnalysisWriter.Folder(run.Path), "hypotheses.json");
         var first = networks[0];
         var latent = new JsonArray();
         foreach (var snapshot in new[] { Snapshot.Init, Snapshot.Final })
@@ -59,6 +60,7 @@ public static class RunReport
                 };
             }).ToArray()),
             ["comparison"] = File.Exists(comparisonPath) ? JsonSerializer.SerializeToNode(WeightComparison.RunComparison.Read(comparisonPath), AnalysisJson.Default.ComparisonFile) : null,
+            ["hypotheses"] = File.Exists(hypothesesPath) ? JsonSerializer.SerializeToNode(WeightComparison.RunComparison.ReadHypotheses(hypothesesPath), AnalysisJson.Default.HypothesesFile) : null,
             ["comparison_missing"] = $"Not computed yet: run './rnnlab compare {run.Path}' for the weight statistics, subspaces and predictive information.",
             ["latent_network"] = first.Path,
             ["latent"] = latent,

@@ -51,6 +51,25 @@
     `task ${REPORT.task}, ${REPORT.units} units, ${REPORT.networks.length} network(s), activation ${REPORT.activation}; run ${REPORT.run}`);
   root.appendChild(meta);
 
+  // Seed 002's hypotheses first: each verdict with the per-network values, the mean's 95% interval and the baseline.
+  if (REPORT.hypotheses) {
+    const grid = section('Hypotheses',
+      'Seed 002 section 1, each tested by one statistic: a supported verdict needs the whole 95% bootstrap interval of the mean over networks beyond the threshold in the hypothesis\'s direction (README, "Seed 002\'s hypotheses").');
+    REPORT.hypotheses.hypotheses.forEach(h => {
+      const values = h.per_network.map(p => p.value);
+      const traces = [{ x: values.map(() => 'networks'), y: values, mode: 'markers', name: 'per network', marker: { color: colors.final, size: 7 } }];
+      if (h.mean !== null && h.ci95) {
+        traces.push({ x: ['mean'], y: [h.mean], mode: 'markers', name: 'mean, 95% interval', marker: { color: 'black', size: 10 },
+          error_y: { type: 'data', symmetric: false, array: [h.ci95[1] - h.mean], arrayminus: [h.mean - h.ci95[0]], visible: true, color: 'black' } });
+      }
+      if (h.baseline !== null) traces.push({ x: ['networks', 'mean'], y: [h.baseline, h.baseline], mode: 'lines', name: 'baseline', line: { color: colors.init, dash: 'dash' } });
+      plot(grid, traces, { title: `${h.id}: ${h.verdict}`, yaxis: { title: 'value' }, showlegend: true });
+    });
+    const list = element('ul', { class: 'note' });
+    REPORT.hypotheses.hypotheses.forEach(h => list.appendChild(element('li', {}, `${h.id} (${h.verdict}): "${h.statement}" Measured: ${h.statistic}. ${h.why}`)));
+    root.appendChild(list);
+  }
+
   // Training curves.
   {
     const grid = section('Training', 'Loss (log scale) and accuracy at each evaluation, one line per network.');
