@@ -10,8 +10,12 @@ namespace RnnLab;
 /// RnnLab itself: networks of a multi-seed run in processes of their own, lanes of the fused time loop
 /// and tiles of the fixed-point search on threads, each product on one BLAS thread of its calling thread.
 /// TorchSharp ops themselves run on one thread per process: TorchSharp frees an implicitly converted
-/// Scalar in its finalizer without keeping it alive across the native call that reads it, so a GC started
-/// by another thread's allocation can free it mid-call; the lanes and tiles call only BLAS and C#. Nothing sets a thread count after this, so no result depends on what else runs or
+/// Scalar in its finalizer without keeping it alive across the native call that reads it, so a GC that
+/// runs during such a call can free it mid-call. A GC can run then in two ways: another thread allocates
+/// (the lanes and tiles call only BLAS and C# and allocate nothing once started), or the background GC
+/// thread finishes a gen2 collection, which is why every program here turns background GC off
+/// (Directory.Build.props). A test host's own threads still allocate, so a test can meet the race, rarely.
+/// Nothing sets a thread count after this, so no result depends on what else runs or
 /// in which order: a network's numbers are the same whatever --jobs, test order or machine load.
 /// </summary>
 public static class TorchThreads

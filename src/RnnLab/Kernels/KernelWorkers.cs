@@ -9,7 +9,7 @@ namespace RnnLab.Kernels;
 /// Run returns, so no other thread allocates while the caller goes on with TorchSharp ops. That matters
 /// because TorchSharp 0.107 frees an implicitly converted Scalar in its finalizer without keeping it alive
 /// across the native call that reads it: a GC started by another thread's allocation during such a call
-/// can free it mid-call. Each worker holds its MKL to one thread for good. A second caller while the
+/// can free it mid-call (background GC, the other way, is off: see TorchThreads). Each worker holds its MKL to one thread for good. A second caller while the
 /// workers are busy (tests run kernels from several threads at once) runs its items on its own thread;
 /// which thread runs an item never changes its numbers.
 /// </summary>
