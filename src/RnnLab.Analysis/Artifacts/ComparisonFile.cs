@@ -59,7 +59,10 @@ public sealed record StartAgreementRecord(int Starts, int NearBest, double[] Lar
 public sealed record ReadoutNullRecord(double Mean, double Low, double High);
 
 /// <summary>Predictive information of the readout over the leaky-relu angles, per network.</summary>
-public sealed record InformationSweepRecord(double[] Angles, NetworkSeriesRecord[] PerNetwork);
+public sealed record InformationSweepRecord(double[] Angles, NetworkSeriesRecord[] PerNetwork, NetworkSeriesRecord[] PerNetworkWithoutFloor, DivergenceRecord[] Diverged);
+
+/// <summary>Whether each angle's simulation diverged (its PI is NaN), and the largest real part of W_rec, untrained and trained.</summary>
+public sealed record DivergenceRecord(string Network, bool[] Init, bool[] Final, double AbscissaInit, double AbscissaFinal);
 
 /// <summary>|dW| / std(W_init) of one network's existing weights: quantiles, and counts on log-spaced bins (edges).</summary>
 public sealed record ChangeSizeRecord(string Network, double InitialStd, double Median, double Quantile90, double Quantile99, double Max, double[] Edges, double[] Counts);

@@ -33,7 +33,10 @@ public static class SeedHypotheses
         const string statistic = "trained minus untrained maximal predictive information (DCA, nats) of the network simulated at theta = 0; lower means less linearly predictable, more non-linear";
         if (networks.Any(n => n.InformationSweep is null || n.InformationSweep.Angles[0] != 0))
             return Undecided("H1", statement, statistic, "no PI sweep starting at theta = 0 (the activation is not a relu family, or the angles were changed).");
-        var values = networks.Select(n => (n.Network, n.InformationSweep!.Final[0] - n.InformationSweep.Init[0])).ToList();
+        // A network whose simulation diverges at theta = 0 has no PI there: it is left out.
+        var values = networks.Where(n => !n.InformationSweep!.DivergedInit[0] && !n.InformationSweep.DivergedFinal[0])
+            .Select(n => (n.Network, n.InformationSweep!.Final[0] - n.InformationSweep.Init[0])).ToList();
+        if (values.Count == 0) return Undecided("H1", statement, statistic, "every network's simulation diverges at theta = 0, where PI measures the blow-up, not information.");
         var (verdict, why, mean, ci) = VerdictRules.Beyond(values.Select(v => v.Item2).ToList(), 0, -1, "the change in PI");
         return new HypothesisVerdict("H1", statement, statistic, values, mean, ci, null, verdict, why);
     }

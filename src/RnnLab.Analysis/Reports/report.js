@@ -36,11 +36,13 @@
   const short = name => name.split('/').filter(Boolean).pop();
   const mean = xs => xs.reduce((a, b) => a + b, 0) / xs.length;
   const stderr = xs => xs.length < 2 ? 0 : Math.sqrt(xs.reduce((a, x) => a + (x - mean(xs)) ** 2, 0) / (xs.length - 1) / xs.length);
-  // Mean and standard error across networks of equally long arrays.
+  // Mean and standard error across networks of equally long arrays; missing values (null) are left out, and a
+  // point no network has stays a gap.
   function across(arrays) {
     const n = arrays[0].length;
-    const at = i => arrays.map(a => a[i]);
-    return { mean: [...Array(n).keys()].map(i => mean(at(i))), se: [...Array(n).keys()].map(i => stderr(at(i))) };
+    const at = i => arrays.map(a => a[i]).filter(v => v !== null && v !== undefined);
+    const gap = (xs, f) => xs.length ? f(xs) : null;
+    return { mean: [...Array(n).keys()].map(i => gap(at(i), mean)), se: [...Array(n).keys()].map(i => gap(at(i), stderr)) };
   }
   function band(x, stats, name, color, extra) {
     return Object.assign({ x, y: stats.mean, name, mode: 'lines+markers', line: { color },
@@ -191,8 +193,15 @@
         'Maximal predictive information (DCA) of the task trajectories with the activation replaced by a leaky relu of angle theta: 0 is relu, pi/4 is linear (seed 002 Fig. 6).');
       const s = comparison.information_sweep;
       if (!s) missing(grid, unavailable.information_sweep || 'not computed');
-      else plot(grid, ['init', 'final'].map(when => band(s.angles, across(s.per_network.map(n => n[when])), when === 'init' ? 'untrained' : 'trained', colors[when])),
-        { title: 'max PI against theta', xaxis: { title: 'theta (rad)' }, yaxis: { title: 'PI (nats)' } });
+      else {
+        // A diverged simulation's PI is NaN (a string in the JSON): a gap, not a point.
+        const finite = xs => xs.map(v => (typeof v === 'number' && isFinite(v)) ? v : null);
+        const curves = (series, dash, suffix) => ['init', 'final'].map(when => band(s.angles, across(series.map(n => finite(n[when]))),
+          (when === 'init' ? 'untrained' : 'trained') + suffix, colors[when], { line: { color: colors[when], dash } }));
+        const diverged = s.diverged.filter(d => d.init.some(x => x) || d.final.some(x => x));
+        plot(grid, curves(s.per_network, 'solid', '').concat(curves(s.per_network_without_floor, 'dot', ', no noise floor')),
+          { title: `max PI against theta${diverged.length ? ` (${diverged.length} network(s) diverge at some angle: no PI there)` : ''}`, xaxis: { title: 'theta (rad)' }, yaxis: { title: 'PI (nats)' } });
+      }
     }
 
     // Every statistic as a table.

@@ -66,7 +66,7 @@ public sealed record NetworkComparison(string Network, WeightChange Change, IRea
         if (subspaces[0].ConditionsUnavailable is { } noPair) unavailable["conditions"] = noPair;
         PredictiveInformationSweep? sweep = null;
         if (PredictiveInformationSweep.Unavailable(run.Options.Model) is { } noSweep) unavailable["information_sweep"] = noSweep;
-        else sweep = PredictiveInformationSweep.Of(simulator, o, dcaSeed);
+        else sweep = PredictiveInformationSweep.Of(simulator, o, dcaSeed, change.LargestRealPartBefore, change.LargestRealPartAfter);
         TaskPerformance? performance = null;
         if (ConditionDefaults.Sweep(simulator.Task, o.SweepPoints) is { } conditions) performance = TaskPerformance.Of(simulator, conditions, before, after);
         else unavailable["performance"] = $"not computed: the task '{simulator.Task.Kind}' has no one-parameter family of conditions to plot the output against (perception and decision do)";
@@ -104,7 +104,11 @@ public sealed record NetworkComparison(string Network, WeightChange Change, IRea
         foreach (var i in thetas)
         {
             var name = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"max PI at theta = {o.Angles[i]:0.###} (nats)");
-            statistics.Add(sweep is null ? new ComparedStatistic(name, null, null, unavailable["information_sweep"]) : new ComparedStatistic(name, sweep.Init[i], sweep.Final[i]));
+            statistics.Add(sweep is null ? new ComparedStatistic(name, null, null, unavailable["information_sweep"])
+                : sweep.DivergedInit[i] || sweep.DivergedFinal[i]
+                    ? new ComparedStatistic(name, null, null, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                        $"not a measure of information: the {(sweep.DivergedFinal[i] ? "trained" : "untrained")} network diverges at this angle (largest real part of W_rec {(sweep.DivergedFinal[i] ? sweep.AbscissaFinal : sweep.AbscissaInit):0.###})"))
+                    : new ComparedStatistic(name, sweep.Init[i], sweep.Final[i]));
         }
         return new NetworkComparison(network.Path, change, series, growth, subspaces, sweep, performance, unavailable, statistics);
     }

@@ -71,7 +71,9 @@ public sealed record RunComparison(string Run, IReadOnlyList<NetworkComparison> 
                 [.. n.ChangeByCheckpoint.Select(c => c.Changed.Select(f => f.Fraction).ToArray())], [.. n.ChangeByCheckpoint.Select(c => c.EigenvaluesMoved)]))],
             [.. Networks.Select(n => new SubspacesRecord(n.Network, Subspace(n, SubspaceMethod.Pca), Subspace(n, SubspaceMethod.Dca)))],
             Networks[0].InformationSweep is { } sweep
-                ? new InformationSweepRecord(sweep.Angles, [.. Networks.Select(n => new NetworkSeriesRecord(n.Network, n.InformationSweep!.Init, n.InformationSweep.Final))])
+                ? new InformationSweepRecord(sweep.Angles, [.. Networks.Select(n => new NetworkSeriesRecord(n.Network, n.InformationSweep!.Init, n.InformationSweep.Final))],
+                    [.. Networks.Select(n => new NetworkSeriesRecord(n.Network, n.InformationSweep!.InitWithoutFloor, n.InformationSweep.FinalWithoutFloor))],
+                    [.. Networks.Select(n => new DivergenceRecord(n.Network, n.InformationSweep!.DivergedInit, n.InformationSweep.DivergedFinal, n.InformationSweep.AbscissaInit, n.InformationSweep.AbscissaFinal))])
                 : null,
             Networks[0].Performance is { } performance
                 ? new PerformanceRecord(performance.Label, performance.X, [.. Networks.Select(n => new NetworkSeriesRecord(n.Network, n.Performance!.Init, n.Performance.Final))])
