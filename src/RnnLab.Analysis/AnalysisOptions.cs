@@ -28,6 +28,9 @@ public sealed record AnalysisOptions
     public int LinearizationChecks { get; init; } = 8;
     /// <summary>Relative error of the linear prediction that still counts as valid.</summary>
     public double LinearizationTolerance { get; init; } = 0.1;
+    /// <summary>DCA for the 3-D view beside PCA's (its Dimensions capped at 3); null leaves the DCA view out.</summary>
+    public Dca.DcaOptions? DcaView { get; init; } = new() { Dimensions = 3 };
+
     /// <summary>The fixed-point search.</summary>
     public FixedPointOptions FixedPoints { get; init; } = new();
 }

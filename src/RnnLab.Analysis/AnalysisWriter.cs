@@ -60,5 +60,8 @@ public static class AnalysisWriter
     public static PcaFile Pca(NetworkAnalysis a) => new(
         a.Network, a.Task, Name(a.Snapshot), a.Pca.Mean, a.Pca.Components, a.Pca.ExplainedVarianceRatio, a.Pca.TotalVariance,
         a.ProjectedTrajectories, a.TrialInputs,
-        [.. a.Points.Select(p => new PcaPointRecord(p.Projection, Name(p.Point.Stability), Name(p.Point.Kind), p.ConditionIndex))]);
+        [.. a.Points.Select(p => new PcaPointRecord(p.Projection, Name(p.Point.Stability), Name(p.Point.Kind), p.ConditionIndex))],
+        a.Dca is { } dca && a.DcaTrajectories is { } trajectories
+            ? new DcaViewRecord(dca.Information, dca.Columns, trajectories, [.. a.Points.Select(p => p.DcaProjection!)])
+            : null);
 }

@@ -10,7 +10,7 @@ namespace RnnLab.Analysis;
 /// Euler step-size bound of its eigenvalues, and (for fixed points) where its linearization holds.
 /// </summary>
 public sealed record AnalyzedPoint(FixedPoint Point, int ConditionIndex, double[] Output, double[] Projection,
-    StepSizeStability StepSize, LinearizationValidity? Linearization);
+    StepSizeStability StepSize, LinearizationValidity? Linearization, double[]? DcaProjection = null);
 
 /// <summary>Everything the analysis of one network found.</summary>
 public sealed record NetworkAnalysis(
@@ -24,7 +24,9 @@ public sealed record NetworkAnalysis(
     IReadOnlyList<AnalyzedPoint> Points,
     TrajectoryPca Pca,
     double[][][] ProjectedTrajectories,
-    double[][][] TrialInputs)
+    double[][][] TrialInputs,
+    Dca.DcaView? Dca = null,
+    double[][][]? DcaTrajectories = null)
 {
     /// <summary>Counts by (kind, stability).</summary>
     public IReadOnlyDictionary<(PointKind, Stability), int> Counts() =>

@@ -1,4 +1,5 @@
 using RnnLab.Randomness;
+using RnnLab.Analysis.Dca;
 using RnnLab.Analysis.Dynamics;
 using RnnLab.Analysis.FixedPoints;
 using RnnLab.Analysis.Linearization;
@@ -47,6 +48,13 @@ public sealed class NetworkAnalyzer(AnalysisOptions options)
             rates = model.Forward(inputs, noise: null).Rates.detach();                      // [T, B, N]
         }
         var pca = TrajectoryPca.Fit(rates, options.Components);
+        // The DCA view draws from a stream of its own, so the fixed-point search's starts are those without it.
+        DcaView? dca = null;
+        if (options.DcaView is { } dcaOptions)
+        {
+            using var dcaGenerator = new Generator(SeedStream.TorchSeed(seed, SeedPurpose.Analysis, DcaViewStream));
+            dca = DcaView.Fit(rates, dcaOptions, dcaGenerator);
+        }
 
         var field = new RateRnnVectorField(model);
         var finder = new FixedPointFinder(options.FixedPoints);
@@ -71,16 +79,20 @@ public sealed class NetworkAnalyzer(AnalysisOptions options)
                     ? LinearizationValidityAnalyzer.Analyze(field, x[0], tensor(conditions[c]), modelOptions.Dt, 50, Radii, options.LinearizationTolerance, generator)
                     : null;
                 points.Add(new AnalyzedPoint(p, c, output[0].ToArray<double>(), pca.Project(x)[0].ToArray<double>(),
-                    StepSizeStability.For(p.Eigenvalues, modelOptions.Dt), validity));
+                    StepSizeStability.For(p.Eigenvalues, modelOptions.Dt), validity, dca?.Project(x)[0].ToArray<double>()));
             }
         }
 
         var shown = (int)Math.Min(options.TrajectoriesWritten, rates.size(1));
         var projected = pca.Project(rates.narrow(1, 0, shown)).permute(1, 0, 2).contiguous();          // [shown, T, k]
         var shownInputs = inputs.narrow(1, 0, shown).permute(1, 0, 2).contiguous();                    // [shown, T, in]
+        var dcaProjected = dca?.Project(rates.narrow(1, 0, shown)).permute(1, 0, 2).contiguous();
         return new NetworkAnalysis(name, task.Kind, options.Snapshot, modelOptions.Tau, modelOptions.Dt, conditions, searches, points, pca,
-            Nested(projected), Nested(shownInputs));
+            Nested(projected), Nested(shownInputs), dca, dcaProjected is null ? null : Nested(dcaProjected));
     }
+
+    // The generator stream of the DCA view (0 is the analysis's own).
+    private const uint DcaViewStream = 1;
 
     private static readonly double[] Radii = [1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 1];
 

@@ -12,11 +12,15 @@ public sealed record PcaFile(
     double[][][] Trajectories,
     double[][][] TrialInputs,
     PcaPointRecord[] Points,
+    DcaViewRecord? Dca = null,
     int SchemaVersion = PcaFile.CurrentSchema)
 {
     /// <summary>The version of this file's layout that this RnnLab writes and reads.</summary>
     public const int CurrentSchema = 1;
 }
+
+/// <summary>The same trajectories and points along DCA's most predictive subspace (information in nats; points in the order of Points).</summary>
+public sealed record DcaViewRecord(double Information, double[][] Basis, double[][][] Trajectories, double[][] Points);
 
 /// <summary>A fixed or slow point in PCA coordinates.</summary>
 public sealed record PcaPointRecord(double[] Pca, string Stability, string Kind, int Condition);

@@ -38,6 +38,7 @@ public static class RunReport
                 ["explained"] = pca["explained_variance_ratio"]!.DeepClone(),
                 ["trajectories"] = pca["trajectories"]!.DeepClone(),
                 ["points"] = pca["points"]!.DeepClone(),
+                ["dca"] = pca["dca"]?.DeepClone(),
             });
         }
         return new JsonObject

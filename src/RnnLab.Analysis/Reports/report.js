@@ -107,19 +107,25 @@
     // Seed 001's cube and seed 002 Figs. 2-3.
     {
       const grid = section('Latent trajectories and fixed points',
-        `Trajectories of ${REPORT.latent_network ? short(REPORT.latent_network) : 'the first network'} projected on their top 3 principal components, with the points found by the fixed-point search (green stable, orange saddle, red unstable; small markers are slow points). Drag to rotate.`);
+        `Trajectories of ${REPORT.latent_network ? short(REPORT.latent_network) : 'the first network'} projected on their top 3 principal components and on DCA's 3 most predictive dimensions (seed 002 Figs. 2-3), with the points found by the fixed-point search (green stable, orange saddle, red unstable; small markers are slow points). Drag to rotate.`);
       if (REPORT.latent.length === 0) missing(grid, REPORT.latent_missing);
-      REPORT.latent.forEach(l => {
-        const traces = l.trajectories.map((t, i) => ({ type: 'scatter3d', mode: 'lines', x: t.map(s => s[0]), y: t.map(s => s[1]), z: t.map(s => s[2] ?? 0),
+      // The same trajectories and points in PCA's top variance directions and, when analyze fitted it, DCA's most predictive ones.
+      const view = (l, trajectories, coordinate, axes, title) => {
+        const traces = trajectories.map((t, i) => ({ type: 'scatter3d', mode: 'lines', x: t.map(s => s[0]), y: t.map(s => s[1]), z: t.map(s => s[2] ?? 0),
           line: { color: 'rgba(31,119,180,0.45)', width: 2 }, name: 'trial', showlegend: i === 0, legendgroup: 'trials', hoverinfo: 'skip' }));
         ['stable', 'saddle', 'unstable'].forEach(s => ['fixed', 'slow'].forEach(kind => {
-          const pts = l.points.filter(p => p.stability === s && p.kind === kind);
+          const pts = l.points.map((p, i) => ({ p, c: coordinate(i) })).filter(({ p }) => p.stability === s && p.kind === kind);
           if (pts.length === 0) return;
-          traces.push({ type: 'scatter3d', mode: 'markers', x: pts.map(p => p.pca[0]), y: pts.map(p => p.pca[1]), z: pts.map(p => p.pca[2] ?? 0),
+          traces.push({ type: 'scatter3d', mode: 'markers', x: pts.map(q => q.c[0]), y: pts.map(q => q.c[1]), z: pts.map(q => q.c[2] ?? 0),
             marker: { color: colors[s], size: kind === 'fixed' ? 6 : 2.5, symbol: 'circle' }, name: `${s} ${kind} points (${pts.length})` });
         }));
-        plot(grid, traces, { title: `${l.snapshot === 'init' ? 'untrained' : 'trained'} (PC variance ${l.explained.map(v => (100 * v).toFixed(0) + '%').join(', ')})`,
-          scene: { xaxis: { title: 'PC1' }, yaxis: { title: 'PC2' }, zaxis: { title: 'PC3' } }, legend: { x: 0, y: 1 } }, 'plot3d');
+        plot(grid, traces, { title, scene: { xaxis: { title: axes[0] }, yaxis: { title: axes[1] }, zaxis: { title: axes[2] } }, legend: { x: 0, y: 1 } }, 'plot3d');
+      };
+      REPORT.latent.forEach(l => {
+        const which = l.snapshot === 'init' ? 'untrained' : 'trained';
+        view(l, l.trajectories, i => l.points[i].pca, ['PC1', 'PC2', 'PC3'],
+          `${which}, PCA (variance ${l.explained.map(v => (100 * v).toFixed(0) + '%').join(', ')})`);
+        if (l.dca) view(l, l.dca.trajectories, i => l.dca.points[i], ['DC1', 'DC2', 'DC3'], `${which}, DCA (predictive information ${l.dca.information.toFixed(2)} nats)`);
       });
     }
 

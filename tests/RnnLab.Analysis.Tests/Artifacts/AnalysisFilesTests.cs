@@ -36,10 +36,11 @@ public sealed class AnalysisFilesTests : IDisposable
     {
         var path = Path.Combine(_dir, "pca.json");
         var written = new PcaFile("net", "perception", "init", [0, 1], [[1, 0], [0, 1]], [0.75, 0.25], 4, [[[1, 2], [3, 4]]], [[[0.5], [0.5]]],
-            [new PcaPointRecord([1.5, -2.5], "saddle", "fixed", 0)]);
+            [new PcaPointRecord([1.5, -2.5], "saddle", "fixed", 0)], new DcaViewRecord(2.5, [[1, 0], [0, 1]], [[[0.1, 0.2], [0.3, 0.4]]], [[0.5, 0.6]]));
         ArtifactFile.Write(path, written, AnalysisJson.Default.PcaFile);
         var text = File.ReadAllText(path);
         Assert.Contains("\"explained_variance_ratio\":[0.75,0.25]", text);
+        Assert.Contains("\"dca\":{\"information\":2.5,\"basis\":[[1,0],[0,1]],\"trajectories\":[[[0.1,0.2],[0.3,0.4]]],\"points\":[[0.5,0.6]]}", text);
         Assert.Equal(text.Trim(), JsonSerializer.Serialize(AnalysisWriter.ReadPca(path), AnalysisJson.Default.PcaFile));
 
         File.WriteAllText(path, text.Replace("\"schema_version\":1", "\"schema_version\":2"));

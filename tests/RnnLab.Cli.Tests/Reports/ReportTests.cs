@@ -53,9 +53,10 @@ public sealed class ReportTests : IDisposable
         Assert.Empty(page.GetProperty("missing").EnumerateArray());
         var plots = page.GetProperty("plots").EnumerateArray().ToList();
         Assert.Equal(page.GetProperty("declared").GetInt32(), plots.Count);
-        // Hypotheses 4, training 2, performance 1, latent 3D 2, weights 7 (spectrum, entries, |dW| / std, changed and
-        // eigenvalues moved during training, mean weight, centrality), subspaces 3, predictive information 1.
-        Assert.Equal(20, plots.Count);
+        // Hypotheses 4, training 2, performance 1, latent 3D 4 (PCA and DCA, untrained and trained), weights 7 (spectrum,
+        // entries, |dW| / std, changed and eigenvalues moved during training, mean weight, centrality), subspaces 3,
+        // predictive information 1.
+        Assert.Equal(22, plots.Count);
         foreach (var plot in plots)
         {
             var title = plot.GetProperty("title").GetString();
