@@ -82,12 +82,15 @@ public sealed record RunComparison(string Run, IReadOnlyList<NetworkComparison> 
     }
 
     /// <summary>Writes analysis/comparison.json under the run folder; returns its path.</summary>
-    public string Write()
+    public string Write() => WriteInAnalysis("comparison.json", ToFile(), AnalysisJson.Default.ComparisonFile);
+
+    // Writes one record into the run's analysis folder; returns its path.
+    private string WriteInAnalysis<T>(string name, T record, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
     {
         var folder = AnalysisWriter.Folder(Run);
         Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, "comparison.json");
-        ArtifactFile.Write(path, ToFile(), AnalysisJson.Default.ComparisonFile);
+        var path = Path.Combine(folder, name);
+        ArtifactFile.Write(path, record, type);
         return path;
     }
 
@@ -99,14 +102,7 @@ public sealed record RunComparison(string Run, IReadOnlyList<NetworkComparison> 
         [.. h.PerNetwork.Select(p => new NetworkScalarRecord(p.Network, p.Value))], h.Mean, h.Ci95, h.Baseline, h.Verdict, h.Why))]);
 
     /// <summary>Writes analysis/hypotheses.json under the run folder; returns its path.</summary>
-    public string WriteHypotheses()
-    {
-        var folder = AnalysisWriter.Folder(Run);
-        Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, "hypotheses.json");
-        ArtifactFile.Write(path, HypothesesToFile(), AnalysisJson.Default.HypothesesFile);
-        return path;
-    }
+    public string WriteHypotheses() => WriteInAnalysis("hypotheses.json", HypothesesToFile(), AnalysisJson.Default.HypothesesFile);
 
     /// <summary>Reads a hypotheses.json; a newer or damaged file throws naming it.</summary>
     public static HypothesesFile ReadHypotheses(string path) =>

@@ -69,9 +69,11 @@ public sealed record WeightChange(
     public static IReadOnlyList<ChangedFraction> FractionsChanged(Tensor before, Tensor after, Tensor? mask, IReadOnlyList<double> fractions)
     {
         using var scope = NewDisposeScope();
-        var relative = RelativeSizes(before, after, mask, out _);
-        return fractions.Select(f => new ChangedFraction(f, relative.Count(r => r > f) / (double)relative.Length)).ToList();
+        return Fractions(RelativeSizes(before, after, mask, out _), fractions);
     }
+
+    private static List<ChangedFraction> Fractions(double[] relative, IReadOnlyList<double> fractions) =>
+        fractions.Select(f => new ChangedFraction(f, relative.Count(r => r > f) / (double)relative.Length)).ToList();
 
     /// <summary>How many eigenvalues of before moved more than threshold on their way to after's (nearest matching).</summary>
     public static int CountEigenvaluesMoved(Tensor before, Tensor after, double threshold)
@@ -127,7 +129,7 @@ public sealed record WeightChange(
         return new WeightChange(
             WeightDistribution.Of(w0, mask, o.Bins, -limit, limit),
             WeightDistribution.Of(w1, mask, o.Bins, -limit, limit),
-            o.ChangeFractions.Select(f => new ChangedFraction(f, relative.Count(r => r > f) / (double)relative.Length)).ToList(),
+            Fractions(relative, o.ChangeFractions),
             ChangeSizes.Of(relative, initialStd),
             linalg.matrix_norm(change).ToDouble() / Math.Max(linalg.matrix_norm(w0).ToDouble(), double.Epsilon),
             singular,

@@ -62,22 +62,11 @@ public sealed class SweepCommand : ICommand
 
     private static int Run(string file, string? output, string executor, int? jobs, bool wait, bool quiet, List<string> unmatched)
     {
-        var unknown = unmatched.FirstOrDefault(t => !(t.StartsWith("--", StringComparison.Ordinal) && t.Contains(':') && t.Contains('=')));
-        if (unknown is not null) throw new UsageException($"unknown option '{unknown}'; see './rnnlab sweep --help' (config keys are set as --Section:Key=value).");
+        var overrides = ConfigArguments.Overrides(unmatched, "sweep");
         if (jobs is not null && executor != LocalExecutor) throw new UsageException("--jobs applies to --executor local; a Slurm array runs as many tasks at once as the cluster gives it.");
         if (wait && executor != SlurmExecutor) throw new UsageException("--wait applies to --executor slurm; the local executor always waits.");
 
-        SweepDefinition definition;
-        try
-        {
-            definition = SweepDefinition.Load(file, unmatched);
-        }
-        catch (ConfigurationException e)
-        {
-            foreach (var line in e.Errors) Console.Error.WriteLine($"rnnlab sweep: {line}");
-            Console.Error.WriteLine("rnnlab sweep: nothing was started.");
-            return 2;
-        }
+        if (ConfigArguments.LoadOrReport("sweep", "started", () => SweepDefinition.Load(file, overrides)) is not { } definition) return 2;
         var sweep = SweepDirectory.CreateOrContinue(output ?? Path.Combine("checkpoints", Path.GetFileNameWithoutExtension(file)), definition);
         var finished = sweep.Networks.Count(n => n.Network.Finished);
         Console.WriteLine($"rnnlab sweep: {definition.Points.Count} point(s) × {definition.Seeds} seed(s) = {sweep.Tasks} network(s) -> {sweep.Path} ({finished} finished)");

@@ -35,25 +35,10 @@ public sealed class TrainCommand : ICommand
         return command;
     }
 
-    private static bool IsOverride(string token) => token.StartsWith("--", StringComparison.Ordinal) && token.Contains(':') && token.Contains('=');
-
     private static int Run(string config, string? output, int? seeds, int? jobs, string? init, bool ensemble, bool force, bool quiet, List<string> unmatched)
     {
-        var unknown = unmatched.FirstOrDefault(t => !IsOverride(t));
-        if (unknown is not null) throw new UsageException($"unknown option '{unknown}'; see './rnnlab train --help' (config keys are set as --Section:Key=value).");
-        var overrides = unmatched;
-
-        ExperimentOptions options;
-        try
-        {
-            options = ExperimentConfig.Load(config, overrides);
-        }
-        catch (ConfigurationException e)
-        {
-            foreach (var line in e.Errors) Console.Error.WriteLine($"rnnlab train: {line}");
-            Console.Error.WriteLine("rnnlab train: nothing was trained.");
-            return 2;
-        }
+        var overrides = ConfigArguments.Overrides(unmatched, "train");
+        if (ConfigArguments.LoadOrReport("train", "trained", () => ExperimentConfig.Load(config, overrides)) is not { } options) return 2;
 
         if (jobs is not null && (seeds is null || ensemble))
             throw new UsageException("--jobs applies to --seeds K runs, whose networks train at once in processes of their own; allowed: --jobs with --seeds, without --ensemble.");

@@ -27,18 +27,8 @@ public sealed class SlurmClient
     {
         var states = new Dictionary<int, string>();
         foreach (var job in jobIds)
-        {
-            var (code, output, _) = Run("squeue", ["--noheader", "--array", "--states=all", $"--jobs={job}", "--format=%i %T"], null);
-            if (code != 0) continue;   // a job Slurm no longer knows: the files tell the rest
-            foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                if (parts.Length != 2) continue;
-                var id = parts[0].Split('_');
-                if (id.Length == 2 && id[0] == job && int.TryParse(id[1], NumberStyles.None, CultureInfo.InvariantCulture, out var task))
-                    states[task] = parts[1];
-            }
-        }
+            foreach (var (task, state) in TryTaskStates(job) ?? new Dictionary<int, string>())   // a job Slurm no longer knows: the files tell the rest
+                states[task] = state;
         return states;
     }
 
@@ -48,9 +38,18 @@ public sealed class SlurmClient
     /// </summary>
     public IReadOnlyDictionary<int, string>? TryTaskStates(string jobId)
     {
-        var (code, _, error) = Run("squeue", ["--noheader", "--array", "--states=all", $"--jobs={jobId}", "--format=%i %T"], null);
+        var (code, output, error) = Run("squeue", ["--noheader", "--array", "--states=all", $"--jobs={jobId}", "--format=%i %T"], null);
         if (code != 0) return error.Contains("Invalid job id", StringComparison.OrdinalIgnoreCase) ? new Dictionary<int, string>() : null;
-        return TaskStates([jobId]);
+        var states = new Dictionary<int, string>();
+        foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length != 2) continue;
+            var id = parts[0].Split('_');
+            if (id.Length == 2 && id[0] == jobId && int.TryParse(id[1], NumberStyles.None, CultureInfo.InvariantCulture, out var task))
+                states[task] = parts[1];
+        }
+        return states;
     }
 
     /// <summary>The cluster's MaxArraySize (array indices run below it); Slurm's default, 1001, when it cannot be read.</summary>

@@ -45,8 +45,10 @@ internal static class TrainingLoop
         var startStep = steps.Step;
         double Rate() => (steps.Step - startStep) / Math.Max(1e-9, clock.Elapsed.TotalSeconds);
         MetricsRecord? last = null;
+        // The stop rule reads the evaluations back from metrics.jsonl; without a rule there is nothing to read.
+        var ruled = o.TargetLoss > 0 || o.StopAccuracy > 0;
         // Resumed from the checkpoint written where the task was learned, before the learned weights were saved: save them now.
-        if (!steps.LearnedSaved && steps.StopReason() is { } before && steps.Step > 0)
+        if (ruled && !steps.LearnedSaved && steps.StopReason() is { } before && steps.Step > 0)
         {
             steps.SaveLearned();
             if (!o.ContinueToCap)
@@ -69,7 +71,7 @@ internal static class TrainingLoop
             if (evaluated) last = steps.EvaluateAndLog(loss, clock.Elapsed.TotalSeconds);
             progress?.Invoke(new TrainingProgress(steps.Step, o.Steps, loss, evaluated ? last!.EvalLoss : null, evaluated ? last!.Accuracy : null, Rate()));
 
-            var learned = evaluated && !steps.LearnedSaved ? steps.StopReason() : null;
+            var learned = ruled && evaluated && !steps.LearnedSaved ? steps.StopReason() : null;
             if (steps.Step % o.CheckpointEvery == 0 || steps.Step == o.Steps || learned is not null) steps.SaveCheckpoint();
             if (learned is { } reason)
             {
