@@ -7,8 +7,13 @@ public enum Snapshot
 {
     /// <summary>init/model.safetensors: the untrained network.</summary>
     Init,
-    /// <summary>final/model.safetensors: the trained network.</summary>
+    /// <summary>final/model.safetensors: the trained network, where training ended.</summary>
     Final,
+    /// <summary>
+    /// learned/model.safetensors: the weights where the stop rule found the task learned. The same as
+    /// final unless the run trained on to its cap (Training:ContinueToCap).
+    /// </summary>
+    Learned,
 }
 
 /// <summary>Options of <see cref="NetworkAnalyzer"/>.</summary>

@@ -7,7 +7,8 @@ namespace RnnLab.Analysis;
 
 /// <summary>
 /// Writes an analysis as JSON into the network's analysis/ folder: fixed_points.json and pca.json for
-/// the final weights, fixed_points.init.json and pca.init.json for the untrained ones. Eigenvalues are
+/// the final weights, fixed_points.init.json and pca.init.json for the untrained ones (.learned.json for
+/// the weights where the task was learned). Eigenvalues are
 /// [re, im] pairs; "eigenvalues" are continuous-time (stable: re &lt; 0), "map_eigenvalues" are the
 /// Euler map's mu = 1 + dt lambda (stable: |mu| &lt; 1).
 /// </summary>
@@ -17,7 +18,7 @@ public static class AnalysisWriter
     public static string Folder(string network) => Path.Combine(network, "analysis");
 
     /// <summary>The file name for a snapshot: "fixed_points.json" or "fixed_points.init.json".</summary>
-    public static string FileName(string stem, Snapshot snapshot) => snapshot == Snapshot.Final ? $"{stem}.json" : $"{stem}.init.json";
+    public static string FileName(string stem, Snapshot snapshot) => snapshot == Snapshot.Final ? $"{stem}.json" : $"{stem}.{Name(snapshot)}.json";
 
     /// <summary>Writes both files; returns their paths.</summary>
     public static (string fixedPoints, string pca) Write(NetworkAnalysis analysis)

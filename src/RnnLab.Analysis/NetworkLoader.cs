@@ -11,8 +11,22 @@ namespace RnnLab.Analysis;
 public static class NetworkLoader
 {
     /// <summary>The weights file of a snapshot.</summary>
-    public static string PathOf(NetworkDirectory network, Snapshot snapshot) =>
-        snapshot == Snapshot.Init ? network.InitialModel : network.FinalModel;
+    public static string PathOf(NetworkDirectory network, Snapshot snapshot) => snapshot switch
+    {
+        Snapshot.Init => network.InitialModel,
+        Snapshot.Learned => network.LearnedModel,
+        _ => network.FinalModel,
+    };
+
+    /// <summary>Why a snapshot's weights file is missing, and what to do: one line naming the file.</summary>
+    public static string Missing(NetworkDirectory network, Snapshot snapshot) => snapshot switch
+    {
+        Snapshot.Init => $"{network.InitialModel}: missing; this is not a complete run directory.",
+        Snapshot.Learned => network.Finished
+            ? $"{network.LearnedModel}: missing; the network never met the stop rule (Training:StopAccuracy or TargetLoss) before its cap, or trained without one; use the final weights."
+            : $"{network.LearnedModel}: missing; the network has not yet met its stop rule (./rnnlab resume {network.Path}).",
+        _ => $"{network.FinalModel}: missing; the network has not finished training (./rnnlab resume {network.Path}), or use the init snapshot.",
+    };
 
     /// <summary>Loads the network; throws naming the file when it is missing or damaged.</summary>
     public static RateRnn Load(ExperimentOptions options, ICognitiveTask task, NetworkDirectory network, Snapshot snapshot) =>
@@ -25,10 +39,7 @@ public static class NetworkLoader
     public static RateRnn Load(ModelOptions model, ICognitiveTask task, NetworkDirectory network, Snapshot snapshot)
     {
         var path = PathOf(network, snapshot);
-        if (!File.Exists(path))
-            throw new FileNotFoundException(snapshot == Snapshot.Final
-                ? $"{path}: missing; the network has not finished training (./rnnlab resume {network.Path}), or analyse --snapshot init."
-                : $"{path}: missing; this is not a complete run directory.", path);
+        if (!File.Exists(path)) throw new FileNotFoundException(Missing(network, snapshot), path);
         using var content = SafetensorsFile.Load(path, requireChecksum: true);
         var rnn = RateRnn.ForSeed(model, task.InputSize, task.OutputSize, unchecked((ulong)network.Seed));
         rnn.load_state_dict(new Dictionary<string, Tensor>(content.Tensors));

@@ -3,6 +3,7 @@ namespace RnnLab.Analysis.Artifacts;
 /// <summary>
 /// analysis/comparison.json: what training changed, per network and across seeds. Parts that do not apply
 /// (information_sweep for smooth activations, performance for some tasks) are null, and "unavailable" says why.
+/// "trained" names the trained snapshot compared with init: "final", or "learned" (comparison.learned.json).
 /// </summary>
 public sealed record ComparisonFile(
     string Run,
@@ -17,6 +18,7 @@ public sealed record ComparisonFile(
     InformationSweepRecord? InformationSweep,
     PerformanceRecord? Performance,
     Dictionary<string, string> Unavailable,
+    string Trained = "final",
     int SchemaVersion = ComparisonFile.CurrentSchema)
 {
     /// <summary>The version of this file's layout that this RnnLab writes and reads.</summary>

@@ -15,6 +15,9 @@ public static class SeedHypotheses
     /// <summary>H2's "large changes in relevant measures": the DCA task subspace turns by more than this mean principal angle (degrees).</summary>
     public const double LargeTurnDegrees = 10;
 
+    /// <summary>H2's "large changes in relevant measures": the task accuracy rises by more than this (a quarter of all trials; half the way from chance to perfect in a two-way choice).</summary>
+    public const double LargeAccuracyGain = 0.25;
+
     /// <summary>H4's "mostly": more than this fraction of the near-best DCA starts find the best one's subspace (within 10 degrees).</summary>
     public const double Mostly = 0.5;
 
@@ -41,16 +44,47 @@ public static class SeedHypotheses
         return new HypothesisVerdict("H1", statement, statistic, values, mean, ci, null, verdict, why);
     }
 
-    // Small weight change that still turns the task subspace.
-    private static HypothesisVerdict H2(IReadOnlyList<NetworkComparison> networks)
+    private static HypothesisVerdict H2(IReadOnlyList<NetworkComparison> networks) => SmallChangesLargeEffects([.. networks.Select(n => new SmallChangeMeasures(
+        n.Network, n.Change.RelativeChange, n.Score.AccuracyGain, Dca(n).Turn.Average(), n.Change.ChangeEffectiveRank,
+        (double)n.Change.EigenvaluesMoved / n.Change.Eigenvalues.Before.Length))]);
+
+    /// <summary>
+    /// H2 from each network's measures. Decided by three parts that must all hold: the weights change
+    /// little (|dW|_F / |W_init|_F below <see cref="SmallRelativeChange"/>), and the change matters, both
+    /// for the task (accuracy gain above <see cref="LargeAccuracyGain"/>) and for the dynamics (the DCA
+    /// task subspace turns by more than <see cref="LargeTurnDegrees"/>). The effective rank of dW and the
+    /// fraction of eigenvalues moved, the seed's "few differences", are reported beside them.
+    /// </summary>
+    public static HypothesisVerdict SmallChangesLargeEffects(IReadOnlyList<SmallChangeMeasures> networks)
     {
         const string statement = "The trained network weights are not very different from the randomly initialized one, but the few differences make large changes in relevant measures.";
-        var statistic = $"|dW|_F / |W_init|_F (below {SmallRelativeChange} counts as not very different), together with the mean principal angle of the DCA task subspace's turn (above {LargeTurnDegrees} degrees counts as a large change)";
-        var values = networks.Select(n => (n.Network, n.Change.RelativeChange)).ToList();
-        var small = VerdictRules.Beyond(values.Select(v => v.Item2).ToList(), SmallRelativeChange, -1, "|dW|_F / |W_init|_F");
-        var turn = VerdictRules.Beyond(networks.Select(n => Dca(n).Turn.Average()).ToList(), LargeTurnDegrees, +1, "the DCA subspace turn (degrees)");
-        return new HypothesisVerdict("H2", statement, statistic, values, small.Mean, small.Ci95, Math.Sqrt(2), VerdictRules.Both(small.Verdict, turn.Verdict),
-            $"weights: {small.Why} Relevant measure: {turn.Why}");
+        var statistic = $"|dW|_F / |W_init|_F (below {SmallRelativeChange} counts as not very different), with two relevant measures that must change a lot: "
+            + $"the task accuracy gain (above {LargeAccuracyGain}) and the mean principal angle of the DCA task subspace's turn (above {LargeTurnDegrees} degrees)";
+        HypothesisPart Part(string what, Func<SmallChangeMeasures, double> pick, double? threshold = null, int direction = 0)
+        {
+            var values = networks.Select(n => (n.Network, pick(n))).ToList();
+            var numbers = values.Select(v => v.Item2).ToList();
+            if (threshold is not { } t)
+            {
+                var (mean, low, high) = Bootstrap.MeanInterval(numbers);
+                return new HypothesisPart(what, values, mean, [low, high], null, null, null);
+            }
+            var r = VerdictRules.Beyond(numbers, t, direction, what);
+            return new HypothesisPart(what, values, r.Mean, r.Ci95, t, r.Verdict, r.Why);
+        }
+        HypothesisPart[] parts =
+        [
+            Part("|dW|_F / |W_init|_F", n => n.RelativeChange, SmallRelativeChange, -1),
+            Part("task accuracy gain", n => n.AccuracyGain, LargeAccuracyGain, +1),
+            Part("DCA subspace turn (degrees)", n => n.SubspaceTurn, LargeTurnDegrees, +1),
+            Part("effective rank of dW", n => n.ChangeEffectiveRank),
+            Part("fraction of eigenvalues moved", n => n.EigenvaluesMovedFraction),
+        ];
+        var deciding = parts.Where(p => p.Verdict is not null).ToList();
+        var verdict = VerdictRules.All([.. deciding.Select(p => p.Verdict!)]);
+        var why = string.Join(" ", deciding.Select(p => $"{char.ToUpperInvariant(p.Statistic[0])}{p.Statistic[1..]}: {p.Verdict}; {p.Why}"));
+        var weights = parts[0];
+        return new HypothesisVerdict("H2", statement, statistic, weights.PerNetwork, weights.Mean, weights.Ci95, Math.Sqrt(2), verdict, why) { Parts = parts };
     }
 
     // The readout's angle to each condition's own DCA subspace grows in training.

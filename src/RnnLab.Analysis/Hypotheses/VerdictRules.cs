@@ -35,7 +35,7 @@ public static class VerdictRules
         return (beyond ? Supported : against ? NotSupported : Inconclusive, why, mean, [low, high]);
     }
 
-    /// <summary>A verdict that both parts must support: supported when both are, not supported when either is not, inconclusive otherwise.</summary>
-    public static string Both(string first, string second) =>
-        first == Supported && second == Supported ? Supported : first == NotSupported || second == NotSupported ? NotSupported : Inconclusive;
+    /// <summary>A verdict that every part must support: supported when all are, not supported when any is not, inconclusive otherwise.</summary>
+    public static string All(params string[] parts) =>
+        parts.All(p => p == Supported) ? Supported : parts.Any(p => p == NotSupported) ? NotSupported : Inconclusive;
 }

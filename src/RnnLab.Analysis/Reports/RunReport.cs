@@ -12,21 +12,25 @@ namespace RnnLab.Analysis.Reports;
 /// showing the training curves and everything `analyze` and `compare` wrote: task performance, 3D
 /// latent trajectories with fixed points, spectra, weight statistics, subspace angles and predictive
 /// information. The report only reads what those wrote; a part that is missing says which command makes it.
+/// With the learned snapshot (the weights where the stop rule found the task learned) it reads the
+/// .learned.json files in place of the final ones and is written as report.learned.html.
 /// </summary>
 public static class RunReport
 {
     /// <summary>The report's path in a run folder.</summary>
-    public static string PathIn(string run) => Path.Combine(run, "report.html");
+    public static string PathIn(string run, Snapshot trained = Snapshot.Final) => Path.Combine(run, AnalysisWriter.FileName("report", trained)[..^".json".Length] + ".html");
 
-    /// <summary>Everything the page shows, as the JSON object its script reads.</summary>
-    public static JsonObject Data(RunDirectory run)
+    /// <summary>Everything the page shows about init and the trained snapshot (final or learned), as the JSON object its script reads.</summary>
+    public static JsonObject Data(RunDirectory run, Snapshot trained = Snapshot.Final)
     {
+        if (trained == Snapshot.Init) throw new ArgumentException("the report compares init with a trained snapshot: final or learned", nameof(trained));
         var networks = run.Networks;
-        var comparisonPath = Path.Combine(AnalysisWriter.Folder(run.Path), "comparison.json");
-        var hypothesesPath = Path.Combine(AnalysisWriter.Folder(run.Path), "hypotheses.json");
+        var comparisonPath = Path.Combine(AnalysisWriter.Folder(run.Path), WeightComparison.RunComparison.FileName(trained, "comparison"));
+        var hypothesesPath = Path.Combine(AnalysisWriter.Folder(run.Path), WeightComparison.RunComparison.FileName(trained, "hypotheses"));
+        var snapshotArgument = trained == Snapshot.Final ? "" : $" --snapshot {trained.ToString().ToLowerInvariant()}";
         var first = networks[0];
         var latent = new JsonArray();
-        foreach (var snapshot in new[] { Snapshot.Init, Snapshot.Final })
+        foreach (var snapshot in new[] { Snapshot.Init, trained })
         {
             var path = Path.Combine(AnalysisWriter.Folder(first.Path), AnalysisWriter.FileName("pca", snapshot));
             if (!File.Exists(path)) continue;
@@ -62,26 +66,27 @@ public static class RunReport
             }).ToArray()),
             ["comparison"] = File.Exists(comparisonPath) ? JsonSerializer.SerializeToNode(WeightComparison.RunComparison.Read(comparisonPath), AnalysisJson.Default.ComparisonFile) : null,
             ["hypotheses"] = File.Exists(hypothesesPath) ? JsonSerializer.SerializeToNode(WeightComparison.RunComparison.ReadHypotheses(hypothesesPath), AnalysisJson.Default.HypothesesFile) : null,
-            ["comparison_missing"] = $"Not computed yet: run './rnnlab compare {run.Path}' for the weight statistics, subspaces and predictive information.",
+            ["trained"] = trained.ToString().ToLowerInvariant(),
+            ["comparison_missing"] = $"Not computed yet: run './rnnlab compare {run.Path}{snapshotArgument}' for the weight statistics, subspaces and predictive information.",
             ["latent_network"] = first.Path,
             ["latent"] = latent,
-            ["latent_missing"] = $"Not computed yet: run './rnnlab analyze {run.Path}' (and with --snapshot init) for the fixed points and trajectories.",
+            ["latent_missing"] = $"Not computed yet: run './rnnlab analyze {run.Path}{snapshotArgument}' (and with --snapshot init) for the fixed points and trajectories.",
         };
     }
 
     /// <summary>Writes report.html into the run folder with the given Plotly.js bundle inlined; returns its path.</summary>
-    public static string Write(RunDirectory run, string plotlyScript)
+    public static string Write(RunDirectory run, string plotlyScript, Snapshot trained = Snapshot.Final)
     {
         if (!File.Exists(plotlyScript))
             throw new FileNotFoundException($"{plotlyScript}: Plotly.js is missing; './rnnlab build' installs it (npm ci in web/).", plotlyScript);
-        var title = $"{run.Options.Name} ({run.Options.TaskKind}, {run.Networks.Count} network(s))";
+        var title = $"{run.Options.Name} ({run.Options.TaskKind}, {run.Networks.Count} network(s){(trained == Snapshot.Learned ? ", weights where the task was learned" : "")})";
         // The data sits inside a script element: System.Text.Json escapes '<' and '>', so no "</script>" can end it early.
         var html = Resource("report.template.html")
             .Replace("{{TITLE}}", System.Net.WebUtility.HtmlEncode(title))
-            .Replace("{{DATA}}", Data(run).ToJsonString())
+            .Replace("{{DATA}}", Data(run, trained).ToJsonString())
             .Replace("{{SCRIPT}}", Resource("report.js"))
             .Replace("{{PLOTLY}}", File.ReadAllText(plotlyScript));
-        var path = PathIn(run.Path);
+        var path = PathIn(run.Path, trained);
         AtomicFile.WriteText(path, html);
         return path;
     }

@@ -57,18 +57,26 @@
   if (REPORT.hypotheses) {
     const grid = section('Hypotheses',
       'Seed 002 section 1, each tested by one statistic: a supported verdict needs the whole 95% bootstrap interval of the mean over networks beyond the threshold in the hypothesis\'s direction (README, "Seed 002\'s hypotheses").');
-    REPORT.hypotheses.hypotheses.forEach(h => {
-      const values = h.per_network.map(p => p.value);
+    // One plot of per-network values, the mean with its interval, and a dashed line (baseline or threshold).
+    const verdictPlot = (title, values, mean, ci95, line, lineName) => {
       const traces = [{ x: values.map(() => 'networks'), y: values, mode: 'markers', name: 'per network', marker: { color: colors.final, size: 7 } }];
-      if (h.mean !== null && h.ci95) {
-        traces.push({ x: ['mean'], y: [h.mean], mode: 'markers', name: 'mean, 95% interval', marker: { color: 'black', size: 10 },
-          error_y: { type: 'data', symmetric: false, array: [h.ci95[1] - h.mean], arrayminus: [h.mean - h.ci95[0]], visible: true, color: 'black' } });
+      if (mean !== null && ci95) {
+        traces.push({ x: ['mean'], y: [mean], mode: 'markers', name: 'mean, 95% interval', marker: { color: 'black', size: 10 },
+          error_y: { type: 'data', symmetric: false, array: [ci95[1] - mean], arrayminus: [mean - ci95[0]], visible: true, color: 'black' } });
       }
-      if (h.baseline !== null) traces.push({ x: ['networks', 'mean'], y: [h.baseline, h.baseline], mode: 'lines', name: 'baseline', line: { color: colors.init, dash: 'dash' } });
-      plot(grid, traces, { title: `${h.id}: ${h.verdict}`, yaxis: { title: 'value' }, showlegend: true });
+      if (line !== null && line !== undefined) traces.push({ x: ['networks', 'mean'], y: [line, line], mode: 'lines', name: lineName, line: { color: colors.init, dash: 'dash' } });
+      plot(grid, traces, { title, yaxis: { title: 'value' }, showlegend: true });
+    };
+    REPORT.hypotheses.hypotheses.forEach(h => {
+      // A hypothesis read from several measures gets one plot per deciding measure, with its threshold.
+      const deciding = (h.parts || []).filter(p => p.threshold !== null);
+      if (deciding.length === 0) verdictPlot(`${h.id}: ${h.verdict}`, h.per_network.map(p => p.value), h.mean, h.ci95, h.baseline, 'baseline');
+      else deciding.forEach(p => verdictPlot(`${h.id} (${h.verdict}): ${p.statistic}, ${p.verdict}`, p.per_network.map(v => v.value), p.mean, p.ci95, p.threshold, 'threshold'));
     });
     const list = element('ul', { class: 'note' });
-    REPORT.hypotheses.hypotheses.forEach(h => list.appendChild(element('li', {}, `${h.id} (${h.verdict}): "${h.statement}" Measured: ${h.statistic}. ${h.why}`)));
+    const reported = h => (h.parts || []).filter(p => p.threshold === null)
+      .map(p => ` Also measured: ${p.statistic}, mean ${p.mean.toPrecision(3)} [${p.ci95[0].toPrecision(3)}, ${p.ci95[1].toPrecision(3)}].`).join('');
+    REPORT.hypotheses.hypotheses.forEach(h => list.appendChild(element('li', {}, `${h.id} (${h.verdict}): "${h.statement}" Measured: ${h.statistic}. ${h.why}${reported(h)}`)));
     root.appendChild(list);
   }
 

@@ -6,6 +6,11 @@ namespace RnnLab.Analysis.WeightComparison;
 /// <summary>Options of `compare`: the weight statistics, the latent subspaces (PCA and DCA), the PI-versus-theta sweep and the performance sweep.</summary>
 public sealed record ComparisonOptions : IValidatedOptions
 {
+    /// <summary>
+    /// The trained weights compared with init: Final (where training ended) or Learned (where the stop
+    /// rule found the task learned; they differ when the run trained on to its cap).
+    /// </summary>
+    public Snapshot Trained { get; init; } = Snapshot.Final;
     /// <summary>Thresholds and sizes of the weight statistics.</summary>
     public WeightChange.Options Weights { get; init; } = new();
     /// <summary>DCA; its Dimensions is also the number of principal components compared.</summary>
@@ -27,5 +32,6 @@ public sealed record ComparisonOptions : IValidatedOptions
     IEnumerable<(string Key, string Message)> IValidatedOptions.Validate()
     {
         if (Angles.Length == 0) yield return (nameof(Angles), "is empty; allowed: one or more angles in [0, pi/4].");
+        if (Trained == Snapshot.Init) yield return (nameof(Trained), "is init, which would compare the untrained weights with themselves; allowed: final, learned.");
     }
 }

@@ -22,12 +22,12 @@ public sealed record ComparedStatistic(string Name, double? Init, double? Final,
 /// statistics of its effective recurrent weights, the mean weight at every saved checkpoint (seed 002
 /// Fig. 4), the latent subspaces of its task trajectories by PCA and DCA (Figs. 9-11), the maximal
 /// predictive information against the leaky-relu angle (Fig. 6), the output against the condition
-/// (Fig. 1), and, when `analyze` has been run for both snapshots, the number of fixed points of each
+/// (Fig. 1), the task loss and accuracy before and after, and, when `analyze` has been run for both snapshots, the number of fixed points of each
 /// stability class. Parts that do not apply to the network say why in Unavailable.
 /// </summary>
 public sealed record NetworkComparison(string Network, WeightChange Change, IReadOnlyList<(int Step, double MeanWeight)> MeanWeightByCheckpoint,
     IReadOnlyList<ChangeAtCheckpoint> ChangeByCheckpoint,
-    IReadOnlyList<SubspaceAngles> Subspaces, PredictiveInformationSweep? InformationSweep, TaskPerformance? Performance,
+    IReadOnlyList<SubspaceAngles> Subspaces, PredictiveInformationSweep? InformationSweep, TaskPerformance? Performance, TaskScore Score,
     IReadOnlyDictionary<string, string> Unavailable, IReadOnlyList<ComparedStatistic> Statistics)
 {
     /// <summary>Compares one network; its init and final weights must exist.</summary>
@@ -38,9 +38,9 @@ public sealed record NetworkComparison(string Network, WeightChange Change, IRea
         using var scope = NewDisposeScope();
         var dale = run.Options.Model.Dale;
         using var init = SafetensorsFile.Load(network.InitialModel, requireChecksum: true);
-        if (!File.Exists(network.FinalModel))
-            throw new FileNotFoundException($"{network.FinalModel}: missing; the network has not finished training (./rnnlab resume {run.Path}).", network.FinalModel);
-        using var final = SafetensorsFile.Load(network.FinalModel, requireChecksum: true);
+        var trainedPath = NetworkLoader.PathOf(network, o.Trained);
+        if (!File.Exists(trainedPath)) throw new FileNotFoundException(NetworkLoader.Missing(network, o.Trained), trainedPath);
+        using var final = SafetensorsFile.Load(trainedPath, requireChecksum: true);
         var mask = init.Tensors["mask"];
         var change = WeightChange.Compare(Effective(init.Tensors, dale), Effective(final.Tensors, dale), mask, o.Weights);
 
@@ -60,19 +60,22 @@ public sealed record NetworkComparison(string Network, WeightChange Change, IRea
         var unavailable = new Dictionary<string, string>();
         using var simulator = new SnapshotSimulator(run.Options, network, o.Trials);
         using var before = simulator.Load(Snapshot.Init);
-        using var after = simulator.Load(Snapshot.Final);
+        using var after = simulator.Load(o.Trained);
         var dcaSeed = SeedStream.TorchSeed(unchecked((ulong)network.Seed), SeedPurpose.Comparison, SnapshotSimulator.DcaStream);
         SubspaceAngles[] subspaces = [.. Enum.GetValues<SubspaceMethod>().Select(m => SubspaceAngles.Compare(m, simulator, before, after, o, dcaSeed))];
         if (subspaces[0].ConditionsUnavailable is { } noPair) unavailable["conditions"] = noPair;
         PredictiveInformationSweep? sweep = null;
         if (PredictiveInformationSweep.Unavailable(run.Options.Model) is { } noSweep) unavailable["information_sweep"] = noSweep;
         else sweep = PredictiveInformationSweep.Of(simulator, o, dcaSeed, change.LargestRealPartBefore, change.LargestRealPartAfter);
+        var score = TaskScore.Of(simulator, before, after);
         TaskPerformance? performance = null;
         if (ConditionDefaults.Sweep(simulator.Task, o.SweepPoints) is { } conditions) performance = TaskPerformance.Of(simulator, conditions, before, after);
         else unavailable["performance"] = $"not computed: the task '{simulator.Task.Kind}' has no one-parameter family of conditions to plot the output against (perception and decision do)";
 
         List<ComparedStatistic> statistics =
         [
+            new("task loss (masked MSE)", score.LossInit, score.LossFinal),
+            new("task accuracy", score.AccuracyInit, score.AccuracyFinal),
             new("mean weight", change.Before.Mean, change.After.Mean),
             new("weight std", change.Before.Std, change.After.Std),
             new("spectral radius", change.SpectralRadiusBefore, change.SpectralRadiusAfter),
@@ -92,7 +95,7 @@ public sealed record NetworkComparison(string Network, WeightChange Change, IRea
             new("centrality rank correlation", null, change.CentralityRankCorrelation),
             new("least-to-most central swaps", null, change.CentralSwaps),
         ];
-        statistics.AddRange(FixedPointCounts(network));
+        statistics.AddRange(FixedPointCounts(network, o.Trained));
         foreach (var s in subspaces) statistics.AddRange(AngleStatistics(s));
         var dca = subspaces.Single(s => s.Method == SubspaceMethod.Dca);
         statistics.Add(new ComparedStatistic("DCA predictive information (nats)", dca.InformationInit, dca.InformationFinal));
@@ -110,7 +113,7 @@ public sealed record NetworkComparison(string Network, WeightChange Change, IRea
                         $"not a measure of information: the {(sweep.DivergedFinal[i] ? "trained" : "untrained")} network diverges at this angle (largest real part of W_rec {(sweep.DivergedFinal[i] ? sweep.AbscissaFinal : sweep.AbscissaInit):0.###})"))
                     : new ComparedStatistic(name, sweep.Init[i], sweep.Final[i]));
         }
-        return new NetworkComparison(network.Path, change, series, growth, subspaces, sweep, performance, unavailable, statistics);
+        return new NetworkComparison(network.Path, change, series, growth, subspaces, sweep, performance, score, unavailable, statistics);
     }
 
     // Seed 002 Figs. 9-11 as numbers: the mean principal angle of the turn in training and between the two
@@ -136,15 +139,15 @@ public sealed record NetworkComparison(string Network, WeightChange Change, IRea
     public static Tensor Effective(IReadOnlyDictionary<string, Tensor> state, bool dale) =>
         dale ? state["W_rec"].abs() * state["mask"] * state["dale_sign"].unsqueeze(0) : state["W_rec"] * state["mask"];
 
-    private static IEnumerable<ComparedStatistic> FixedPointCounts(NetworkDirectory network)
+    private static IEnumerable<ComparedStatistic> FixedPointCounts(NetworkDirectory network, Snapshot trained)
     {
         var folder = AnalysisWriter.Folder(network.Path);
         var init = Path.Combine(folder, AnalysisWriter.FileName("fixed_points", Snapshot.Init));
-        var final = Path.Combine(folder, AnalysisWriter.FileName("fixed_points", Snapshot.Final));
+        var final = Path.Combine(folder, AnalysisWriter.FileName("fixed_points", trained));
         string[] classes = ["stable", "saddle", "unstable"];
         if (!File.Exists(init) || !File.Exists(final))
         {
-            var why = $"not computed: run './rnnlab analyze' with --snapshot init and final first ({Path.GetFileName(File.Exists(init) ? final : init)} is missing)";
+            var why = $"not computed: run './rnnlab analyze' with --snapshot init and {trained.ToString().ToLowerInvariant()} first ({Path.GetFileName(File.Exists(init) ? final : init)} is missing)";
             foreach (var c in classes) yield return new ComparedStatistic($"{c} fixed points", null, null, why);
             yield break;
         }

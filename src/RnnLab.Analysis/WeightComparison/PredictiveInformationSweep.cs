@@ -52,7 +52,7 @@ public sealed record PredictiveInformationSweep(double[] Angles, double[] Init, 
             return (pi, bare, diverged);
         }
         var before = Sweep(Snapshot.Init);
-        var after = Sweep(Snapshot.Final);
+        var after = Sweep(options.Trained);
         return new PredictiveInformationSweep(options.Angles, before.Pi, after.Pi, before.PiWithoutFloor, after.PiWithoutFloor, before.Diverged, after.Diverged,
             abscissaInit, abscissaFinal);
     }

@@ -20,8 +20,11 @@ public sealed record Summary(double Mean, double StandardError, int Count)
     }
 }
 
-/// <summary>Init-versus-final comparison of every network of a run, aggregated across seeds, written to analysis/comparison.json.</summary>
-public sealed record RunComparison(string Run, IReadOnlyList<NetworkComparison> Networks, IReadOnlyList<AggregatedStatistic> Statistics)
+/// <summary>
+/// Init-versus-trained comparison of every network of a run, aggregated across seeds, written to
+/// analysis/comparison.json (comparison.learned.json when Trained is the learned snapshot).
+/// </summary>
+public sealed record RunComparison(string Run, IReadOnlyList<NetworkComparison> Networks, IReadOnlyList<AggregatedStatistic> Statistics, Snapshot Trained = Snapshot.Final)
 {
     /// <summary>
     /// Compares every network, one after another, and aggregates. Not several at once on threads of one
@@ -43,7 +46,7 @@ public sealed record RunComparison(string Run, IReadOnlyList<NetworkComparison> 
             List<double> Values(Func<ComparedStatistic, double?> pick) => per.Select(pick).Where(v => v.HasValue).Select(v => v!.Value).ToList();
             return new AggregatedStatistic(s.Name, Summary.Of(Values(p => p.Init)), Summary.Of(Values(p => p.Final)), Summary.Of(Values(p => p.Change)), per, unavailable);
         }).ToList();
-        return new RunComparison(run.Path, networks, statistics);
+        return new RunComparison(run.Path, networks, statistics, (options ?? new ComparisonOptions()).Trained);
     }
 
     /// <summary>The comparison.json record.</summary>
@@ -78,11 +81,17 @@ public sealed record RunComparison(string Run, IReadOnlyList<NetworkComparison> 
             Networks[0].Performance is { } performance
                 ? new PerformanceRecord(performance.Label, performance.X, [.. Networks.Select(n => new NetworkSeriesRecord(n.Network, n.Performance!.Init, n.Performance.Final))])
                 : null,
-            new Dictionary<string, string>(Networks[0].Unavailable));
+            new Dictionary<string, string>(Networks[0].Unavailable),
+            SnapshotName);
     }
 
-    /// <summary>Writes analysis/comparison.json under the run folder; returns its path.</summary>
-    public string Write() => WriteInAnalysis("comparison.json", ToFile(), AnalysisJson.Default.ComparisonFile);
+    /// <summary>Writes analysis/comparison.json (or .learned.json) under the run folder; returns its path.</summary>
+    public string Write() => WriteInAnalysis(FileName(Trained, "comparison"), ToFile(), AnalysisJson.Default.ComparisonFile);
+
+    /// <summary>The file of the comparison with the given trained snapshot, under a run's analysis folder: comparison.json, hypotheses.learned.json.</summary>
+    public static string FileName(Snapshot trained, string stem) => AnalysisWriter.FileName(stem, trained);
+
+    private string SnapshotName => Trained.ToString().ToLowerInvariant();
 
     // Writes one record into the run's analysis folder; returns its path.
     private string WriteInAnalysis<T>(string name, T record, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
@@ -99,10 +108,14 @@ public sealed record RunComparison(string Run, IReadOnlyList<NetworkComparison> 
 
     /// <summary>The hypotheses.json record.</summary>
     public HypothesesFile HypothesesToFile() => new(Run, [.. Hypotheses().Select(h => new HypothesisRecord(h.Id, h.Statement, h.Statistic,
-        [.. h.PerNetwork.Select(p => new NetworkScalarRecord(p.Network, p.Value))], h.Mean, h.Ci95, h.Baseline, h.Verdict, h.Why))]);
+        Values(h.PerNetwork), h.Mean, h.Ci95, h.Baseline, h.Verdict, h.Why,
+        h.Parts.Count == 0 ? null : [.. h.Parts.Select(p => new HypothesisPartRecord(p.Statistic, Values(p.PerNetwork), p.Mean, p.Ci95, p.Threshold, p.Verdict, p.Why))]))],
+        SnapshotName);
 
-    /// <summary>Writes analysis/hypotheses.json under the run folder; returns its path.</summary>
-    public string WriteHypotheses() => WriteInAnalysis("hypotheses.json", HypothesesToFile(), AnalysisJson.Default.HypothesesFile);
+    private static NetworkScalarRecord[] Values(IReadOnlyList<(string Network, double Value)> values) => [.. values.Select(p => new NetworkScalarRecord(p.Network, p.Value))];
+
+    /// <summary>Writes analysis/hypotheses.json (or .learned.json) under the run folder; returns its path.</summary>
+    public string WriteHypotheses() => WriteInAnalysis(FileName(Trained, "hypotheses"), HypothesesToFile(), AnalysisJson.Default.HypothesesFile);
 
     /// <summary>Reads a hypotheses.json; a newer or damaged file throws naming it.</summary>
     public static HypothesesFile ReadHypotheses(string path) =>

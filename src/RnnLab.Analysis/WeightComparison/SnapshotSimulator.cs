@@ -1,3 +1,4 @@
+using TorchSharp;
 using RnnLab.Randomness;
 using RnnLab.Experiments;
 using RnnLab.Models;
@@ -18,6 +19,7 @@ public sealed class SnapshotSimulator : IDisposable
     private readonly NetworkDirectory _network;
     private readonly ulong _seed;
     private readonly Tensor _taskInputs;
+    private readonly TrialBatch _taskTrials;
 
     // Sub-streams of the comparison purpose: task trials, network noise, and DCA's starts (NetworkComparison).
     internal const uint TrialsStream = 0, NoiseStream = 1, DcaStream = 2;
@@ -32,8 +34,9 @@ public sealed class SnapshotSimulator : IDisposable
         _seed = unchecked((ulong)network.Seed);
         using var scope = NewDisposeScope();
         using var generator = new Generator(SeedStream.TorchSeed(_seed, SeedPurpose.Comparison, TrialsStream));
-        using var batch = Task.Sample(trials, generator);
-        _taskInputs = batch.Inputs.to(float64).detach().DetachFromDisposeScope();
+        _taskTrials = Task.Sample(trials, generator);
+        foreach (var t in new[] { _taskTrials.Inputs, _taskTrials.Targets, _taskTrials.Mask }) t.DetachFromDisposeScope();   // kept for Score
+        _taskInputs = _taskTrials.Inputs.to(float64).detach().DetachFromDisposeScope();
     }
 
     /// <summary>The task.</summary>
@@ -48,11 +51,25 @@ public sealed class SnapshotSimulator : IDisposable
     /// <summary>Trials of the task.</summary>
     public long Trials => _taskInputs.size(1);
 
+    /// <summary>The task trials (inputs, targets, mask) every snapshot runs and is scored on; owned by the simulator.</summary>
+    public TrialBatch TaskTrials => _taskTrials;
+
     /// <summary>Loads a snapshot, optionally with other model options (another activation).</summary>
     public RateRnn Load(Snapshot snapshot, ModelOptions? model = null) => NetworkLoader.Load(model ?? _model, Task, _network, snapshot);
 
     /// <summary>Rates and outputs over the task trials.</summary>
     public RateRnnTrajectory OnTask(RateRnn network) => Run(network, _taskInputs);
+
+    /// <summary>
+    /// How well the network does the task on the task trials, with the model's noise: the masked mean
+    /// squared error (the training loss without penalties) and the task's own accuracy.
+    /// </summary>
+    public (double Loss, double Accuracy) Score(RateRnn network)
+    {
+        using var scope = NewDisposeScope();
+        var outputs = OnTask(network).Outputs.to(float32);
+        return (RnnLab.Training.TaskLoss.MaskedMse(outputs, _taskTrials).ToDouble(), Task.Accuracy(_taskTrials, outputs));
+    }
 
     /// <summary>Rates and outputs over trials of the task's length at a constant input (one value per input channel).</summary>
     public RateRnnTrajectory AtCondition(RateRnn network, double[] condition)
@@ -73,5 +90,9 @@ public sealed class SnapshotSimulator : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _taskInputs.Dispose();
+    public void Dispose()
+    {
+        _taskInputs.Dispose();
+        _taskTrials.Dispose();
+    }
 }

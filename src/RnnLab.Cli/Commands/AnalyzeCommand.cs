@@ -14,17 +14,17 @@ public sealed class AnalyzeCommand : ICommand
     public Command Build()
     {
         var runArgument = CliOptions.Run();
-        var snapshot = CliOptions.OneOf("--snapshot", "final", "analyse the trained or the untrained weights", "init", "final");
+        var snapshot = CliOptions.Snapshot("the weights to analyse: untrained, where training ended, or where the stop rule found the task learned", "init", "final", "learned");
         var conditions = new Option<string?>("--conditions") { Description = "constant inputs: ',' between a condition's inputs, ';' between conditions (default: per task)", HelpName = "\"0.5;0.8\"" };
         var states = CliOptions.Positive("--states", new FixedPointOptions().InitialStates, "initial states of the fixed-point search");
         var iterations = CliOptions.Positive("--max-iterations", new FixedPointOptions().MaxIterations, "Adam iterations of each search at most");
         var kernel = CliOptions.OneOf("--kernel", "fused", "how the search descends q: fused (native) or autograd (the reference)", "fused", "autograd");
         var quiet = CliOptions.Flag("--quiet", "plain lines instead of a live bar per network");
-        var command = new Command("analyze", "fixed/slow points, stability and PCA of a trained (or untrained) run; writes <network>/analysis/fixed_points.json and pca.json (*.init.json for init)")
+        var command = new Command("analyze", "fixed/slow points, stability and PCA of a trained (or untrained) run; writes <network>/analysis/fixed_points.json and pca.json (*.init.json for init, *.learned.json for learned)")
         {
             runArgument, snapshot, conditions, states, iterations, kernel, quiet,
         };
-        command.SetAction(parse => Run(parse.GetValue(runArgument)!, parse.GetValue(snapshot) == "init" ? Snapshot.Init : Snapshot.Final, parse.GetValue(conditions),
+        command.SetAction(parse => Run(parse.GetValue(runArgument)!, CliOptions.SnapshotOf(parse.GetValue(snapshot)!), parse.GetValue(conditions),
             new FixedPointOptions
             {
                 InitialStates = parse.GetValue(states),

@@ -43,6 +43,12 @@ internal static class CliOptions
         return option;
     }
 
+    /// <summary>--snapshot: which saved weights of each network, among the allowed ones (init, final, learned).</summary>
+    public static Option<string> Snapshot(string description, params string[] allowed) => OneOf("--snapshot", "final", description, allowed);
+
+    /// <summary>The snapshot a --snapshot value names.</summary>
+    public static RnnLab.Analysis.Snapshot SnapshotOf(string value) => Enum.Parse<RnnLab.Analysis.Snapshot>(value, ignoreCase: true);
+
     /// <summary>A switch.</summary>
     public static Option<bool> Flag(string name, string description) => new(name) { Description = description };
 

@@ -13,19 +13,20 @@ public sealed class ReportCommand : ICommand
     public Command Build()
     {
         var runArgument = CliOptions.Run();
+        var snapshot = CliOptions.Snapshot("the trained weights shown beside init: where training ended, or where the stop rule found the task learned (reads the .learned.json files, writes report.learned.html)", "final", "learned");
         var command = new Command("report", "report.html: training curves, trajectories, fixed points, spectra and comparisons as plots (self-contained, opens offline; run 'analyze' of both snapshots and 'compare' first for every section)")
         {
-            runArgument,
+            runArgument, snapshot,
         };
-        command.SetAction(parse => Run(parse.GetValue(runArgument)!));
+        command.SetAction(parse => Run(parse.GetValue(runArgument)!, CliOptions.SnapshotOf(parse.GetValue(snapshot)!)));
         return command;
     }
 
-    private static int Run(string runPath)
+    private static int Run(string runPath, RnnLab.Analysis.Snapshot trained)
     {
         var clock = Stopwatch.StartNew();
         var run = RunDirectory.Open(runPath);
-        var path = RunReport.Write(run, PlotlyBundle.Find());
+        var path = RunReport.Write(run, PlotlyBundle.Find(), trained);
         Console.WriteLine($"wrote {path} ({new FileInfo(path).Length / 1024} KiB, {clock.Elapsed.TotalSeconds:F1} s)");
         return 0;
     }

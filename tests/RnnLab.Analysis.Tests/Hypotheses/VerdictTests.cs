@@ -36,5 +36,5 @@ public class VerdictTests
     [InlineData(VerdictRules.Supported, VerdictRules.Supported, VerdictRules.Supported)]
     [InlineData(VerdictRules.Supported, VerdictRules.Inconclusive, VerdictRules.Inconclusive)]
     [InlineData(VerdictRules.Inconclusive, VerdictRules.NotSupported, VerdictRules.NotSupported)]
-    public void BothPartsMustHold(string first, string second, string expected) => Assert.Equal(expected, VerdictRules.Both(first, second));
+    public void BothPartsMustHold(string first, string second, string expected) => Assert.Equal(expected, VerdictRules.All(first, second));
 }

@@ -127,4 +127,77 @@ public sealed class SnapshotComparisonTests : IDisposable
         }
         Assert.Equal([0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8], c.Performance.X.Select(x => Math.Round(x, 12)));
     }
+
+    [Fact]
+    public void Score_OfAnUncoupledNoiseFreeNetwork_IsTheMaskedErrorOfItsClosedFormOutputs()
+    {
+        // W_rec = 0, no noise: r_t = (1 - alpha) r_{t-1} + alpha relu(W_in u_t + b) from r = 0, z_t = W_out r_t,
+        // computed here with plain loops over the simulator's own task trials.
+        var model = new ModelOptions { Units = 6, NoiseStd = 0 };
+        var run = Run(model, s => s["W_rec"] = zeros([6, 6]), s => s["W_rec"] = zeros([6, 6]));
+        using var scope = NewDisposeScope();
+        using var simulator = new SnapshotSimulator(run.Options, run.Networks[0], 16);
+        using var network = simulator.Load(Analysis.Snapshot.Final);
+        var (loss, accuracy) = simulator.Score(network);
+
+        var state = network.state_dict();
+        var wIn = state["W_in"].to(float64).data<double>().ToArray();
+        var b = state["b"].to(float64).data<double>().ToArray();
+        var wOut = state["W_out"].to(float64).data<double>().ToArray();
+        var trials = simulator.TaskTrials;
+        var (steps, batch) = ((int)trials.Inputs.size(0), (int)trials.Inputs.size(1));
+        var u = trials.Inputs.to(float64).data<double>().ToArray();
+        var y = trials.Targets.to(float64).data<double>().ToArray();
+        var mask = trials.Mask.to(float64).data<double>().ToArray();
+        var z = new double[steps * batch];
+        double error = 0, counted = 0;
+        for (var k = 0; k < batch; k++)
+        {
+            var r = new double[6];
+            for (var t = 0; t < steps; t++)
+            {
+                var i = t * batch + k;
+                for (var j = 0; j < 6; j++) r[j] = (1 - model.Alpha) * r[j] + model.Alpha * Math.Max(0, wIn[j] * u[i] + b[j]);
+                z[i] = Enumerable.Range(0, 6).Sum(j => wOut[j] * r[j]);
+                error += mask[i] * (z[i] - y[i]) * (z[i] - y[i]);
+                counted += mask[i];
+            }
+        }
+        Assert.True(counted > 0);
+        Assert.Equal(error / counted, loss, 5);
+        using var outputs = tensor(z.Select(v => (float)v).ToArray(), [steps, batch, 1]);
+        Assert.Equal(simulator.Task.Accuracy(trials, outputs), accuracy);
+    }
+
+    [Fact]
+    public void CompareWithTheLearnedSnapshot_ReadsLearnedWeights_AndWritesItsOwnFiles()
+    {
+        // Training went on past the point where the task was learned: learned/ holds init's W_rec, final/ a changed one.
+        var run = Run(new ModelOptions { Units = 10 }, _ => { }, s => s["W_rec"] = s["W_rec"] * 1.5);
+        var network = run.Networks[0];
+        Directory.CreateDirectory(Path.GetDirectoryName(network.LearnedModel)!);
+        File.Copy(network.InitialModel, network.LearnedModel);
+
+        var learned = RunComparison.Of(run, Quick with { Trained = Analysis.Snapshot.Learned });
+        var final = RunComparison.Of(run, Quick);
+
+        Assert.Equal(0, learned.Networks[0].Change.RelativeChange);
+        Assert.Equal(0.5, final.Networks[0].Change.RelativeChange, 6);
+        Assert.Equal(learned.Networks[0].Score.AccuracyInit, learned.Networks[0].Score.AccuracyFinal);
+        var path = learned.Write();
+        Assert.Equal("comparison.learned.json", Path.GetFileName(path));
+        Assert.Equal("learned", RunComparison.Read(path).Trained);
+        Assert.Equal("hypotheses.learned.json", Path.GetFileName(learned.WriteHypotheses()));
+        Assert.Equal("final", RunComparison.Read(final.Write()).Trained);
+        Assert.Equal("comparison.json", Path.GetFileName(final.Write()));
+    }
+
+    [Fact]
+    public void CompareWithTheLearnedSnapshot_OfANetworkThatNeverLearned_SaysSoNamingTheFile()
+    {
+        var run = Run(new ModelOptions { Units = 10 }, _ => { }, _ => { });
+        var e = Assert.Throws<FileNotFoundException>(() => NetworkComparison.Of(run, run.Networks[0], Quick with { Trained = Analysis.Snapshot.Learned }));
+        Assert.Contains(Path.Combine("learned", "model.safetensors"), e.Message);
+        Assert.Contains("stop rule", e.Message);
+    }
 }
