@@ -82,7 +82,8 @@ public static class SeedHypotheses
         ];
         var deciding = parts.Where(p => p.Verdict is not null).ToList();
         var verdict = VerdictRules.All([.. deciding.Select(p => p.Verdict!)]);
-        var why = string.Join(" ", deciding.Select(p => $"{char.ToUpperInvariant(p.Statistic[0])}{p.Statistic[1..]}: {p.Verdict}; {p.Why}"));
+        // Each part's own sentence is in Parts; this one says how they combine.
+        var why = string.Join("; ", deciding.Select(p => $"{p.Statistic} {p.Verdict}")) + $" (all {deciding.Count} must be supported).";
         var weights = parts[0];
         return new HypothesisVerdict("H2", statement, statistic, weights.PerNetwork, weights.Mean, weights.Ci95, Math.Sqrt(2), verdict, why) { Parts = parts };
     }

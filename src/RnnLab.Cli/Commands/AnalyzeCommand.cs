@@ -3,6 +3,7 @@ using System.Globalization;
 using RnnLab.Analysis;
 using RnnLab.Analysis.FixedPoints;
 using RnnLab.Cli.Progress;
+using RnnLab.Execution;
 using RnnLab.Experiments;
 
 namespace RnnLab.Cli.Commands;
@@ -20,23 +21,53 @@ public sealed class AnalyzeCommand : ICommand
         var iterations = CliOptions.Positive("--max-iterations", new FixedPointOptions().MaxIterations, "Adam iterations of each search at most");
         var kernel = CliOptions.OneOf("--kernel", "fused", "how the search descends q: fused (native) or autograd (the reference)", "fused", "autograd");
         var quiet = CliOptions.Flag("--quiet", "plain lines instead of a live bar per network");
+        var network = NetworkSelection.Option("analyses");
+        var jobs = CliOptions.IntInRange("--jobs", 1, 1024, "networks of a multi-seed run analysed at once, each in a process of its own with its share of the cores (default 1: one after another in this process, with live bars; the search's tiles use every core, the eigen-decompositions and DCA one)");
         var command = new Command("analyze", "fixed/slow points, stability and PCA of a trained (or untrained) run; writes <network>/analysis/fixed_points.json and pca.json (*.init.json for init, *.learned.json for learned)")
         {
-            runArgument, snapshot, conditions, states, iterations, kernel, quiet,
+            runArgument, snapshot, conditions, states, iterations, kernel, quiet, network, jobs,
         };
-        command.SetAction(parse => Run(parse.GetValue(runArgument)!, CliOptions.SnapshotOf(parse.GetValue(snapshot)!), parse.GetValue(conditions),
-            new FixedPointOptions
+        command.SetAction(parse =>
+        {
+            var run = RunDirectory.Open(parse.GetValue(runArgument)!);
+            var networks = NetworkSelection.Of(run, parse.GetValue(network));
+            var fixedPoints = new FixedPointOptions
             {
                 InitialStates = parse.GetValue(states),
                 MaxIterations = parse.GetValue(iterations),
                 Kernel = parse.GetValue(kernel) == "autograd" ? FixedPointKernel.Autograd : FixedPointKernel.Fused,
-            }, parse.GetValue(quiet)));
+            };
+            if (parse.GetValue(jobs) is > 1 and var parallel)
+            {
+                if (networks.Count == 1) throw new UsageException("--jobs analyses several networks at once; this selects one network (a single-network run, or --network).");
+                // Each network by the same command in a process of its own (LocalExecutor gives each its share of the cores).
+                string[] options = ["--snapshot", parse.GetValue(snapshot)!, "--states", Text(fixedPoints.InitialStates), "--max-iterations", Text(fixedPoints.MaxIterations),
+                    "--kernel", parse.GetValue(kernel)!, .. parse.GetValue(conditions) is { } c ? new[] { "--conditions", c } : []];
+                return InProcesses(run, networks, options, parallel);
+            }
+            return Run(run, networks, CliOptions.SnapshotOf(parse.GetValue(snapshot)!), parse.GetValue(conditions), fixedPoints, parse.GetValue(quiet));
+        });
         return command;
     }
 
-    private static int Run(string path, Snapshot snapshot, string? conditions, FixedPointOptions fixedPoints, bool quiet)
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static readonly string Header = $"{"network",-32} {"condition",-16} {"fixed: stable",13} {"saddle",7} {"unstable",9} {"slow points",12} {"search",8}";
+
+    // `rnnlab analyze RUN --network K OPTIONS --quiet` for each network, at most parallel at once; their
+    // lines pass through under one header.
+    private static int InProcesses(RunDirectory run, IReadOnlyList<NetworkDirectory> networks, string[] options, int parallel)
     {
-        var run = RunDirectory.Open(path);
+        Console.WriteLine(Header);
+        using var stop = new StopSignals();
+        var jobs = networks.Select(n => new NetworkJob(TrainingSession.Label(run, n),
+            RnnLabProcess.StartInfo(["analyze", run.Path, "--network", Text(n.Index), .. options, "--quiet"]))).ToList();
+        return LocalExecutor.Run(jobs, Math.Min(parallel, jobs.Count), (_, line) => { if (line != Header) Console.Out.WriteLine(line); },
+            (_, line) => Console.Error.WriteLine(line), stop.Token, () => stop.Signal);
+    }
+
+    private static int Run(RunDirectory run, IReadOnlyList<NetworkDirectory> networks, Snapshot snapshot, string? conditions, FixedPointOptions fixedPoints, bool quiet)
+    {
         IReadOnlyList<double[]>? parsed;
         try
         {
@@ -48,19 +79,18 @@ public sealed class AnalyzeCommand : ICommand
         }
 
         var analyzer = new NetworkAnalyzer(new AnalysisOptions { Snapshot = snapshot, Conditions = parsed, FixedPoints = fixedPoints });
-        var header = $"{"network",-32} {"condition",-16} {"fixed: stable",13} {"saddle",7} {"unstable",9} {"slow points",12} {"search",8}";
         if (!LiveProgress.Available(quiet))
         {
-            Console.WriteLine(header);
+            Console.WriteLine(Header);
             // Each condition's line is printed as its search finishes: a search can take a minute.
-            foreach (var network in run.Networks) AnalyzeOne(analyzer, run, network, Console.WriteLine, _ => { });
+            foreach (var network in networks) AnalyzeOne(analyzer, run, network, Console.WriteLine, _ => { });
             return 0;
         }
         var count = (parsed ?? ConditionDefaults.For(run.Options.CreateTask())).Count;
-        return WorkProgress.Show(run.Networks.Select(n => (Label(run, n), count)).ToList(), board =>
+        return WorkProgress.Show(networks.Select(n => (Label(run, n), count)).ToList(), board =>
         {
-            board.Message(header);
-            foreach (var network in run.Networks)
+            board.Message(Header);
+            foreach (var network in networks)
             {
                 board.Begin(Label(run, network), $"searching condition 1/{count}");
                 AnalyzeOne(analyzer, run, network, board.Message, c => board.Advance(Label(run, network), c + 1 < count ? $"searching condition {c + 2}/{count}" : "writing its files"));

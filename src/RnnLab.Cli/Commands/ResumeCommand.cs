@@ -16,7 +16,7 @@ public sealed class ResumeCommand : ICommand
     {
         var runArgument = CliOptions.Run();
         var jobs = CliOptions.IntInRange("--jobs", 1, 1024, "networks of a multi-seed run that train at once, each in a process of its own (default: one per core)");
-        var network = new Option<int?>("--network") { Description = "only network K (seed-K) of a multi-seed run", HelpName = "K" };
+        var network = NetworkSelection.Option("trains");
         var quiet = CliOptions.Flag("--quiet", "plain progress lines instead of a live bar");
         var progressLines = new Option<bool>(ProgressLinesOption) { Hidden = true };
         var command = new Command("resume", "continue an interrupted run from its newest intact checkpoints") { runArgument, jobs, network, quiet, progressLines };
@@ -31,13 +31,7 @@ public sealed class ResumeCommand : ICommand
             throw new UsageException("--jobs applies to multi-seed runs of separate networks, which can train at once; this run is a single network or an ensemble.");
         if (jobs is not null && only is not null)
             throw new UsageException("--jobs and --network exclude each other: --network K trains one network.");
-        IReadOnlyList<NetworkDirectory>? networks = null;
-        if (only is not null)
-        {
-            if (only is not { } k || k < 0 || k >= run.Networks.Count || run.Seeds is null)
-                throw new UsageException($"--network takes the index of a network of this multi-seed run, 0 to {run.Networks.Count - 1}, got '{only}'.");
-            networks = [run.Networks[k]];
-        }
+        IReadOnlyList<NetworkDirectory>? networks = only is null ? null : NetworkSelection.Of(run, only);
         try
         {
             using var start = run.ReadStartingWeights();

@@ -50,7 +50,10 @@ public static class LocalExecutor
             foreach (var p in running.Values) Kill(p.Id, signal());
         });
         var threads = KernelThreadsPerJob(jobs).ToString(CultureInfo.InvariantCulture);
-        Parallel.ForEach(Enumerable.Range(0, networks.Count), new ParallelOptions { MaxDegreeOfParallelism = jobs }, i =>
+        // Without buffering each free worker takes the next job in order: seed-0, seed-1, ... start first, and a
+        // slow network does not hold back a chunk of others queued behind it on the same worker.
+        var order = Partitioner.Create(Enumerable.Range(0, networks.Count), EnumerablePartitionerOptions.NoBuffering);
+        Parallel.ForEach(order, new ParallelOptions { MaxDegreeOfParallelism = jobs }, i =>
         {
             var job = networks[i];
             // A network not started before the stop has lost nothing: the next run starts it.

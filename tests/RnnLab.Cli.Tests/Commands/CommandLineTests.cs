@@ -51,7 +51,22 @@ public sealed class CommandLineTests : IDisposable
         var (code, output, error) = Run("analyze", run, "--states", "32", "--max-iterations", "200", "--conditions", "0.5;0.8");
         Assert.True(code == 0, error);
         Assert.Contains("fixed: stable", output);
-        Assert.Equal(0, Run("analyze", run, "--snapshot", "init", "--states", "32", "--max-iterations", "200", "--kernel", "autograd").code);
+        // The untrained snapshot with one process per network: each child gets the same options.
+        string[] initOptions = ["--snapshot", "init", "--states", "32", "--max-iterations", "200", "--kernel", "autograd"];
+        var (jobsCode, jobsOutput, jobsError) = Run(["analyze", run, .. initOptions, "--jobs", "2"]);
+        Assert.True(jobsCode == 0, jobsError);
+        Assert.Single(jobsOutput.Split('\n'), l => l.Contains("fixed: stable"));
+        foreach (var seed in new[] { "seed-0", "seed-1" }) Assert.Contains(Path.Combine(run, seed, "analysis", "pca.init.json"), jobsOutput);
+        var initFile = Path.Combine(run, "seed-1", "analysis", "fixed_points.init.json");
+        var fromChild = RnnLab.Analysis.AnalysisWriter.ReadFixedPoints(initFile);
+        Assert.Equal(0, Run(["analyze", run, .. initOptions, "--network", "1"]).code);
+        var inProcess = RnnLab.Analysis.AnalysisWriter.ReadFixedPoints(initFile);
+        Assert.Equal(inProcess.Points.Length, fromChild.Points.Length);
+        Assert.Equal(inProcess.Points.Select(p => p.Q), fromChild.Points.Select(p => p.Q));
+        Assert.Equal(inProcess.Searches.Select(s => s.Iterations), fromChild.Searches.Select(s => s.Iterations));
+        var (badNetwork, _, networkMessage) = Run("analyze", run, "--network", "2");
+        Assert.Equal(2, badNetwork);
+        Assert.Equal("rnnlab analyze: --network takes the index of a network of this multi-seed run, 0 to 1, got '2'.", networkMessage.Trim());
         foreach (var seed in new[] { "seed-0", "seed-1" })
             foreach (var file in new[] { "fixed_points.json", "pca.json", "fixed_points.init.json", "pca.init.json" })
                 Assert.True(File.Exists(Path.Combine(run, seed, "analysis", file)), $"{seed}/{file}");
@@ -65,7 +80,7 @@ public sealed class CommandLineTests : IDisposable
 
         var (bad, _, message) = Run("analyze", run, "--snapshot", "middle");
         Assert.Equal(2, bad);
-        Assert.Equal("rnnlab analyze: --snapshot 'middle' is not allowed; allowed: init, final.", message.Trim());
+        Assert.Equal("rnnlab analyze: --snapshot 'middle' is not allowed; allowed: init, final, learned.", message.Trim());
         var (badKernel, _, kernelMessage) = Run("analyze", run, "--kernel", "fast");
         Assert.Equal(2, badKernel);
         Assert.Equal("rnnlab analyze: --kernel 'fast' is not allowed; allowed: fused, autograd.", kernelMessage.Trim());

@@ -1,3 +1,4 @@
+using RnnLab.Analysis;
 using System.Diagnostics;
 using System.Text.Json;
 using RnnLab.Analysis.Reports;
@@ -53,10 +54,10 @@ public sealed class ReportTests : IDisposable
         Assert.Empty(page.GetProperty("missing").EnumerateArray());
         var plots = page.GetProperty("plots").EnumerateArray().ToList();
         Assert.Equal(page.GetProperty("declared").GetInt32(), plots.Count);
-        // Hypotheses 4, training 2, performance 1, latent 3D 4 (PCA and DCA, untrained and trained), weights 7 (spectrum,
+        // Hypotheses 6 (H1, H3, H4 one each; H2 one per deciding part: weight change, accuracy gain, subspace turn), training 2, performance 1, latent 3D 4 (PCA and DCA, untrained and trained), weights 7 (spectrum,
         // entries, |dW| / std, changed and eigenvalues moved during training, mean weight, centrality), subspaces 3,
         // predictive information 1.
-        Assert.Equal(22, plots.Count);
+        Assert.Equal(24, plots.Count);
         foreach (var plot in plots)
         {
             var title = plot.GetProperty("title").GetString();
@@ -93,6 +94,18 @@ public sealed class ReportTests : IDisposable
         Assert.Empty(data["latent"]!.AsArray());
         Assert.Equal(2, data["metrics"]!.AsArray().Count);
         Assert.Equal(4, data["metrics"]![0]!["step"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public void Report_OfTheLearnedSnapshot_ReadsAndNamesItsOwnFiles()
+    {
+        var run = TrainedRun("learned");
+        var data = RunReport.Data(RunDirectory.Open(run), Snapshot.Learned);
+        Assert.Equal("learned", (string?)data["trained"]);
+        Assert.Null(data["comparison"]);
+        Assert.Equal($"Not computed yet: run './rnnlab compare {run} --snapshot learned' for the weight statistics, subspaces and predictive information.", (string?)data["comparison_missing"]);
+        Assert.Equal(Path.Combine(run, "report.learned.html"), RunReport.PathIn(run, Snapshot.Learned));
+        Assert.Equal(Path.Combine(run, "report.html"), RunReport.PathIn(run));
     }
 
     [Fact]
