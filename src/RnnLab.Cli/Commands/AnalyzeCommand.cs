@@ -40,6 +40,7 @@ public sealed class AnalyzeCommand : ICommand
             if (parse.GetValue(jobs) is > 1 and var parallel)
             {
                 if (networks.Count == 1) throw new UsageException("--jobs analyses several networks at once; this selects one network (a single-network run, or --network).");
+                Conditions(run, parse.GetValue(conditions));
                 // Each network by the same command in a process of its own (LocalExecutor gives each its share of the cores).
                 string[] options = ["--snapshot", parse.GetValue(snapshot)!, "--states", Text(fixedPoints.InitialStates), "--max-iterations", Text(fixedPoints.MaxIterations),
                     "--kernel", parse.GetValue(kernel)!, .. parse.GetValue(conditions) is { } c ? new[] { "--conditions", c } : []];
@@ -66,18 +67,22 @@ public sealed class AnalyzeCommand : ICommand
             (_, line) => Console.Error.WriteLine(line), stop.Token, () => stop.Signal);
     }
 
-    private static int Run(RunDirectory run, IReadOnlyList<NetworkDirectory> networks, Snapshot snapshot, string? conditions, FixedPointOptions fixedPoints, bool quiet)
+    // The --conditions text as the task's inputs; a mistake is a usage error, said once before any network starts.
+    private static IReadOnlyList<double[]>? Conditions(RunDirectory run, string? conditions)
     {
-        IReadOnlyList<double[]>? parsed;
         try
         {
-            parsed = conditions is null ? null : ConditionDefaults.Parse(conditions, run.Options.CreateTask().InputSize);
+            return conditions is null ? null : ConditionDefaults.Parse(conditions, run.Options.CreateTask().InputSize);
         }
         catch (FormatException e)
         {
             throw new UsageException(e.Message);
         }
+    }
 
+    private static int Run(RunDirectory run, IReadOnlyList<NetworkDirectory> networks, Snapshot snapshot, string? conditions, FixedPointOptions fixedPoints, bool quiet)
+    {
+        var parsed = Conditions(run, conditions);
         var analyzer = new NetworkAnalyzer(new AnalysisOptions { Snapshot = snapshot, Conditions = parsed, FixedPoints = fixedPoints });
         if (!LiveProgress.Available(quiet))
         {

@@ -64,6 +64,11 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(inProcess.Points.Length, fromChild.Points.Length);
         Assert.Equal(inProcess.Points.Select(p => p.Q), fromChild.Points.Select(p => p.Q));
         Assert.Equal(inProcess.Searches.Select(s => s.Iterations), fromChild.Searches.Select(s => s.Iterations));
+        // A bad condition is said once, before any network's process starts.
+        var (badConditions, _, conditionsMessage) = Run("analyze", run, "--jobs", "2", "--conditions", "0.5;x");
+        Assert.Equal(2, badConditions);
+        Assert.Single(conditionsMessage.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("rnnlab analyze: ", conditionsMessage);
         var (badNetwork, _, networkMessage) = Run("analyze", run, "--network", "2");
         Assert.Equal(2, badNetwork);
         Assert.Equal("rnnlab analyze: --network takes the index of a network of this multi-seed run, 0 to 1, got '2'.", networkMessage.Trim());
