@@ -60,18 +60,8 @@ public static class SeedHypotheses
         const string statement = "The trained network weights are not very different from the randomly initialized one, but the few differences make large changes in relevant measures.";
         var statistic = $"|dW|_F / |W_init|_F (below {SmallRelativeChange} counts as not very different), with two relevant measures that must change a lot: "
             + $"the task accuracy gain (above {LargeAccuracyGain}) and the mean principal angle of the DCA task subspace's turn (above {LargeTurnDegrees} degrees)";
-        HypothesisPart Part(string what, Func<SmallChangeMeasures, double> pick, double? threshold = null, int direction = 0)
-        {
-            var values = networks.Select(n => (n.Network, pick(n))).ToList();
-            var numbers = values.Select(v => v.Item2).ToList();
-            if (threshold is not { } t)
-            {
-                var (mean, low, high) = Bootstrap.MeanInterval(numbers);
-                return new HypothesisPart(what, values, mean, [low, high], null, null, null);
-            }
-            var r = VerdictRules.Beyond(numbers, t, direction, what);
-            return new HypothesisPart(what, values, r.Mean, r.Ci95, t, r.Verdict, r.Why);
-        }
+        HypothesisPart Part(string what, Func<SmallChangeMeasures, double> pick, double? threshold = null, int direction = 0) =>
+            SeedHypotheses.Part(what, [.. networks.Select(n => (n.Network, pick(n)))], threshold, direction);
         HypothesisPart[] parts =
         [
             Part("|dW|_F / |W_init|_F", n => n.RelativeChange, SmallRelativeChange, -1),
@@ -100,16 +90,41 @@ public static class SeedHypotheses
         return new HypothesisVerdict("H3", statement, statistic, values, mean, ci, Dca(networks[0]).ReadoutBaseline, verdict, why);
     }
 
-    // Near-best DCA starts find the best one's subspace.
+    /// <summary>
+    /// One measure over the networks: its mean and 95% interval, and against a threshold (in the
+    /// hypothesis's direction, +1 above, -1 below) its verdict; without a threshold it is only reported.
+    /// </summary>
+    private static HypothesisPart Part(string what, IReadOnlyList<(string Network, double Value)> values, double? threshold = null, int direction = 0)
+    {
+        var numbers = values.Select(v => v.Value).ToList();
+        if (threshold is not { } t)
+        {
+            var (mean, low, high) = Bootstrap.MeanInterval(numbers);
+            return new HypothesisPart(what, values, mean, [low, high], null, null, null);
+        }
+        var r = VerdictRules.Beyond(numbers, t, direction, what);
+        return new HypothesisPart(what, values, r.Mean, r.Ci95, t, r.Verdict, r.Why);
+    }
+
+    // Near-best DCA starts find the best one's subspace. Beside it, how often a start reaches the best PI at
+    // all: the seed's "i.e." reads uniqueness as a "mostly convex" problem, where most starts would.
     private static HypothesisVerdict H4(IReadOnlyList<NetworkComparison> networks)
     {
         const string statement = "The maximally predictive latent spaces are 'mostly unique'.";
         var statistic = $"fraction of DCA starts within {StartAgreement.NearBestTolerance:P0} of the best PI whose subspace lies within {StartAgreement.AlignedDegrees} degrees (largest principal angle) of the best one's, trained networks";
         var values = networks.Where(n => Dca(n).AgreementFinal?.FractionAligned is not null)
             .Select(n => (n.Network, Dca(n).AgreementFinal!.FractionAligned!.Value)).ToList();
+        var agreements = networks.Where(n => Dca(n).AgreementFinal is not null).Select(n => (n.Network, Agreement: Dca(n).AgreementFinal!)).ToList();
+        var reached = Part($"fraction of DCA starts within {StartAgreement.NearBestTolerance:P0} of the best PI, the best included", [.. agreements.Select(a => (a.Network, (a.Agreement.NearBest + 1.0) / a.Agreement.Starts))]);
+        var spread = Part("spread of PI across DCA starts (nats)", [.. agreements.Select(a => (a.Network, a.Agreement.InformationSpread))]);
         if (values.Count == 0)
-            return Undecided("H4", statement, statistic, "no network had a second DCA start within 1% of its best PI, so uniqueness could not be measured.");
-        var (verdict, why, mean, ci) = VerdictRules.Beyond(values.Select(v => v.Item2).ToList(), Mostly, +1, "the fraction");
-        return new HypothesisVerdict("H4", statement, statistic, values, mean, ci, null, verdict, why);
+        {
+            var inv = System.Globalization.CultureInfo.InvariantCulture;
+            return Undecided("H4", statement, statistic, agreements.Count == 0
+                ? "no DCA start agreement was measured."
+                : string.Create(inv, $"no network had a second DCA start within 1% of its best PI, so uniqueness among near-best starts could not be measured; on average {reached.Mean:P0} of the starts reached the best PI, with a spread of {spread.Mean:G3} nats.")) with { Parts = agreements.Count == 0 ? [] : [reached, spread] };
+        }
+        var aligned = Part("the fraction", values, Mostly, +1);
+        return new HypothesisVerdict("H4", statement, statistic, values, aligned.Mean, aligned.Ci95, null, aligned.Verdict!, aligned.Why!) { Parts = [aligned with { Statistic = "fraction of near-best starts within 10 degrees of the best" }, reached, spread] };
     }
 }

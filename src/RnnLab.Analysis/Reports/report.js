@@ -70,8 +70,10 @@
     REPORT.hypotheses.hypotheses.forEach(h => {
       // A hypothesis read from several measures gets one plot per deciding measure, with its threshold.
       const deciding = (h.parts || []).filter(p => p.threshold !== null);
-      if (deciding.length === 0) verdictPlot(`${h.id}: ${h.verdict}`, h.per_network.map(p => p.value), h.mean, h.ci95, h.baseline, 'baseline');
-      else deciding.forEach(p => verdictPlot(`${h.id} (${h.verdict}): ${p.statistic}, ${p.verdict}`, p.per_network.map(v => v.value), p.mean, p.ci95, p.threshold, 'threshold'));
+      // Without a deciding measure (an undecided hypothesis) the measures it reports are drawn instead, if any.
+      if (deciding.length > 0) deciding.forEach(p => verdictPlot(`${h.id} (${h.verdict}): ${p.statistic}, ${p.verdict}`, p.per_network.map(v => v.value), p.mean, p.ci95, p.threshold, 'threshold'));
+      else if (h.per_network.length > 0) verdictPlot(`${h.id}: ${h.verdict}`, h.per_network.map(p => p.value), h.mean, h.ci95, h.baseline, 'baseline');
+      else (h.parts || []).forEach(p => verdictPlot(`${h.id} (${h.verdict}): ${p.statistic}`, p.per_network.map(v => v.value), p.mean, p.ci95, null, ''));
     });
     const list = element('ul', { class: 'note' });
     const reported = h => (h.parts || []).filter(p => p.threshold === null)

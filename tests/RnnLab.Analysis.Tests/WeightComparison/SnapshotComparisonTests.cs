@@ -59,6 +59,11 @@ public sealed class SnapshotComparisonTests : IDisposable
         Assert.Equal(0, verdicts["H2"].Mean);
         Assert.Equal(RnnLab.Analysis.Hypotheses.VerdictRules.Inconclusive, verdicts["H3"].Verdict);
         Assert.Equal(3, verdicts["H3"].PerNetwork.Count);
+        // H4 reports, whatever its verdict, how many starts reached the best PI: (near-best + the best) / starts.
+        var reached = Assert.Single(verdicts["H4"].Parts, p => p.Statistic.StartsWith("fraction of DCA starts within", StringComparison.Ordinal));
+        Assert.Null(reached.Verdict);
+        Assert.Equal(networks.Select(n => (n.Subspaces.Single(s => s.Method == SubspaceMethod.Dca).AgreementFinal!.NearBest + 1.0) / Quick.Dca.Restarts),
+            reached.PerNetwork.Select(v => v.Value));
     }
 
     [Fact]
