@@ -15,6 +15,12 @@ public sealed record ComparisonOptions : IValidatedOptions
     public WeightChange.Options Weights { get; init; } = new();
     /// <summary>DCA; its Dimensions is also the number of principal components compared.</summary>
     public DcaOptions Dca { get; init; } = new();
+    /// <summary>
+    /// DCA starts of the two task-subspace fits (untrained and trained), whose agreement tests seed 002's
+    /// H4: with DCA's usual few restarts, too few starts come near the best to say whether they agree.
+    /// The other DCA fits keep Dca.Restarts; a value below it changes nothing.
+    /// </summary>
+    [Allowed(Min = 1)] public int AgreementStarts { get; init; } = 20;
     /// <summary>Task trials simulated (with the model's noise) per network and snapshot.</summary>
     [Allowed(Min = 2)] public int Trials { get; init; } = 64;
     /// <summary>

@@ -56,7 +56,7 @@ public sealed record SubspaceAngles(SubspaceMethod Method, double[] Turn, double
         using var scope = NewDisposeScope();
         var contrast = ConditionDefaults.Contrast(simulator.Task);
         StartAgreement? agreement = null;   // of the last DCA fit (Find's task subspaces keep theirs)
-        (Tensor basis, double? information) Find(Tensor states)
+        (Tensor basis, double? information) Find(Tensor states, int starts)
         {
             if (method == SubspaceMethod.Pca)
             {
@@ -64,21 +64,24 @@ public sealed record SubspaceAngles(SubspaceMethod Method, double[] Turn, double
                 return (tensor(pca.Components.SelectMany(c => c).ToArray(), [pca.Components.Length, states.size(2)]).t(), null);
             }
             using var generator = new Generator(seed);
-            var dca = DynamicalComponents.Fit(LaggedCovariances.Of(states, 2 * options.Dca.Window), options.Dca, generator);
+            var dca = DynamicalComponents.Fit(LaggedCovariances.Of(states, 2 * options.Dca.Window), options.Dca with { Restarts = starts }, generator);
             agreement = StartAgreement.Of(dca);
             return (dca.Basis(), dca.Information);
         }
         // Each condition's subspace, from its trials after the grace period (where the output is held).
         Tensor AfterGrace(Tensor rates) => rates.narrow(0, simulator.GraceSteps, rates.size(0) - simulator.GraceSteps);
         (Tensor First, Tensor Second)? ConditionBases(RateRnn network) => contrast is { } pair
-            ? (Find(AfterGrace(simulator.AtCondition(network, pair.First).Rates)).basis, Find(AfterGrace(simulator.AtCondition(network, pair.Second).Rates)).basis)
+            ? (Find(AfterGrace(simulator.AtCondition(network, pair.First).Rates), options.Dca.Restarts).basis,
+                Find(AfterGrace(simulator.AtCondition(network, pair.Second).Rates), options.Dca.Restarts).basis)
             : null;
         static double Readout(RateRnn network, Tensor basis) =>
             Degrees(MatrixMeasures.PrincipalAngles(network.state_dict()["W_out"].to(float64).t(), basis)).Min();
 
-        var (before, informationBefore) = Find(simulator.OnTask(init).Rates);
+        // The task subspaces: with more starts, for H4's agreement between them.
+        var taskStarts = Math.Max(options.Dca.Restarts, options.AgreementStarts);
+        var (before, informationBefore) = Find(simulator.OnTask(init).Rates, taskStarts);
         var agreementBefore = agreement;
-        var (after, informationAfter) = Find(simulator.OnTask(final).Rates);
+        var (after, informationAfter) = Find(simulator.OnTask(final).Rates, taskStarts);
         var agreementAfter = agreement;
         var (conditionsInit, conditionsFinal) = (ConditionBases(init), ConditionBases(final));
         double[]? Between((Tensor First, Tensor Second)? b) => b is { } x ? Degrees(MatrixMeasures.PrincipalAngles(x.First, x.Second)) : null;

@@ -40,7 +40,7 @@ public sealed class DivergenceTests : IDisposable
                 SafetensorsFile.Save(path, state);
             }
         }
-        var compare = new ComparisonOptions { Trials = 8, Angles = [Math.PI / 4], Dca = new DcaOptions { Dimensions = 2, Window = 3, Iterations = 50, Restarts = 1 } };
+        var compare = new ComparisonOptions { Trials = 8, AgreementStarts = 1, Angles = [Math.PI / 4], Dca = new DcaOptions { Dimensions = 2, Window = 3, Iterations = 50, Restarts = 1 } };
 
         var c = NetworkComparison.Of(run, run.Networks[0], compare);
 

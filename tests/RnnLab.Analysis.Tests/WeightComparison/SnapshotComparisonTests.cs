@@ -16,7 +16,7 @@ public sealed class SnapshotComparisonTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static readonly ComparisonOptions Quick = new() { Trials = 16, Dca = new DcaOptions { Dimensions = 2, Window = 3, Iterations = 150, Restarts = 2 } };
+    private static readonly ComparisonOptions Quick = new() { Trials = 16, AgreementStarts = 4, Dca = new DcaOptions { Dimensions = 2, Window = 3, Iterations = 150, Restarts = 2 } };
 
     // A one-network run whose init and final weights are the model's, each edited as given.
     private RunDirectory Run(ModelOptions model, Action<Dictionary<string, Tensor>> init, Action<Dictionary<string, Tensor>> final)
@@ -59,10 +59,12 @@ public sealed class SnapshotComparisonTests : IDisposable
         Assert.Equal(0, verdicts["H2"].Mean);
         Assert.Equal(RnnLab.Analysis.Hypotheses.VerdictRules.Inconclusive, verdicts["H3"].Verdict);
         Assert.Equal(3, verdicts["H3"].PerNetwork.Count);
-        // H4 reports, whatever its verdict, how many starts reached the best PI: (near-best + the best) / starts.
+        // H4 reports, whatever its verdict, how many starts reached the best PI: (near-best + the best) / starts,
+        // of the task-subspace fits, which take AgreementStarts starts.
+        Assert.All(networks, n => Assert.Equal(Quick.AgreementStarts, n.Subspaces.Single(s => s.Method == SubspaceMethod.Dca).AgreementFinal!.Starts));
         var reached = Assert.Single(verdicts["H4"].Parts, p => p.Statistic.StartsWith("fraction of DCA starts within", StringComparison.Ordinal));
         Assert.Null(reached.Verdict);
-        Assert.Equal(networks.Select(n => (n.Subspaces.Single(s => s.Method == SubspaceMethod.Dca).AgreementFinal!.NearBest + 1.0) / Quick.Dca.Restarts),
+        Assert.Equal(networks.Select(n => (n.Subspaces.Single(s => s.Method == SubspaceMethod.Dca).AgreementFinal!.NearBest + 1.0) / Quick.AgreementStarts),
             reached.PerNetwork.Select(v => v.Value));
     }
 
