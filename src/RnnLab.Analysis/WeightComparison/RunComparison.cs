@@ -5,7 +5,20 @@ using RnnLab.Experiments;
 namespace RnnLab.Analysis.WeightComparison;
 
 /// <summary>A statistic aggregated over the networks of a run: mean and standard error of init, final and change, and each seed's values.</summary>
-public sealed record AggregatedStatistic(string Name, Summary? Init, Summary? Final, Summary? Change, IReadOnlyList<ComparedStatistic> PerNetwork, string? Unavailable);
+public sealed record AggregatedStatistic(string Name, Summary? Init, Summary? Final, Summary? Change, IReadOnlyList<ComparedStatistic> PerNetwork, string? Unavailable)
+{
+    /// <summary>
+    /// Aggregates one statistic's per-network values. It is unavailable only when no network has it: one
+    /// that some networks lack (H4's near-best DCA starts) is summarized over those that have it, its
+    /// count n saying how many.
+    /// </summary>
+    public static AggregatedStatistic Of(string name, IReadOnlyList<ComparedStatistic> perNetwork)
+    {
+        List<double> Values(Func<ComparedStatistic, double?> pick) => perNetwork.Select(pick).Where(v => v.HasValue).Select(v => v!.Value).ToList();
+        var unavailable = perNetwork.All(p => p.Unavailable is not null) ? perNetwork[0].Unavailable : null;
+        return new AggregatedStatistic(name, Summary.Of(Values(p => p.Init)), Summary.Of(Values(p => p.Final)), Summary.Of(Values(p => p.Change)), perNetwork, unavailable);
+    }
+}
 
 /// <summary>Mean, standard error (n - 1 in the variance; 0 for one network) and count.</summary>
 public sealed record Summary(double Mean, double StandardError, int Count)
@@ -39,13 +52,7 @@ public sealed record RunComparison(string Run, IReadOnlyList<NetworkComparison> 
             compared?.Invoke(comparison, clock.Elapsed);   // a network takes seconds to a minute: say when each is done
             return comparison;
         }).ToList();
-        var statistics = networks[0].Statistics.Select((s, i) =>
-        {
-            var per = networks.Select(n => n.Statistics[i]).ToList();
-            var unavailable = per.Select(p => p.Unavailable).FirstOrDefault(u => u is not null);
-            List<double> Values(Func<ComparedStatistic, double?> pick) => per.Select(pick).Where(v => v.HasValue).Select(v => v!.Value).ToList();
-            return new AggregatedStatistic(s.Name, Summary.Of(Values(p => p.Init)), Summary.Of(Values(p => p.Final)), Summary.Of(Values(p => p.Change)), per, unavailable);
-        }).ToList();
+        var statistics = networks[0].Statistics.Select((s, i) => AggregatedStatistic.Of(s.Name, [.. networks.Select(n => n.Statistics[i])])).ToList();
         return new RunComparison(run.Path, networks, statistics, (options ?? new ComparisonOptions()).Trained);
     }
 
