@@ -48,7 +48,8 @@ public static class AnalysisWriter
         a.Network, a.Task, Name(a.Snapshot), a.Tau, a.Dt,
         "eigenvalues: continuous-time lambda of dF/dr, stable when re < 0; map_eigenvalues: Euler map mu = 1 + dt lambda, stable when |mu| < 1",
         [.. a.Conditions],
-        [.. a.Searches.Select(s => new SearchRecord(s.Condition, s.Candidates, s.Iterations, s.FinalLearningRate, s.Duration.TotalSeconds, s.Minimization.TotalSeconds))],
+        [.. a.Searches.Select(s => new SearchRecord(s.Condition, s.Candidates, s.Iterations, s.FinalLearningRate, s.Duration.TotalSeconds, s.Minimization.TotalSeconds,
+            s.RerunStates, s.RerunIterations))],
         [.. a.Points.Select(p => new PointRecord(
             p.Point.State, p.Point.Condition, p.ConditionIndex, Name(p.Point.Kind), p.Point.Q, p.Point.Speed, p.Point.Iterations,
             Pairs(p.Point.Eigenvalues), Pairs(p.Point.MapEigenvalues), Name(p.Point.Stability), p.Point.UnstableDimensions,

@@ -58,6 +58,9 @@ public sealed class NetworkAnalyzer(AnalysisOptions options)
 
         var field = new RateRnnVectorField(model);
         var finder = new FixedPointFinder(options.FixedPoints);
+        // The linearization checks draw from a stream of their own: on the analysis's stream, how many fixed
+        // points one condition's search found would shift every later condition's initial states.
+        using var linearizationGenerator = new Generator(SeedStream.TorchSeed(seed, SeedPurpose.Analysis, LinearizationStream));
         var pool = rates.reshape(-1, rates.size(2));
         var searches = new List<FixedPointSearch>();
         var points = new List<AnalyzedPoint>();
@@ -76,7 +79,7 @@ public sealed class NetworkAnalyzer(AnalysisOptions options)
                 var output = x.matmul(state["W_out"].t());
                 if (state.TryGetValue("b_out", out var bOut)) output = output + bOut;
                 var validity = p.Kind == PointKind.Fixed && checkedPoints++ < options.LinearizationChecks
-                    ? LinearizationValidityAnalyzer.Analyze(field, x[0], tensor(conditions[c]), modelOptions.Dt, 50, Radii, options.LinearizationTolerance, generator)
+                    ? LinearizationValidityAnalyzer.Analyze(field, x[0], tensor(conditions[c]), modelOptions.Dt, 50, Radii, options.LinearizationTolerance, linearizationGenerator)
                     : null;
                 points.Add(new AnalyzedPoint(p, c, output[0].ToArray<double>(), pca.Project(x)[0].ToArray<double>(),
                     StepSizeStability.For(p.Eigenvalues, modelOptions.Dt), validity, dca?.Project(x)[0].ToArray<double>()));
@@ -91,8 +94,8 @@ public sealed class NetworkAnalyzer(AnalysisOptions options)
             Nested(projected), Nested(shownInputs), dca, dcaProjected is null ? null : Nested(dcaProjected));
     }
 
-    // The generator stream of the DCA view (0 is the analysis's own).
-    private const uint DcaViewStream = 1;
+    // The generator streams of the DCA view and the linearization checks (0 is the analysis's own).
+    private const uint DcaViewStream = 1, LinearizationStream = 2;
 
     private static readonly double[] Radii = [1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 1];
 

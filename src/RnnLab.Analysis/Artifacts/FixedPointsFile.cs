@@ -22,7 +22,8 @@ public sealed record FixedPointsFile(
 }
 
 /// <summary>One search at one condition: its candidates, iterations, last learning rate and times.</summary>
-public sealed record SearchRecord(double[] Condition, int Candidates, int Iterations, double FinalLearningRate, double Seconds, double MinimizationSeconds);
+public sealed record SearchRecord(double[] Condition, int Candidates, int Iterations, double FinalLearningRate, double Seconds, double MinimizationSeconds,
+    int RerunStates = 0, int RerunIterations = 0);
 
 /// <summary>A kept fixed or slow point ("kind": fixed, slow; "stability": stable, saddle, unstable).</summary>
 public sealed record PointRecord(

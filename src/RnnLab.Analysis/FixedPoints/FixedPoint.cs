@@ -71,4 +71,10 @@ public sealed record FixedPointSearch(
     int Iterations,
     double FinalLearningRate,
     TimeSpan Duration,
-    TimeSpan Minimization);
+    TimeSpan Minimization)
+{
+    /// <summary>States that ended the joint search as slow points and were minimized again on their own (FixedPointOptions.RerunSlowPoints).</summary>
+    public int RerunStates { get; init; }
+    /// <summary>Iterations of that rerun.</summary>
+    public int RerunIterations { get; init; }
+}

@@ -32,13 +32,37 @@ public sealed class FixedPointFinder(FixedPointOptions options)
         var u = condition.to(float64).reshape(1, -1).expand(k, condition.numel()).contiguous();
 
         var (states, iterations, lr) = Minimize(field, x0, u);
-        var minimization = clock.Elapsed;
         Tensor q;
         using (no_grad()) q = Q(field, states, u);
+        var (rerun, rerunIterations) = Options.RerunSlowPoints ? RerunSlowPoints(field, states, u, q) : (0, 0);
+        var minimization = clock.Elapsed;
 
         var candidates = Select(x0, states, q);
         var points = candidates.Count == 0 ? [] : Describe(field, states, u, q, candidates, iterations, dt);
-        return new FixedPointSearch(condition.to(float64).ToArray<double>(), points, candidates.Count, iterations, lr, clock.Elapsed, minimization);
+        return new FixedPointSearch(condition.to(float64).ToArray<double>(), points, candidates.Count, iterations, lr, clock.Elapsed, minimization)
+        {
+            RerunStates = rerun,
+            RerunIterations = rerunIterations,
+        };
+    }
+
+    // The joint search's one learning rate follows mean q, which states stuck far from any slow point can
+    // dominate: it then shrinks until the states that were closing in on a fixed point stop as slow points.
+    // Those (FixedTolerance <= q < SlowTolerance) are minimized again on their own, from where they
+    // stopped, with a fresh learning rate, as FixedPointFinder re-runs its q outliers. Writes the states
+    // and q back in place; returns how many were rerun and the iterations that took.
+    private (int States, int Iterations) RerunSlowPoints(IVectorField field, Tensor states, Tensor u, Tensor q)
+    {
+        var slow = ((q >= Options.FixedTolerance) & (q < Options.SlowTolerance)).nonzero().flatten();
+        var count = (int)slow.numel();
+        if (count == 0) return (0, 0);
+        var (moved, iterations, _) = Minimize(field, states.index_select(0, slow), u.index_select(0, slow));
+        using (no_grad())
+        {
+            states.index_copy_(0, slow, moved);
+            q.index_copy_(0, slow, Q(field, moved, u.index_select(0, slow)));
+        }
+        return (count, iterations);
     }
 
     private static Tensor Q(IVectorField field, Tensor x, Tensor u) => field.Evaluate(x, u).square().sum(1) * 0.5;

@@ -36,6 +36,12 @@ public sealed record FixedPointOptions : IValidatedOptions
     [Allowed(Min = 0, MinExclusive = true)] public double OutlierFactor { get; init; } = 10;
     /// <summary>How q and the Adam steps are computed: fused native kernels for rate RNNs (default), or autograd (the reference, and any other field).</summary>
     public FixedPointKernel Kernel { get; init; } = FixedPointKernel.Fused;
+    /// <summary>
+    /// Minimize the states that ended as slow points again, on their own with a fresh learning rate (the
+    /// joint search's rate follows mean q, which states far from any slow point can drive down before the
+    /// others reach a fixed point).
+    /// </summary>
+    public bool RerunSlowPoints { get; init; } = true;
     /// <summary>Check that each kept point is a strict local minimum of q (Hessian positive definite; see FixedPoint.IsLocalMinimumOfQ).</summary>
     public bool CheckMinimum { get; init; } = true;
 

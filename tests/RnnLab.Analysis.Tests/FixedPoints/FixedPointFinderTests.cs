@@ -39,6 +39,41 @@ public class FixedPointFinderTests
     }
 
     [Fact]
+    public void StatesLeftAsSlowPoints_AreMinimizedAgain_UntilTheyReachTheOneFixedPoint()
+    {
+        // A linear network has one fixed point. 200 joint iterations leave every state short of it (q between
+        // 1e-14 and 1e-8: slow points); the rerun takes them on to it. With enough iterations for one pass
+        // nothing is left slow, nothing is rerun, and the result is the same either way.
+        using var scope = NewDisposeScope();
+        using var model = Networks.Random(new ModelOptions { Units = 6, Activation = Activation.Linear, Gain = 0.5, NoiseStd = 0 }, inputs: 2);
+        var field = new RateRnnVectorField(model);
+        var u = tensor(new[] { 0.3, -0.7 });
+        FixedPointSearch Search(int iterations, bool rerun)
+        {
+            using var g = new Generator(3);
+            var finder = new FixedPointFinder(new FixedPointOptions { InitialStates = 64, InitialNoiseStd = 0, MaxIterations = iterations, RerunSlowPoints = rerun });
+            return finder.Find(field, randn([64, 6], float64, generator: g), u, dt: 10);
+        }
+
+        var once = Search(200, rerun: false);
+        Assert.NotEmpty(once.Points);
+        Assert.All(once.Points, p => Assert.Equal(PointKind.Slow, p.Kind));
+
+        var again = Search(200, rerun: true);
+        Assert.Equal(64, again.RerunStates);
+        Assert.InRange(again.RerunIterations, 1, 200);
+        var point = Assert.Single(again.Points);
+        Assert.Equal(PointKind.Fixed, point.Kind);
+        var state = model.state_dict();
+        var expected = linalg.solve(eye(6, dtype: float64) - model.EffectiveRecurrentWeights(), state["W_in"].matmul(u) + state["b"]).ToArray<double>();
+        for (var i = 0; i < 6; i++) Assert.True(Math.Abs(expected[i] - point.State[i]) < 1e-6, $"unit {i}: {point.State[i]} vs {expected[i]}");
+
+        var (plain, rerunIdle) = (Search(1200, rerun: false), Search(1200, rerun: true));
+        Assert.Equal(0, rerunIdle.RerunStates);
+        Assert.Equal(plain.Points.Select(p => p.Q), rerunIdle.Points.Select(p => p.Q));
+    }
+
+    [Fact]
     public void APointOnALineAttractor_IsNotAStrictMinimumOfQ_AndAnIsolatedOneIs()
     {
         // Linear, W = diag(1, 0.5), b = (0, 0.3): every r = (c, 0.6) is fixed, J = diag(0, -0.5)/tau is
