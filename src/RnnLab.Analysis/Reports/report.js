@@ -237,6 +237,16 @@
         table.appendChild(row);
       });
       root.appendChild(table);
+      // Seed 002 section 5.2 gives one number for non-normality; say which of the two measures it could be.
+      const stat = name => comparison.statistics.find(x => x.name === name);
+      const henrici = stat('Henrici departure |N|_F'), schur = stat('Schur non-normal part |N|_2');
+      if (henrici && schur && henrici.final && schur.final) {
+        root.appendChild(element('p', { class: 'note' },
+          `Non-normality: seed 002 reports the 2-norm of the Schur form's strictly upper part as about 16.5 → 17.5 "for both tasks" (128 and 256 units). ` +
+          `Here Henrici's |N|_F goes ${henrici.init.mean.toPrecision(3)} → ${henrici.final.mean.toPrecision(3)} and the operator norm |N|_2 ${schur.init.mean.toPrecision(3)} → ${schur.final.mean.toPrecision(3)}. ` +
+          `|N|_F grows like sqrt(N) for a random W of spectral radius about 1 (about 0.71 |W|_F), so it cannot be the same at both sizes; |N|_2 is about the same at both sizes but near 1.6 at initialization, not 16.5. ` +
+          `Neither matches the seed's number, so which it computed cannot be told from it.`));
+      }
     }
   }
   document.body.dataset.plots = String(plotCount);
