@@ -17,8 +17,9 @@ public static class AnalysisWriter
     /// <summary>The analysis folder of a network directory.</summary>
     public static string Folder(string network) => Path.Combine(network, "analysis");
 
-    /// <summary>The file name for a snapshot: "fixed_points.json" or "fixed_points.init.json".</summary>
-    public static string FileName(string stem, Snapshot snapshot) => snapshot == Snapshot.Final ? $"{stem}.json" : $"{stem}.{Name(snapshot)}.json";
+    /// <summary>The file name for a snapshot: "fixed_points.json", "fixed_points.init.json", "report.learned.html".</summary>
+    public static string FileName(string stem, Snapshot snapshot, string extension = "json") =>
+        snapshot == Snapshot.Final ? $"{stem}.{extension}" : $"{stem}.{Name(snapshot)}.{extension}";
 
     /// <summary>Writes both files; returns their paths.</summary>
     public static (string fixedPoints, string pca) Write(NetworkAnalysis analysis)

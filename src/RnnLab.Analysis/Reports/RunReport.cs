@@ -18,15 +18,15 @@ namespace RnnLab.Analysis.Reports;
 public static class RunReport
 {
     /// <summary>The report's path in a run folder.</summary>
-    public static string PathIn(string run, Snapshot trained = Snapshot.Final) => Path.Combine(run, AnalysisWriter.FileName("report", trained)[..^".json".Length] + ".html");
+    public static string PathIn(string run, Snapshot trained = Snapshot.Final) => Path.Combine(run, AnalysisWriter.FileName("report", trained, "html"));
 
     /// <summary>Everything the page shows about init and the trained snapshot (final or learned), as the JSON object its script reads.</summary>
     public static JsonObject Data(RunDirectory run, Snapshot trained = Snapshot.Final)
     {
         if (trained == Snapshot.Init) throw new ArgumentException("the report compares init with a trained snapshot: final or learned", nameof(trained));
         var networks = run.Networks;
-        var comparisonPath = Path.Combine(AnalysisWriter.Folder(run.Path), WeightComparison.RunComparison.FileName(trained, "comparison"));
-        var hypothesesPath = Path.Combine(AnalysisWriter.Folder(run.Path), WeightComparison.RunComparison.FileName(trained, "hypotheses"));
+        var comparisonPath = Path.Combine(AnalysisWriter.Folder(run.Path), AnalysisWriter.FileName("comparison", trained));
+        var hypothesesPath = Path.Combine(AnalysisWriter.Folder(run.Path), AnalysisWriter.FileName("hypotheses", trained));
         var snapshotArgument = trained == Snapshot.Final ? "" : $" --snapshot {trained.ToString().ToLowerInvariant()}";
         var first = networks[0];
         var latent = new JsonArray();

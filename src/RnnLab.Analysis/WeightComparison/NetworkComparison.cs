@@ -42,11 +42,12 @@ public sealed record NetworkComparison(string Network, WeightChange Change, IRea
         if (!File.Exists(trainedPath)) throw new FileNotFoundException(NetworkLoader.Missing(network, o.Trained), trainedPath);
         using var final = SafetensorsFile.Load(trainedPath, requireChecksum: true);
         var mask = init.Tensors["mask"];
-        var change = WeightChange.Compare(Effective(init.Tensors, dale), Effective(final.Tensors, dale), mask, o.Weights);
+        var w0 = Effective(init.Tensors, dale);
+        var change = WeightChange.Compare(w0, Effective(final.Tensors, dale), mask, o.Weights);
 
         var series = new List<(int, double)> { (0, change.Before.Mean) };
-        // How the change grows during training, over the saved checkpoints (seed 002 Fig. 7 as a function of the step).
-        var w0 = Effective(init.Tensors, dale);
+        // How the change grows during training, over the saved checkpoints (seed 002 Fig. 7 as a function of the step);
+        // W_init's spectrum is the one the comparison already computed.
         var growth = new List<ChangeAtCheckpoint> { new(0, [.. o.Weights.ChangeFractions.Select(f => new ChangedFraction(f, 0))], 0) };
         foreach (var path in network.Checkpoints().Reverse())
         {
@@ -54,7 +55,7 @@ public sealed record NetworkComparison(string Network, WeightChange Change, IRea
             var w = Effective(checkpoint.Model, dale);
             series.Add((checkpoint.Step, w.masked_select(mask.to(@bool)).mean().ToDouble()));
             growth.Add(new ChangeAtCheckpoint(checkpoint.Step, WeightChange.FractionsChanged(w0, w, mask, o.Weights.ChangeFractions),
-                WeightChange.CountEigenvaluesMoved(w0, w, o.Weights.EigenvalueThreshold)));
+                WeightChange.CountEigenvaluesMoved(change.Eigenvalues.Before, w, o.Weights.EigenvalueThreshold)));
         }
 
         var unavailable = new Dictionary<string, string>();

@@ -93,10 +93,7 @@ public sealed record RunComparison(string Run, IReadOnlyList<NetworkComparison> 
     }
 
     /// <summary>Writes analysis/comparison.json (or .learned.json) under the run folder; returns its path.</summary>
-    public string Write() => WriteInAnalysis(FileName(Trained, "comparison"), ToFile(), AnalysisJson.Default.ComparisonFile);
-
-    /// <summary>The file of the comparison with the given trained snapshot, under a run's analysis folder: comparison.json, hypotheses.learned.json.</summary>
-    public static string FileName(Snapshot trained, string stem) => AnalysisWriter.FileName(stem, trained);
+    public string Write() => WriteInAnalysis(AnalysisWriter.FileName("comparison", Trained), ToFile(), AnalysisJson.Default.ComparisonFile);
 
     private string SnapshotName => Trained.ToString().ToLowerInvariant();
 
@@ -122,7 +119,7 @@ public sealed record RunComparison(string Run, IReadOnlyList<NetworkComparison> 
     private static NetworkScalarRecord[] Values(IReadOnlyList<(string Network, double Value)> values) => [.. values.Select(p => new NetworkScalarRecord(p.Network, p.Value))];
 
     /// <summary>Writes analysis/hypotheses.json (or .learned.json) under the run folder; returns its path.</summary>
-    public string WriteHypotheses() => WriteInAnalysis(FileName(Trained, "hypotheses"), HypothesesToFile(), AnalysisJson.Default.HypothesesFile);
+    public string WriteHypotheses() => WriteInAnalysis(AnalysisWriter.FileName("hypotheses", Trained), HypothesesToFile(), AnalysisJson.Default.HypothesesFile);
 
     /// <summary>Reads a hypotheses.json; a newer or damaged file throws naming it.</summary>
     public static HypothesesFile ReadHypotheses(string path) =>

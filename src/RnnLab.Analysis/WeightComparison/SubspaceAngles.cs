@@ -55,18 +55,17 @@ public sealed record SubspaceAngles(SubspaceMethod Method, double[] Turn, double
     {
         using var scope = NewDisposeScope();
         var contrast = ConditionDefaults.Contrast(simulator.Task);
-        StartAgreement? agreement = null;   // of the last DCA fit (Find's task subspaces keep theirs)
-        (Tensor basis, double? information) Find(Tensor states, int starts)
+        // A subspace of the states, with DCA's predictive information and how its starts agree (PCA: neither).
+        (Tensor basis, double? information, StartAgreement? agreement) Find(Tensor states, int starts)
         {
             if (method == SubspaceMethod.Pca)
             {
                 var pca = TrajectoryPca.Fit(states, options.Dca.Dimensions);
-                return (tensor(pca.Components.SelectMany(c => c).ToArray(), [pca.Components.Length, states.size(2)]).t(), null);
+                return (tensor(pca.Components.SelectMany(c => c).ToArray(), [pca.Components.Length, states.size(2)]).t(), null, null);
             }
             using var generator = new Generator(seed);
             var dca = DynamicalComponents.Fit(LaggedCovariances.Of(states, 2 * options.Dca.Window), options.Dca with { Restarts = starts }, generator);
-            agreement = StartAgreement.Of(dca);
-            return (dca.Basis(), dca.Information);
+            return (dca.Basis(), dca.Information, StartAgreement.Of(dca));
         }
         // Each condition's subspace, from its trials after the grace period (where the output is held).
         Tensor AfterGrace(Tensor rates) => rates.narrow(0, simulator.GraceSteps, rates.size(0) - simulator.GraceSteps);
@@ -79,10 +78,8 @@ public sealed record SubspaceAngles(SubspaceMethod Method, double[] Turn, double
 
         // The task subspaces: with more starts, for H4's agreement between them.
         var taskStarts = Math.Max(options.Dca.Restarts, options.AgreementStarts);
-        var (before, informationBefore) = Find(simulator.OnTask(init).Rates, taskStarts);
-        var agreementBefore = agreement;
-        var (after, informationAfter) = Find(simulator.OnTask(final).Rates, taskStarts);
-        var agreementAfter = agreement;
+        var (before, informationBefore, agreementBefore) = Find(simulator.OnTask(init).Rates, taskStarts);
+        var (after, informationAfter, agreementAfter) = Find(simulator.OnTask(final).Rates, taskStarts);
         var (conditionsInit, conditionsFinal) = (ConditionBases(init), ConditionBases(final));
         double[]? Between((Tensor First, Tensor Second)? b) => b is { } x ? Degrees(MatrixMeasures.PrincipalAngles(x.First, x.Second)) : null;
         double[]? Within(RateRnn network, (Tensor First, Tensor Second)? b) => b is { } x ? [Readout(network, x.First), Readout(network, x.Second)] : null;

@@ -75,11 +75,14 @@ public sealed record WeightChange(
     private static List<ChangedFraction> Fractions(double[] relative, IReadOnlyList<double> fractions) =>
         fractions.Select(f => new ChangedFraction(f, relative.Count(r => r > f) / (double)relative.Length)).ToList();
 
-    /// <summary>How many eigenvalues of before moved more than threshold on their way to after's (nearest matching).</summary>
-    public static int CountEigenvaluesMoved(Tensor before, Tensor after, double threshold)
+    /// <summary>
+    /// How many of the eigenvalues before (a spectrum already computed, such as Eigenvalues.Before) moved
+    /// more than threshold on their way to after's (nearest matching).
+    /// </summary>
+    public static int CountEigenvaluesMoved(Complex[] before, Tensor after, double threshold)
     {
         using var scope = NewDisposeScope();
-        return EigenvalueMovement.Match(Spectrum(before.to(float64)), Spectrum(after.to(float64))).MovedMoreThan(threshold);
+        return EigenvalueMovement.Match(before, Spectrum(after.to(float64))).MovedMoreThan(threshold);
     }
 
     private static Complex[] Spectrum(Tensor w)

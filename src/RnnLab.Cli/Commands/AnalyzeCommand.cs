@@ -37,16 +37,17 @@ public sealed class AnalyzeCommand : ICommand
                 MaxIterations = parse.GetValue(iterations),
                 Kernel = parse.GetValue(kernel) == "autograd" ? FixedPointKernel.Autograd : FixedPointKernel.Fused,
             };
+            // Read before anything starts, so that a mistake is one usage line, not one per network's process.
+            var parsed = Conditions(run, parse.GetValue(conditions));
             if (parse.GetValue(jobs) is > 1 and var parallel)
             {
                 if (networks.Count == 1) throw new UsageException("--jobs analyses several networks at once; this selects one network (a single-network run, or --network).");
-                Conditions(run, parse.GetValue(conditions));
                 // Each network by the same command in a process of its own (LocalExecutor gives each its share of the cores).
                 string[] options = ["--snapshot", parse.GetValue(snapshot)!, "--states", Text(fixedPoints.InitialStates), "--max-iterations", Text(fixedPoints.MaxIterations),
                     "--kernel", parse.GetValue(kernel)!, .. parse.GetValue(conditions) is { } c ? new[] { "--conditions", c } : []];
                 return InProcesses(run, networks, options, parallel);
             }
-            return Run(run, networks, CliOptions.SnapshotOf(parse.GetValue(snapshot)!), parse.GetValue(conditions), fixedPoints, parse.GetValue(quiet));
+            return Run(run, networks, CliOptions.SnapshotOf(parse.GetValue(snapshot)!), parsed, fixedPoints, parse.GetValue(quiet));
         });
         return command;
     }
@@ -67,7 +68,7 @@ public sealed class AnalyzeCommand : ICommand
             (_, line) => Console.Error.WriteLine(line), stop.Token, () => stop.Signal);
     }
 
-    // The --conditions text as the task's inputs; a mistake is a usage error, said once before any network starts.
+    // The --conditions text as the task's inputs (null: the task's defaults); a mistake is a usage error.
     private static IReadOnlyList<double[]>? Conditions(RunDirectory run, string? conditions)
     {
         try
@@ -80,9 +81,8 @@ public sealed class AnalyzeCommand : ICommand
         }
     }
 
-    private static int Run(RunDirectory run, IReadOnlyList<NetworkDirectory> networks, Snapshot snapshot, string? conditions, FixedPointOptions fixedPoints, bool quiet)
+    private static int Run(RunDirectory run, IReadOnlyList<NetworkDirectory> networks, Snapshot snapshot, IReadOnlyList<double[]>? parsed, FixedPointOptions fixedPoints, bool quiet)
     {
-        var parsed = Conditions(run, conditions);
         var analyzer = new NetworkAnalyzer(new AnalysisOptions { Snapshot = snapshot, Conditions = parsed, FixedPoints = fixedPoints });
         if (!LiveProgress.Available(quiet))
         {
