@@ -28,7 +28,7 @@ public static class NetworkLoader
         _ => $"{network.FinalModel}: missing; the network has not finished training (./rnnlab resume {network.Path}), or use the init snapshot.",
     };
 
-    /// <summary>Loads the network; throws naming the file when it is missing or damaged.</summary>
+    /// <summary>Loads the network; throws naming the file when it is missing, damaged or of another config (<see cref="SnapshotFit"/>).</summary>
     public static RateRnn Load(ExperimentOptions options, ICognitiveTask task, NetworkDirectory network, Snapshot snapshot) =>
         Load(options.Model, task, network, snapshot);
 
@@ -42,6 +42,15 @@ public static class NetworkLoader
         if (!File.Exists(path)) throw new FileNotFoundException(Missing(network, snapshot), path);
         using var content = SafetensorsFile.Load(path, requireChecksum: true);
         var rnn = RateRnn.ForSeed(model, task.InputSize, task.OutputSize, unchecked((ulong)network.Seed));
+        try
+        {
+            using (var scope = NewDisposeScope()) SnapshotFit.Check(path, content.Tensors, rnn.state_dict());
+        }
+        catch
+        {
+            rnn.Dispose();
+            throw;
+        }
         rnn.load_state_dict(new Dictionary<string, Tensor>(content.Tensors));
         rnn.to(float64);
         return rnn;

@@ -16,17 +16,23 @@ public static class RunContinuation
     /// its networks are asked for, or when one already finished (those then continue one at a time).
     /// </summary>
     public static Func<EnsembleTrainer?>? Ensemble(RunDirectory run, bool wholeRun) =>
-        wholeRun && run.Mode == TrainingMode.Ensemble && run.Networks.All(n => !File.Exists(n.FinalModel))
+        wholeRun && run.Mode == TrainingMode.Ensemble && run.Networks.All(n => !n.Finished)
             ? () => EnsembleTrainer.TryResume(run.Options, run.Networks)
             : null;
 
     /// <summary>
     /// The trainer that continues one network, or null when it already finished. say reports what was
-    /// decided (a finished network, a start from the beginning); warn reports damaged checkpoints skipped.
+    /// decided (a finished network, a start from the beginning); warn reports damaged files skipped (a
+    /// checkpoint, or final weights that do not read back, which training again from the newest
+    /// checkpoint replaces with the same weights).
     /// </summary>
     public static Trainer? Network(RunDirectory run, NetworkDirectory network, StartingWeights? start, Action<string> say, Action<string> warn)
     {
-        if (File.Exists(network.FinalModel))
+        if (network.FinalDamage() is { } damage)
+        {
+            warn($"{damage} Training it again from its newest checkpoint.");
+        }
+        else if (network.Finished)
         {
             say($"{network.Path}: already finished ({network.FinalModel}).");
             return null;

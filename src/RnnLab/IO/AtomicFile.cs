@@ -35,6 +35,7 @@ public static class AtomicFile
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
                 write(stream);
+                FaultInjection.ReachedMidWrite(full, stream);
                 stream.Flush(flushToDisk: true);
             }
             if (replace)
@@ -49,6 +50,7 @@ public static class AtomicFile
                 catch (IOException) when (File.Exists(full)) { throw new IOException($"{path}: already exists; it was left as it is."); }
             }
             FlushDirectory(directory);
+            FaultInjection.Reached(FaultInjection.Written, full);
         }
         finally
         {

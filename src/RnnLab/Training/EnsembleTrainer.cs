@@ -28,27 +28,34 @@ public sealed class EnsembleTrainer : IDisposable, ITrainingSteps
     private readonly List<NetworkRandomness> _random;
     private double[] _lastLosses = [];
     private readonly List<NetworkLock> _locks;
+    private TrainingHistory[] _histories;
 
     private EnsembleTrainer(ExperimentOptions options, IReadOnlyList<NetworkDirectory> networks, int step, StartingWeights? start = null)
     {
         OptionsValidator.Ensure(options, "");
         _locks = [];
+        _random = [];
         try
         {
             foreach (var network in networks) _locks.Add(NetworkLock.Acquire(network.Path));   // one writer per network, until Dispose
+            _options = options;
+            _networks = networks;
+            _task = options.CreateTask();
+            _model = new RateRnnEnsemble(options.Model, _task.InputSize, _task.OutputSize, networks.Select(n => (ulong)n.Seed).ToList(), start);
+            _adam = optim.Adam(_model.TrainableParameters, lr: options.Training.LearningRate);
+            _random = networks.Select(n => NetworkRandomness.For(n.Seed)).ToList();
+            _histories = networks.Select(_ => TrainingHistory.Empty).ToArray();
+            Step = step;
         }
         catch
         {
+            // Whatever was built goes, and every lock taken is released: a failed start leaves no network held.
+            foreach (var r in _random) r.Dispose();
+            _adam?.Dispose();
+            _model?.Dispose();
             foreach (var held in _locks) held.Dispose();
             throw;
         }
-        _options = options;
-        _networks = networks;
-        _task = options.CreateTask();
-        _model = new RateRnnEnsemble(options.Model, _task.InputSize, _task.OutputSize, networks.Select(n => (ulong)n.Seed).ToList(), start);
-        _adam = optim.Adam(_model.TrainableParameters, lr: options.Training.LearningRate);
-        _random = networks.Select(n => NetworkRandomness.For(n.Seed)).ToList();
-        Step = step;
     }
 
     /// <summary>Steps taken so far (the same for every network).</summary>
@@ -61,18 +68,28 @@ public sealed class EnsembleTrainer : IDisposable, ITrainingSteps
     public static EnsembleTrainer Start(ExperimentOptions options, IReadOnlyList<NetworkDirectory> networks, StartingWeights? start = null)
     {
         var trainer = new EnsembleTrainer(options, networks, 0, start);
-        for (var k = 0; k < networks.Count; k++)
+        try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(networks[k].InitialModel)!);
-            using var scope = NewDisposeScope();
-            SafetensorsFile.Save(networks[k].InitialModel, trainer._model.StateOf(k), Trainer.ModelMetadata(options, 0));
+            for (var k = 0; k < networks.Count; k++)
+            {
+                networks[k].BeginAfresh();
+                Directory.CreateDirectory(Path.GetDirectoryName(networks[k].InitialModel)!);
+                using var scope = NewDisposeScope();
+                SafetensorsFile.Save(networks[k].InitialModel, trainer._model.StateOf(k), Trainer.ModelMetadata(options, 0));
+            }
+            return trainer;
         }
-        return trainer;
+        catch
+        {
+            trainer.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
-    /// Resumes all networks from their newest checkpoints when those are intact and at the same step;
-    /// otherwise returns null (the caller then resumes the networks one at a time).
+    /// Resumes all networks from their newest checkpoints when those are intact, fit the config and are at
+    /// the same step; otherwise returns null (the caller then resumes the networks one at a time, each from
+    /// its newest usable checkpoint).
     /// </summary>
     public static EnsembleTrainer? TryResume(ExperimentOptions options, IReadOnlyList<NetworkDirectory> networks)
     {
@@ -90,15 +107,26 @@ public sealed class EnsembleTrainer : IDisposable, ITrainingSteps
             if (checkpoints.Any(c => c.Step != step)) return null;
 
             var trainer = new EnsembleTrainer(options, networks, step);
-            using var scope = NewDisposeScope();
-            trainer._model.load_state_dict(Stack(checkpoints.Select(c => c.Model).ToList()));
-            AdamState.Restore(trainer._adam, Stack(checkpoints.Select(c => c.Optimizer).ToList(), scalarsShared: true));
-            for (var k = 0; k < networks.Count; k++)
+            try
             {
-                trainer._random[k].Restore(checkpoints[k].Randomness);
-                networks[k].TruncateMetrics(step);
+                using var scope = NewDisposeScope();
+                for (var k = 0; k < networks.Count; k++) SnapshotFit.Check(checkpoints[k].Path, checkpoints[k].Model, trainer._model.StateOf(k));
+                trainer._model.load_state_dict(Stack(checkpoints.Select(c => c.Model).ToList()));
+                AdamState.Restore(trainer._adam, Stack(checkpoints.Select(c => c.Optimizer).ToList(), scalarsShared: true));
+                for (var k = 0; k < networks.Count; k++)
+                {
+                    trainer._random[k].Restore(checkpoints[k].Randomness);
+                    var history = checkpoints[k].History ?? new TrainingHistory(networks[k].ReadMetrics().Where(r => r.Step <= step).ToList(), 0);
+                    trainer._histories[k] = history;
+                    networks[k].Reconcile(history);
+                }
+                return trainer;
             }
-            return trainer;
+            catch (Exception e) when (e is SafetensorsException or ArgumentException)
+            {
+                trainer.Dispose();
+                return null;
+            }
         }
         finally
         {
@@ -124,27 +152,33 @@ public sealed class EnsembleTrainer : IDisposable, ITrainingSteps
         return _lastLosses.Average();
     }
 
+    double ITrainingSteps.ElapsedBefore => _histories[0].ElapsedSeconds;
+
     MetricsRecord ITrainingSteps.EvaluateAndLog(double trainLoss, double elapsedSeconds)
     {
         var results = Evaluate();
         for (var k = 0; k < _networks.Count; k++)
-            _networks[k].AppendMetrics(new MetricsRecord(Step, _lastLosses[k], results[k].loss, results[k].accuracy, elapsedSeconds));
+        {
+            var record = new MetricsRecord(Step, _lastLosses[k], results[k].loss, results[k].accuracy, elapsedSeconds);
+            _histories[k] = _histories[k].With(record);
+            _networks[k].AppendMetrics(record);
+        }
         return new MetricsRecord(Step, trainLoss, results.Average(r => r.loss), results.Average(r => r.accuracy), elapsedSeconds);
     }
 
     // The networks train as one computation, so they stop together: when every one of them may.
     TrainingOutcome? ITrainingSteps.StopReason()
     {
-        var reasons = _networks.Select(n => StopRule.Reason(n.ReadMetrics(), _options.Training, Step)).ToList();
+        var reasons = _histories.Select(h => StopRule.Reason(h.Evaluations, _options.Training, Step)).ToList();
         if (reasons.Any(r => r is null)) return null;
         return reasons.All(r => r == TrainingOutcome.TargetLossReached) ? TrainingOutcome.TargetLossReached : TrainingOutcome.TaskLearned;
     }
 
-    bool ITrainingSteps.LearnedSaved => _networks.All(n => File.Exists(n.LearnedModel));
+    int? ITrainingSteps.LearnedStep => StopRule.FirstStop(_histories.Select(h => h.Evaluations).ToList(), _options.Training);
 
     void ITrainingSteps.SaveLearned() => SaveWeights(n => n.LearnedModel);
 
-    void ITrainingSteps.SaveCheckpoint() => SaveCheckpoints();
+    void ITrainingSteps.SaveCheckpoint(double elapsedSeconds) => SaveCheckpoints(elapsedSeconds);
 
     void ITrainingSteps.SaveFinal() => SaveWeights(n => n.FinalModel);
 
@@ -213,7 +247,7 @@ public sealed class EnsembleTrainer : IDisposable, ITrainingSteps
         }
     }
 
-    private void SaveCheckpoints()
+    private void SaveCheckpoints(double elapsedSeconds)
     {
         using var scope = NewDisposeScope();
         var optimizer = AdamState.Capture(_adam);
@@ -221,7 +255,7 @@ public sealed class EnsembleTrainer : IDisposable, ITrainingSteps
         {
             var slice = optimizer.ToDictionary(kv => kv.Key, kv => kv.Value.dim() == 0 ? kv.Value : kv.Value[k]);
             var path = Path.Combine(_networks[k].CheckpointFolder, TrainingCheckpoint.FileName(Step));
-            TrainingCheckpoint.Save(path, Step, _model.StateOf(k), slice, _random[k]);
+            TrainingCheckpoint.Save(path, Step, _model.StateOf(k), slice, _random[k], _histories[k] with { ElapsedSeconds = elapsedSeconds });
         }
     }
 
@@ -240,8 +274,8 @@ public sealed class EnsembleTrainer : IDisposable, ITrainingSteps
     /// <summary>Releases the model, optimizer and generators.</summary>
     public void Dispose()
     {
-        _adam.Dispose();
-        _model.Dispose();
+        _adam?.Dispose();
+        _model?.Dispose();
         foreach (var r in _random) r.Dispose();
         foreach (var held in _locks) held.Dispose();
     }

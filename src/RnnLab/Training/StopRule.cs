@@ -1,10 +1,10 @@
 namespace RnnLab.Training;
 
 /// <summary>
-/// When a network has learned its task, read from its evaluations so far (metrics.jsonl, which resume
-/// truncates to the checkpoint it continues from, so the decision is the same however often a run was
-/// interrupted): the last evaluation's loss is below Training:TargetLoss, or the last
-/// StopAfterEvaluations evaluations all reached Training:StopAccuracy.
+/// When a network has learned its task, read from its evaluations so far (the <see cref="TrainingHistory"/>
+/// a checkpoint carries, so the decision is the same however often a run was interrupted): the last
+/// evaluation's loss is below Training:TargetLoss, or the last StopAfterEvaluations evaluations all
+/// reached Training:StopAccuracy.
 /// </summary>
 public static class StopRule
 {
@@ -19,6 +19,19 @@ public static class StopRule
         var k = options.StopAfterEvaluations;
         if (options.StopAccuracy > 0 && evaluations.Count >= k && evaluations.Skip(evaluations.Count - k).All(e => e.Accuracy >= options.StopAccuracy))
             return TrainingOutcome.TaskLearned;
+        return null;
+    }
+
+    /// <summary>
+    /// The first evaluated step at which every one of these networks (one, or an ensemble's, evaluated at
+    /// the same steps) may stop, replaying their evaluations; null when there is none yet.
+    /// </summary>
+    public static int? FirstStop(IReadOnlyList<IReadOnlyList<MetricsRecord>> networks, TrainingOptions options)
+    {
+        if (networks.Count == 0 || (options.TargetLoss <= 0 && options.StopAccuracy <= 0)) return null;
+        foreach (var step in networks[0].Select(e => e.Step))
+            if (networks.All(evaluations => Reason(evaluations.TakeWhile(e => e.Step <= step).ToList(), options, step) is not null))
+                return step;
         return null;
     }
 }

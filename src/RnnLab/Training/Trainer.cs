@@ -13,8 +13,9 @@ namespace RnnLab.Training;
 /// Trains one network by BPTT with Adam on fresh batches of its task, evaluating, logging and
 /// checkpointing as it goes. All randomness comes from three generators derived from the network's
 /// seed: one initializes the weights, one draws training batches and noise, one draws evaluation
-/// batches. Their states, the weights and Adam's moments are in every checkpoint, so a resumed run
-/// takes exactly the steps an uninterrupted one would.
+/// batches. Their states, the weights, Adam's moments and the <see cref="TrainingHistory"/> the stop rule
+/// reads are in every checkpoint, so a resumed run takes exactly the steps an uninterrupted one would and
+/// stops where it does.
 /// </summary>
 public sealed class Trainer : IDisposable, ITrainingSteps
 {
@@ -26,6 +27,7 @@ public sealed class Trainer : IDisposable, ITrainingSteps
     private readonly NetworkRandomness _random;
     private string? _lastCheckpoint;
     private readonly NetworkLock _lock;
+    private TrainingHistory _history = TrainingHistory.Empty;
 
     private Trainer(ExperimentOptions options, NetworkDirectory network, int step, StartingWeights? start = null)
     {
@@ -57,9 +59,13 @@ public sealed class Trainer : IDisposable, ITrainingSteps
     /// <summary>The network being trained.</summary>
     public RateRnn Model => _model;
 
+    /// <summary>The evaluations so far and the time spent.</summary>
+    public TrainingHistory History => _history;
+
     /// <summary>
     /// Starts a new network: initializes it from its seed, or takes the given starting weights
-    /// (<c>train --init</c>), and saves the untrained weights to init/.
+    /// (<c>train --init</c>), and saves the untrained weights to init/. A network started again (killed
+    /// before its first checkpoint) begins a fresh metrics.jsonl and loses the learned/ of that attempt.
     /// </summary>
     public static Trainer Start(ExperimentOptions options, NetworkDirectory network, StartingWeights? start = null)
     {
@@ -67,48 +73,62 @@ public sealed class Trainer : IDisposable, ITrainingSteps
             throw new ArgumentException("Model:Train lists no parameter; nothing would be trained.", nameof(options));
         Directory.CreateDirectory(network.Path);
         var trainer = new Trainer(options, network, 0, start);
-        Directory.CreateDirectory(Path.GetDirectoryName(network.InitialModel)!);
-        SafetensorsFile.Save(network.InitialModel, trainer._model.state_dict(), ModelMetadata(options, 0));
-        return trainer;
+        try
+        {
+            network.BeginAfresh();
+            Directory.CreateDirectory(Path.GetDirectoryName(network.InitialModel)!);
+            SafetensorsFile.Save(network.InitialModel, trainer._model.state_dict(), ModelMetadata(options, 0));
+            return trainer;
+        }
+        catch
+        {
+            trainer.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
-    /// Continues from the newest checkpoint that reads back intact. Damaged checkpoints are reported
-    /// through warn and skipped; when none is usable, the error names each one and why.
+    /// Continues from the newest checkpoint that reads back intact and fits the run's config. Damaged or
+    /// foreign checkpoints are reported through warn and skipped; when none is usable, the error names each
+    /// one and why. metrics.jsonl is rebuilt from the checkpoint's history: rows past its step go (they
+    /// will be logged again), and a row torn or lost by a crash comes back.
     /// </summary>
     public static Trainer Resume(ExperimentOptions options, NetworkDirectory network, Action<string> warn)
     {
         var problems = new List<string>();
         foreach (var path in network.Checkpoints())
         {
-            TrainingCheckpoint checkpoint;
+            Trainer? trainer = null;
             try
             {
-                checkpoint = TrainingCheckpoint.Load(path);
+                using var checkpoint = TrainingCheckpoint.Load(path);
+                trainer = new Trainer(options, network, checkpoint.Step);
+                SnapshotFit.Check(path, checkpoint.Model, trainer._model.state_dict());
+                trainer._model.load_state_dict(new Dictionary<string, Tensor>(checkpoint.Model));
+                try
+                {
+                    AdamState.Restore(trainer._adam, checkpoint.Optimizer);
+                }
+                catch (ArgumentException e)
+                {
+                    throw new SafetensorsException(path, $"does not fit this run's config: {e.Message}", e);
+                }
+                trainer._random.Restore(checkpoint.Randomness);
+                trainer._history = checkpoint.History ?? new TrainingHistory(network.ReadMetrics().Where(r => r.Step <= checkpoint.Step).ToList(), 0);
+                trainer._lastCheckpoint = path;
+                network.Reconcile(trainer._history);
+                return trainer;
             }
             catch (SafetensorsException e)
             {
+                trainer?.Dispose();
                 problems.Add(e.Message);
-                warn($"skipping damaged checkpoint {e.Message}");
-                continue;
+                warn($"skipping checkpoint {e.Message}");
             }
-            using (checkpoint)
+            catch
             {
-                var trainer = new Trainer(options, network, checkpoint.Step);
-                try
-                {
-                    trainer._model.load_state_dict(new Dictionary<string, Tensor>(checkpoint.Model));
-                    AdamState.Restore(trainer._adam, checkpoint.Optimizer);
-                    trainer._random.Restore(checkpoint.Randomness);
-                }
-                catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.Runtime.InteropServices.ExternalException)
-                {
-                    trainer.Dispose();
-                    throw new InvalidOperationException($"{path}: does not fit this run's config: {e.Message}", e);
-                }
-                trainer._lastCheckpoint = path;
-                network.TruncateMetrics(checkpoint.Step);
-                return trainer;
+                trainer?.Dispose();
+                throw;
             }
         }
         var why = problems.Count == 0 ? "it has no checkpoint" : "no checkpoint is intact:\n  " + string.Join("\n  ", problems);
@@ -126,21 +146,24 @@ public sealed class Trainer : IDisposable, ITrainingSteps
 
     double ITrainingSteps.TrainStep() => TrainStep();
 
+    double ITrainingSteps.ElapsedBefore => _history.ElapsedSeconds;
+
     MetricsRecord ITrainingSteps.EvaluateAndLog(double trainLoss, double elapsedSeconds)
     {
         var (evalLoss, accuracy) = Evaluate();
         var record = new MetricsRecord(Step, trainLoss, evalLoss, accuracy, elapsedSeconds);
+        _history = _history.With(record);
         _network.AppendMetrics(record);
         return record;
     }
 
-    TrainingOutcome? ITrainingSteps.StopReason() => StopRule.Reason(_network.ReadMetrics(), _options.Training, Step);
+    TrainingOutcome? ITrainingSteps.StopReason() => StopRule.Reason(_history.Evaluations, _options.Training, Step);
 
-    bool ITrainingSteps.LearnedSaved => File.Exists(_network.LearnedModel);
+    int? ITrainingSteps.LearnedStep => StopRule.FirstStop([_history.Evaluations], _options.Training);
 
     void ITrainingSteps.SaveLearned() => SaveWeights(_network.LearnedModel);
 
-    void ITrainingSteps.SaveCheckpoint() => SaveCheckpoint();
+    void ITrainingSteps.SaveCheckpoint(double elapsedSeconds) => SaveCheckpoint(elapsedSeconds);
 
     void ITrainingSteps.SaveFinal() => SaveWeights(_network.FinalModel);
 
@@ -170,11 +193,11 @@ public sealed class Trainer : IDisposable, ITrainingSteps
         return (TaskLoss.MaskedMse(trajectory.Outputs, batch).ToDouble(), _task.Accuracy(batch, trajectory.Outputs));
     }
 
-    private void SaveCheckpoint()
+    private void SaveCheckpoint(double elapsedSeconds)
     {
         using var scope = NewDisposeScope();
         var path = Path.Combine(_network.CheckpointFolder, TrainingCheckpoint.FileName(Step));
-        TrainingCheckpoint.Save(path, Step, _model.state_dict(), AdamState.Capture(_adam), _random);
+        TrainingCheckpoint.Save(path, Step, _model.state_dict(), AdamState.Capture(_adam), _random, _history with { ElapsedSeconds = elapsedSeconds });
         _lastCheckpoint = path;
     }
 

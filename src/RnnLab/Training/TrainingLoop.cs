@@ -12,20 +12,23 @@ internal interface ITrainingSteps
     /// <summary>One optimizer update; returns the training loss (the mean over networks for an ensemble).</summary>
     double TrainStep();
 
-    /// <summary>Evaluates at the current step, appends metrics.jsonl line(s); returns the (mean) record.</summary>
+    /// <summary>The seconds spent training before this process took over (from the checkpoint it resumed).</summary>
+    double ElapsedBefore { get; }
+
+    /// <summary>Evaluates at the current step, adds the record(s) to the history and appends metrics.jsonl line(s); returns the (mean) record.</summary>
     MetricsRecord EvaluateAndLog(double trainLoss, double elapsedSeconds);
 
-    /// <summary>Why every network may stop now (<see cref="StopRule"/> on each one's evaluations), or null.</summary>
+    /// <summary>Why every network may stop now (<see cref="StopRule"/> on each one's history), or null.</summary>
     TrainingOutcome? StopReason();
 
-    /// <summary>Whether the weights at the point the task was learned are saved (learned/model.safetensors of every network).</summary>
-    bool LearnedSaved { get; }
+    /// <summary>The first step at which every network could stop (<see cref="StopRule.FirstStop"/> on the histories), or null.</summary>
+    int? LearnedStep { get; }
 
     /// <summary>Saves the current weights as those at the point the task was learned.</summary>
     void SaveLearned();
 
-    /// <summary>Writes checkpoint(s) for the current step.</summary>
-    void SaveCheckpoint();
+    /// <summary>Writes checkpoint(s) for the current step, with the history and the seconds spent so far.</summary>
+    void SaveCheckpoint(double elapsedSeconds);
 
     /// <summary>Writes the final weights.</summary>
     void SaveFinal();
@@ -44,11 +47,12 @@ internal static class TrainingLoop
         var clock = Stopwatch.StartNew();
         var startStep = steps.Step;
         double Rate() => (steps.Step - startStep) / Math.Max(1e-9, clock.Elapsed.TotalSeconds);
+        double Elapsed() => steps.ElapsedBefore + clock.Elapsed.TotalSeconds;
         MetricsRecord? last = null;
-        // The stop rule reads the evaluations back from metrics.jsonl; without a rule there is nothing to read.
         var ruled = o.TargetLoss > 0 || o.StopAccuracy > 0;
-        // Resumed from the checkpoint written where the task was learned, before the learned weights were saved: save them now.
-        if (ruled && !steps.LearnedSaved && steps.StopReason() is { } before && steps.Step > 0)
+        // Resumed from the checkpoint written where the task was learned: the process may have died before
+        // learned/ or final/ was saved, so save them (again: the same bytes if it had).
+        if (ruled && steps.Step > 0 && steps.LearnedStep == steps.Step && steps.StopReason() is { } before)
         {
             steps.SaveLearned();
             if (!o.ContinueToCap)
@@ -61,18 +65,19 @@ internal static class TrainingLoop
         {
             if (cancel.IsCancellationRequested || steps.Step == stopAfterStep)
             {
-                steps.SaveCheckpoint();
+                steps.SaveCheckpoint(Elapsed());
                 return new TrainingResult(TrainingOutcome.Interrupted, steps.Step, last, Rate());
             }
             var loss = steps.TrainStep();
             steps.Step++;
 
             var evaluated = steps.Step % o.EvaluateEvery == 0 || steps.Step == o.Steps;
-            if (evaluated) last = steps.EvaluateAndLog(loss, clock.Elapsed.TotalSeconds);
+            if (evaluated) last = steps.EvaluateAndLog(loss, Elapsed());
             progress?.Invoke(new TrainingProgress(steps.Step, o.Steps, loss, evaluated ? last!.EvalLoss : null, evaluated ? last!.Accuracy : null, Rate()));
 
-            var learned = ruled && evaluated && !steps.LearnedSaved ? steps.StopReason() : null;
-            if (steps.Step % o.CheckpointEvery == 0 || steps.Step == o.Steps || learned is not null) steps.SaveCheckpoint();
+            // Decided from the history alone: the first evaluation at which the rule holds (it may hold again later, under ContinueToCap).
+            var learned = ruled && evaluated && steps.LearnedStep == steps.Step ? steps.StopReason() : null;
+            if (steps.Step % o.CheckpointEvery == 0 || steps.Step == o.Steps || learned is not null) steps.SaveCheckpoint(Elapsed());
             if (learned is { } reason)
             {
                 steps.SaveLearned();

@@ -38,6 +38,53 @@ public sealed class StopRuleTests : IDisposable
     }
 
     [Fact]
+    public void FirstStop_IsTheFirstStepWhereEveryNetworkMayStop_OrNull()
+    {
+        var o = new TrainingOptions { StopAccuracy = 0.9, StopAfterEvaluations = 2 };
+        MetricsRecord[] a = [Eval(10, 0.95), Eval(20, 0.95), Eval(30, 0.5), Eval(40, 0.95), Eval(50, 0.95)];
+        MetricsRecord[] b = [Eval(10, 0.5), Eval(20, 0.95), Eval(30, 0.95), Eval(40, 0.95), Eval(50, 0.95)];
+        Assert.Equal(20, StopRule.FirstStop([a], o));
+        Assert.Equal(30, StopRule.FirstStop([b], o));
+        Assert.Equal(50, StopRule.FirstStop([a, b], o));   // a breaks its run at 30, so together only at 50
+        Assert.Null(StopRule.FirstStop([a[..4], b[..4]], o));
+        Assert.Null(StopRule.FirstStop([a], new TrainingOptions { StopAfterEvaluations = 2 }));   // no rule
+    }
+
+    [Fact]
+    public void AResumedRun_StopsWhereItWould_WhateverMetricsJsonlHolds()
+    {
+        var free = new NetworkDirectory(Path.Combine(_dir, "free"), 0, 5);
+        using (var trainer = Trainer.Start(TestSupport.Experiment(training: Training()), free)) trainer.Run();
+        var evaluations = free.ReadMetrics();
+        var threshold = Enumerable.Range(3, evaluations.Count - 6).Select(i => evaluations.Skip(i - 2).Take(3).Min(e => e.Accuracy)).Where(a => a > 0).Min();
+        var options = TestSupport.Experiment(training: Training(threshold));
+        var stopStep = StopRule.FirstStop([evaluations], options.Training)!.Value;
+        Assert.InRange(stopStep, 6, 38);   // inside the run, with an evaluation to interrupt after
+
+        var straight = new NetworkDirectory(Path.Combine(_dir, "straight"), 0, 5);
+        using (var trainer = Trainer.Start(options, straight)) Assert.Equal(stopStep, trainer.Run().Step);
+
+        // Interrupted two evaluations before the stop, with metrics.jsonl then damaged three ways: the rows of a
+        // later attempt that reach the threshold early, a torn line, and the loss of the file's first rows.
+        foreach (var damage in new Func<string, string>[]
+                 {
+                     text => text + string.Concat(Enumerable.Range(1, 3).Select(i => TrainingHistory.Line(Eval(stopStep - 4 + 2 * i, 1)))),
+                     text => text + "{\"step\":",
+                     text => string.Concat(text.Split('\n').Skip(3).Select(l => l + "\n")).TrimEnd('\n') + "\n",
+                 })
+        {
+            var resumed = new NetworkDirectory(Path.Combine(_dir, $"resumed-{Guid.NewGuid():N}"), 0, 5);
+            using (var trainer = Trainer.Start(options, resumed)) trainer.Run(stopAfterStep: stopStep - 4);
+            File.WriteAllText(resumed.Metrics, damage(File.ReadAllText(resumed.Metrics)));
+            TrainingResult result;
+            using (var trainer = Trainer.Resume(options, resumed, _ => { })) result = trainer.Run();
+            Assert.Equal((TrainingOutcome.TaskLearned, stopStep), (result.Outcome, result.Step));
+            Assert.Equal(File.ReadAllBytes(straight.FinalModel), File.ReadAllBytes(resumed.FinalModel));
+            Assert.Equal(straight.ReadMetrics().Select(m => m with { ElapsedSeconds = 0 }), resumed.ReadMetrics().Select(m => m with { ElapsedSeconds = 0 }));
+        }
+    }
+
+    [Fact]
     public void ARunStopsWhereTheRuleReplayedOnAnUnstoppedRunSaysAndEndsWithItsWeightsThere()
     {
         var free = new NetworkDirectory(Path.Combine(_dir, "free"), 0, 5);

@@ -98,7 +98,7 @@ public sealed class TrainerTests : IDisposable
         var warnings = new List<string>();
         using (var t = Trainer.Resume(options, network, warnings.Add)) Assert.Equal(10, t.Step);
         Assert.Single(warnings);
-        Assert.StartsWith("skipping damaged checkpoint " + checkpoints[0] + ": ", warnings[0]);
+        Assert.StartsWith("skipping checkpoint " + checkpoints[0] + ": ", warnings[0]);
 
         foreach (var path in checkpoints.Skip(1))
         {
