@@ -35,9 +35,9 @@ public sealed class ResumeCommand : ICommand
         try
         {
             using var start = run.ReadStartingWeights();
-            return TrainingSession.Run(run, quiet, jobs,
-                network => RunContinuation.Network(run, network, start, Console.WriteLine, warning => Console.Error.WriteLine($"rnnlab resume: {warning}")),
-                RunContinuation.Ensemble(run, wholeRun: networks is null), networks, progressLines);
+            void Warn(string warning) => Console.Error.WriteLine($"rnnlab resume: {warning}");
+            return TrainingSession.Run(run, quiet, jobs, network => RunContinuation.Network(run, network, start, Console.WriteLine, Warn),
+                RunContinuation.Ensemble(run, wholeRun: networks is null, start, Console.WriteLine, Warn), networks, progressLines);
         }
         catch (InvalidOperationException e)
         {

@@ -87,32 +87,37 @@ public sealed class EnsembleTrainer : IDisposable, ITrainingSteps
     }
 
     /// <summary>
-    /// Resumes all networks from their newest checkpoints when those are intact, fit the config and are at
-    /// the same step; otherwise returns null (the caller then resumes the networks one at a time, each from
-    /// its newest usable checkpoint).
+    /// Continues the ensemble from the newest step at which every network has a checkpoint that reads back
+    /// intact and fits the config; checkpoints are written one network after another, so a process killed
+    /// between them leaves the networks at different steps, and only a common step continues the same
+    /// computation. With no common step, the ensemble starts again from the beginning (so the networks still
+    /// train together, as an uninterrupted ensemble does). say reports where it continues; warn the
+    /// checkpoints skipped.
     /// </summary>
-    public static EnsembleTrainer? TryResume(ExperimentOptions options, IReadOnlyList<NetworkDirectory> networks)
+    public static EnsembleTrainer Resume(ExperimentOptions options, IReadOnlyList<NetworkDirectory> networks, StartingWeights? start,
+        Action<string> say, Action<string> warn)
     {
-        var checkpoints = new List<TrainingCheckpoint>();
-        try
+        var steps = networks.Select(n => n.Checkpoints().Select(Path.GetFileName).ToHashSet()).Aggregate((a, b) => { a.IntersectWith(b); return a; });
+        foreach (var name in steps.Order(StringComparer.Ordinal).Reverse())
         {
-            foreach (var network in networks)
-            {
-                var newest = network.Checkpoints().FirstOrDefault();
-                if (newest is null) return null;
-                try { checkpoints.Add(TrainingCheckpoint.Load(newest)); }
-                catch (SafetensorsException) { return null; }
-            }
-            var step = checkpoints[0].Step;
-            if (checkpoints.Any(c => c.Step != step)) return null;
-
-            var trainer = new EnsembleTrainer(options, networks, step);
+            var checkpoints = new List<TrainingCheckpoint>();
+            EnsembleTrainer? trainer = null;
             try
             {
+                foreach (var network in networks) checkpoints.Add(TrainingCheckpoint.Load(Path.Combine(network.CheckpointFolder, name!)));
+                var step = checkpoints[0].Step;
+                trainer = new EnsembleTrainer(options, networks, step);
                 using var scope = NewDisposeScope();
                 for (var k = 0; k < networks.Count; k++) SnapshotFit.Check(checkpoints[k].Path, checkpoints[k].Model, trainer._model.StateOf(k));
                 trainer._model.load_state_dict(Stack(checkpoints.Select(c => c.Model).ToList()));
-                AdamState.Restore(trainer._adam, Stack(checkpoints.Select(c => c.Optimizer).ToList(), scalarsShared: true));
+                try
+                {
+                    AdamState.Restore(trainer._adam, Stack(checkpoints.Select(c => c.Optimizer).ToList(), scalarsShared: true));
+                }
+                catch (ArgumentException e)
+                {
+                    throw new SafetensorsException(checkpoints[0].Path, $"does not fit this run's config: {e.Message}", e);
+                }
                 for (var k = 0; k < networks.Count; k++)
                 {
                     trainer._random[k].Restore(checkpoints[k].Randomness);
@@ -120,18 +125,26 @@ public sealed class EnsembleTrainer : IDisposable, ITrainingSteps
                     trainer._histories[k] = history;
                     networks[k].Reconcile(history);
                 }
+                say($"{networks.Count} networks: resuming together at step {step}.");
                 return trainer;
             }
-            catch (Exception e) when (e is SafetensorsException or ArgumentException)
+            catch (SafetensorsException e)
             {
-                trainer.Dispose();
-                return null;
+                trainer?.Dispose();
+                warn($"skipping checkpoint {e.Message}");
+            }
+            catch
+            {
+                trainer?.Dispose();
+                throw;
+            }
+            finally
+            {
+                foreach (var c in checkpoints) c.Dispose();
             }
         }
-        finally
-        {
-            foreach (var c in checkpoints) c.Dispose();
-        }
+        if (networks.Any(n => File.Exists(n.InitialModel))) say($"{networks.Count} networks: no checkpoint common to all of them; starting them together from the beginning.");
+        return Start(options, networks, start);
     }
 
     // Per-network tensors stacked along a new leading dimension; zero-dimensional entries (step counts,

@@ -25,7 +25,7 @@ public sealed class RunContinuationTests : IDisposable
         Assert.Equal($"{stopped.Path}: resuming at step 5.", said[1]);
         Assert.Equal(2, said.Count);   // nothing to say about a network that just starts
 
-        Assert.Null(RunContinuation.Ensemble(run, wholeRun: true));   // separate networks continue apart
+        Assert.Null(RunContinuation.Ensemble(run, wholeRun: true, null, said.Add, said.Add));   // separate networks continue apart
     }
 
     [Fact]

@@ -55,9 +55,8 @@ public sealed class EnsembleTrainerTests : IDisposable
         using (var trainer = EnsembleTrainer.Start(options, straight)) trainer.Run();
         var interrupted = Networks("interrupted", 2);
         using (var trainer = EnsembleTrainer.Start(options, interrupted)) Assert.Equal(TrainingOutcome.Interrupted, trainer.Run(stopAfterStep: 6).Outcome);
-        using (var trainer = EnsembleTrainer.TryResume(options, interrupted))
+        using (var trainer = EnsembleTrainer.Resume(options, interrupted, null, _ => { }, _ => { }))
         {
-            Assert.NotNull(trainer);
             Assert.Equal(6, trainer.Step);
             trainer.Run();
         }
@@ -72,12 +71,38 @@ public sealed class EnsembleTrainerTests : IDisposable
     }
 
     [Fact]
-    public void TryResume_DeclinesNetworksAtDifferentSteps()
+    public void Resume_ContinuesFromTheNewestStepEveryNetworkHasIntact_OrStartsThemTogetherAgain()
     {
         var options = Options();
+        var straight = Networks("straight", 2);
+        using (var trainer = EnsembleTrainer.Start(options, straight)) trainer.Run();
+
         var networks = Networks("uneven", 2);
-        using (var trainer = EnsembleTrainer.Start(options, networks)) trainer.Run(stopAfterStep: 8);
-        File.Delete(networks[1].Checkpoints()[0]);
-        Assert.Null(EnsembleTrainer.TryResume(options, networks));
+        using (var trainer = EnsembleTrainer.Start(options, networks)) trainer.Run(stopAfterStep: 9);
+        File.Delete(networks[1].Checkpoints()[0]);   // killed between the two networks' checkpoints at step 9
+        var said = new List<string>();
+        using (var trainer = EnsembleTrainer.Resume(options, networks, null, said.Add, said.Add))
+        {
+            Assert.Equal(8, trainer.Step);
+            trainer.Run();
+        }
+        Assert.Equal(["2 networks: resuming together at step 8."], said);
+        for (var k = 0; k < 2; k++) Assert.Equal(File.ReadAllBytes(straight[k].FinalModel), File.ReadAllBytes(networks[k].FinalModel));
+
+        var early = Networks("early", 2);
+        using (var trainer = EnsembleTrainer.Start(options, early)) trainer.Run(stopAfterStep: 5);
+        foreach (var c in early[0].Checkpoints()) File.Delete(c);   // network 0 killed before its first checkpoint: no common step
+        said.Clear();
+        using (var trainer = EnsembleTrainer.Resume(options, early, null, said.Add, said.Add))
+        {
+            Assert.Equal(0, trainer.Step);
+            trainer.Run();
+        }
+        Assert.Equal(["2 networks: no checkpoint common to all of them; starting them together from the beginning."], said);
+        for (var k = 0; k < 2; k++)
+        {
+            Assert.Equal(File.ReadAllBytes(straight[k].FinalModel), File.ReadAllBytes(early[k].FinalModel));
+            Assert.Equal(straight[k].ReadMetrics().Select(m => m with { ElapsedSeconds = 0 }), early[k].ReadMetrics().Select(m => m with { ElapsedSeconds = 0 }));
+        }
     }
 }
