@@ -4,14 +4,18 @@ namespace RnnLab.Configuration;
 
 /// <summary>
 /// RNNLAB_Section__Key=value environment variables as config overrides. Process settings under the same
-/// prefix (RNNLAB_KERNEL_THREADS, see <see cref="TorchThreads.KernelThreads"/>) are not config keys and are left out.
+/// prefix (RNNLAB_KERNEL_THREADS, see <see cref="TorchThreads.KernelThreads"/>; RNNLAB_KILL_AT, see
+/// <see cref="IO.FaultInjection"/>) are not config keys and are left out.
 /// </summary>
 public sealed class EnvironmentOverrides : ConfigurationProvider, IConfigurationSource
 {
     /// <summary>The prefix of the variables read.</summary>
     public const string Prefix = "RNNLAB_";
 
-    private static readonly HashSet<string> ProcessSettings = new(StringComparer.OrdinalIgnoreCase) { TorchThreads.KernelThreadsVariable[Prefix.Length..] };
+    private static readonly HashSet<string> ProcessSettings = new(StringComparer.OrdinalIgnoreCase)
+    {
+        TorchThreads.KernelThreadsVariable[Prefix.Length..], IO.FaultInjection.Variable[Prefix.Length..],
+    };
     private readonly IReadOnlyDictionary<string, string> _variables;
 
     /// <summary>Reads from the given variables (the process environment when null).</summary>
