@@ -3,8 +3,8 @@ using static RnnLab.Cli.Tests.CliRunner;
 namespace RnnLab.Cli.Tests.Commands;
 
 /// <summary>
-/// Values each option's type accepts but no verb can use (an empty path): refused with one usage line
-/// before anything is created.
+/// Values each option's type accepts but no verb can use (an empty path, a condition that is not a
+/// number): refused with one usage line before anything is created.
 /// </summary>
 [Collection(ConsoleCollection.Name)]
 public sealed class OptionValueTests : IDisposable
@@ -61,5 +61,21 @@ public sealed class OptionValueTests : IDisposable
         var (code, _, error) = Run([.. verb.Split(' '), "", .. extra]);
         Assert.Equal(2, code);
         Assert.Equal($"rnnlab {verb}: <{argument}> takes a non-empty path, got ''.", error.Trim());
+    }
+
+    [Theory]
+    [InlineData("NaN")]
+    [InlineData("0.5;Infinity")]
+    [InlineData("-Infinity")]
+    [InlineData("1e999")]
+    public void Analyze_ConditionThatIsNotFinite_IsOneUsageLine_AndAnalyzesNothing(string conditions)
+    {
+        var run = Path.Combine(_dir, "run");
+        Assert.Equal(0, Run("train", Config(), "--out", run, "--quiet").code);
+        var (code, _, error) = Run("analyze", run, "--conditions", conditions, "--quiet");
+        Assert.Equal(2, code);
+        var value = conditions.Split(';')[^1];
+        Assert.Equal($"rnnlab analyze: --conditions: '{value}' is not a finite number; allowed: finite numbers separated by ',' within a condition and ';' between conditions.", error.Trim());
+        Assert.False(Directory.Exists(Path.Combine(run, "analysis")));
     }
 }
