@@ -66,7 +66,9 @@ public sealed class SweepCommand : ICommand
         if (jobs is not null && executor != LocalExecutor) throw new UsageException("--jobs applies to --executor local; a Slurm array runs as many tasks at once as the cluster gives it.");
         if (wait && executor != SlurmExecutor) throw new UsageException("--wait applies to --executor slurm; the local executor always waits.");
 
-        if (ConfigArguments.LoadOrReport("sweep", "started", () => SweepDefinition.Load(file, overrides)) is not { } definition) return 2;
+        // Networks training here must fit this machine's memory; a Slurm node's is not known here.
+        var memory = executor == LocalExecutor ? Training.TrainingMemory.Available() : (long?)null;
+        if (ConfigArguments.LoadOrReport("sweep", "started", () => SweepDefinition.Load(file, overrides, trainingMemory: memory)) is not { } definition) return 2;
         var sweep = SweepDirectory.CreateOrContinue(output ?? Path.Combine("checkpoints", Path.GetFileNameWithoutExtension(file)), definition);
         var finished = sweep.Networks.Count(n => n.Network.Finished);
         Console.WriteLine($"rnnlab sweep: {definition.Points.Count} point(s) × {definition.Seeds} seed(s) = {sweep.Tasks} network(s) -> {sweep.Path} ({finished} finished)");

@@ -35,7 +35,7 @@ public sealed class TrainCommand : ICommand
     private static int Run(string config, string? output, int? seeds, int? jobs, string? init, bool ensemble, bool force, bool quiet, List<string> unmatched)
     {
         var overrides = ConfigArguments.Overrides(unmatched, "train");
-        if (ConfigArguments.LoadOrReport("train", "trained", () => ExperimentConfig.Load(config, overrides)) is not { } options) return 2;
+        if (ConfigArguments.LoadOrReport("train", "trained", () => ExperimentConfig.Load(config, overrides, trainingMemory: TrainingMemory.Available())) is not { } options) return 2;
 
         if (jobs is not null && (seeds is null || ensemble))
             throw new UsageException("--jobs applies to --seeds K runs, whose networks train at once in processes of their own; allowed: --jobs with --seeds, without --ensemble.");

@@ -61,9 +61,11 @@ public sealed partial class SweepDefinition
 
     /// <summary>
     /// Loads a sweep file; overrides (--Section:Key=value) apply to every point, after the file's own.
-    /// environment: the RNNLAB_Section__Key variables (the process's when null).
+    /// environment: the RNNLAB_Section__Key variables (the process's when null). trainingMemory: for a sweep
+    /// about to train here, the bytes one network's training may use (see <see cref="ExperimentConfig.Load"/>).
     /// </summary>
-    public static SweepDefinition Load(string path, IReadOnlyList<string>? overrides = null, IReadOnlyDictionary<string, string>? environment = null)
+    public static SweepDefinition Load(string path, IReadOnlyList<string>? overrides = null, IReadOnlyDictionary<string, string>? environment = null,
+        long? trainingMemory = null)
     {
         if (!System.IO.File.Exists(path)) throw new ConfigurationException([$"{path}: no such sweep file (resolved: {Path.GetFullPath(path)})."]);
         JsonElement root;
@@ -111,7 +113,7 @@ public sealed partial class SweepDefinition
         }
         if (errors.Count > 0) throw new ConfigurationException(errors);
 
-        var points = Resolve(path, configs, grid, set, allOverrides, new Dictionary<string, string>(), errors);
+        var points = Resolve(path, configs, grid, set, allOverrides, new Dictionary<string, string>(), trainingMemory, errors);
         if (errors.Count > 0) throw new ConfigurationException(errors);
         return new SweepDefinition(path, configs, seeds, set, grid, allOverrides, slurm, points);
     }
@@ -254,7 +256,7 @@ public sealed partial class SweepDefinition
 
     // Every combination of the grid for every config, each validated as the config it makes.
     private static List<SweepPoint> Resolve(string path, IReadOnlyList<string> configs, IReadOnlyList<GridAxis> grid,
-        IReadOnlyList<KeyValuePair<string, GridValue>> set, IReadOnlyList<string> overrides, IReadOnlyDictionary<string, string>? environment, List<string> errors)
+        IReadOnlyList<KeyValuePair<string, GridValue>> set, IReadOnlyList<string> overrides, IReadOnlyDictionary<string, string>? environment, long? trainingMemory, List<string> errors)
     {
         var combinations = new List<List<KeyValuePair<string, string>>> { new() };
         foreach (var axis in grid)
@@ -272,7 +274,7 @@ public sealed partial class SweepDefinition
                 try
                 {
                     options = ExperimentConfig.Load(config, overrides, environment,
-                        [new ConfigLayer($"{path} Set", setLayer), new ConfigLayer($"{path} Grid", values)]);
+                        [new ConfigLayer($"{path} Set", setLayer), new ConfigLayer($"{path} Grid", values)], trainingMemory);
                 }
                 catch (ConfigurationException e)
                 {
