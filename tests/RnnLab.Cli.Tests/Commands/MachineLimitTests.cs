@@ -68,4 +68,19 @@ public sealed class MachineLimitTests : IDisposable
         Assert.Equal($"rnnlab resume: {config}: {Refusal()}", error.Trim());
         Assert.Equal(entries, Directory.GetFileSystemEntries(run, "*", SearchOption.AllDirectories).Order());
     }
+
+    [Fact]
+    public void Sweep_GridOfAMillionPoints_IsRefusedAtOnce_AndCreatesNothing()
+    {
+        Config();
+        var values = string.Join(", ", Enumerable.Range(1, 1000));
+        var sweep = Path.Combine(_dir, "grid.json");
+        File.WriteAllText(sweep, $$"""{ "Config": "tiny.json", "Grid": { "Model:Units": [{{values}}], "Training:Steps": [{{values}}] } }""");
+        var output = Path.Combine(_dir, "out");
+        var (code, _, error) = Run("sweep", sweep, "--out", output);
+        Assert.Equal(2, code);
+        Assert.Equal([$"rnnlab sweep: {sweep}: Config, Grid and Seeds make 1 config x 1000 Model:Units values x 1000 Training:Steps values x 1 seed = 1000000 networks; allowed: at most 10000 networks in one sweep.",
+            "rnnlab sweep: nothing was started."], error.Trim().Split('\n'));
+        Assert.False(Directory.Exists(output));
+    }
 }
