@@ -83,4 +83,19 @@ public sealed class MachineLimitTests : IDisposable
             "rnnlab sweep: nothing was started."], error.Trim().Split('\n'));
         Assert.False(Directory.Exists(output));
     }
+
+    [Fact]
+    public void Analyze_StatesBeyondMemory_IsOneUsageLine_BeforeAnySearch()
+    {
+        var run = Path.Combine(_dir, "run");
+        Assert.Equal(0, Run("train", Config(), "--out", run, "--quiet").code);
+        var available = TrainingMemory.Available();
+        var (code, output, error) = Run("analyze", run, "--states", "2000000000", "--quiet");
+        Assert.Equal(2, code);
+        // 2e9 states x 8 units x 128 bytes = 1907.3 GB
+        Assert.Equal($"rnnlab analyze: --states 2000000000 needs about 1907.3 GB for the fixed-point search of 8 units; this machine has {TrainingMemory.Size(available)}; " +
+            $"allowed: an integer from 1 to {RnnLab.Analysis.FixedPoints.SearchMemory.MaxStates(8, available)} here.", error.Trim());
+        Assert.Equal("", output);
+        Assert.False(Directory.Exists(Path.Combine(run, "analysis")));
+    }
 }
