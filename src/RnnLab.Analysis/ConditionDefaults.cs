@@ -56,8 +56,13 @@ public static class ConditionDefaults
             var values = part.Split(',', StringSplitOptions.TrimEntries);
             var parsed = new double[values.Length];
             for (var i = 0; i < values.Length; i++)
+            {
+                // double.TryParse takes "NaN", "Infinity" and 1e999 (as infinity); no network state answers to such an input.
                 if (!double.TryParse(values[i], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out parsed[i]))
                     throw new FormatException($"--conditions: '{values[i]}' is not a number; allowed: numbers separated by ',' within a condition and ';' between conditions.");
+                if (!double.IsFinite(parsed[i]))
+                    throw new FormatException($"--conditions: '{values[i]}' is not a finite number; allowed: finite numbers separated by ',' within a condition and ';' between conditions.");
+            }
             if (parsed.Length != inputSize)
                 throw new FormatException($"--conditions: '{part}' has {parsed.Length} values but the task has {inputSize} input(s).");
             result.Add(parsed);

@@ -5,6 +5,7 @@ using RnnLab.Analysis.FixedPoints;
 using RnnLab.Cli.Progress;
 using RnnLab.Execution;
 using RnnLab.Experiments;
+using RnnLab.Training;
 
 namespace RnnLab.Cli.Commands;
 
@@ -39,6 +40,7 @@ public sealed class AnalyzeCommand : ICommand
             };
             // Read before anything starts, so that a mistake is one usage line, not one per network's process.
             var parsed = Conditions(run, parse.GetValue(conditions));
+            if (SearchMemory.Refusal(fixedPoints.InitialStates, run.Options.Model.Units, TrainingMemory.Available()) is { } refusal) throw new UsageException(refusal);
             if (parse.GetValue(jobs) is > 1 and var parallel)
             {
                 if (networks.Count == 1) throw new UsageException("--jobs analyses several networks at once; this selects one network (a single-network run, or --network).");

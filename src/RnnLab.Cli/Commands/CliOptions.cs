@@ -53,5 +53,32 @@ internal static class CliOptions
     public static Option<bool> Flag(string name, string description) => new(name) { Description = description };
 
     /// <summary>A run directory argument.</summary>
-    public static Argument<string> Run() => new("run") { Description = "the run directory (checkpoints/<Name> by default)" };
+    public static Argument<string> Run() => PathArgument("run", "the run directory (checkpoints/<Name> by default)");
+
+    /// <summary>
+    /// An optional path option (--out DIR, --init FILE). An empty or blank value is refused here: a path
+    /// built from it would name the working directory or nothing, and fail deep inside a verb.
+    /// </summary>
+    public static Option<string?> PathOption(string name, string helpName, string description)
+    {
+        var option = new Option<string?>(name) { Description = description, HelpName = helpName };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } v && string.IsNullOrWhiteSpace(v)) result.AddError(EmptyPath(name, v));
+        });
+        return option;
+    }
+
+    /// <summary>A path argument (a config, a run or sweep directory), refused when empty or blank as <see cref="PathOption"/> is.</summary>
+    public static Argument<string> PathArgument(string name, string description)
+    {
+        var argument = new Argument<string>(name) { Description = description };
+        argument.Validators.Add(result =>
+        {
+            if (string.IsNullOrWhiteSpace(result.GetValueOrDefault<string>())) result.AddError(EmptyPath($"<{name}>", result.GetValueOrDefault<string>() ?? ""));
+        });
+        return argument;
+    }
+
+    private static string EmptyPath(string name, string value) => $"{name} takes a non-empty path, got '{value}'.";
 }

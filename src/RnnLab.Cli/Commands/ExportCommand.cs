@@ -23,7 +23,7 @@ public sealed class ExportCommand : ICommand
             if (value is not ("pytorch" or "safetensors")) result.AddError($"--format '{value}' is not allowed; allowed: pytorch, safetensors.");
         });
         var snapshot = CliOptions.OneOf("--snapshot", "final", "the trained or the untrained weights", "final", "init");
-        var output = new Option<string?>("--out") { Description = "where the files go (default: <run>/export); one file per network: model.pt, or seed-<k>.pt for --seeds runs", HelpName = "DIR" };
+        var output = CliOptions.PathOption("--out", "DIR", "where the files go (default: <run>/export); one file per network: model.pt, or seed-<k>.pt for --seeds runs");
         var force = CliOptions.Flag("--force", "replace files already there (otherwise an existing file stops the export before anything is written)");
         var command = new Command("export", "write a run's weights for PyTorch users (state_dict .pt or safetensors)") { runArgument, format, snapshot, output, force };
         command.SetAction(parse => Run(parse.GetValue(runArgument)!, parse.GetValue(format)!, parse.GetValue(snapshot)!, parse.GetValue(output), parse.GetValue(force)));

@@ -1,5 +1,6 @@
 using RnnLab.Cli.Progress;
 using System.CommandLine;
+using RnnLab.Configuration;
 using RnnLab.Experiments;
 using RnnLab.Training;
 
@@ -27,6 +28,9 @@ public sealed class ResumeCommand : ICommand
     private static int Run(string path, int? jobs, int? only, bool quiet, bool progressLines)
     {
         var run = RunDirectory.Open(path);
+        // A run begun on a larger machine is refused here before any network starts, as train refuses its config.
+        if (TrainingMemory.Of(run.Options).Refusal(TrainingMemory.Available()) is { } refusal)
+            throw new ConfigurationException([$"{RunDirectory.ConfigPath(run.Path)}: {refusal.Message}"]);
         if (jobs is not null && (!TrainingSession.Concurrent(run) || run.Mode == TrainingMode.Ensemble))
             throw new UsageException("--jobs applies to multi-seed runs of separate networks, which can train at once; this run is a single network or an ensemble.");
         if (jobs is not null && only is not null)

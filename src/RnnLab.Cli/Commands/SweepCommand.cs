@@ -22,8 +22,8 @@ public sealed class SweepCommand : ICommand
     /// <inheritdoc />
     public Command Build()
     {
-        var file = new Argument<string>("sweep") { Description = "the sweep file (experiments/sweeps/*.json)" };
-        var output = new Option<string?>("--out") { Description = "sweep directory (default: checkpoints/<sweep file name>); running again continues it", HelpName = "DIR" };
+        var file = CliOptions.PathArgument("sweep", "the sweep file (experiments/sweeps/*.json)");
+        var output = CliOptions.PathOption("--out", "DIR", "sweep directory (default: checkpoints/<sweep file name>); running again continues it");
         var executor = CliOptions.OneOf("--executor", LocalExecutor, "where the networks train: this machine, or a Slurm job array with one task per network", LocalExecutor, SlurmExecutor);
         var jobs = CliOptions.IntInRange("--jobs", 1, 1024, "with --executor local, how many networks train at once, each in a process of its own (default: one per core)");
         var wait = CliOptions.Flag("--wait", "with --executor slurm, wait until the array is done and print the status");
@@ -40,7 +40,7 @@ public sealed class SweepCommand : ICommand
 
     private static Command Status()
     {
-        var directory = new Argument<string>("dir") { Description = "the sweep directory" };
+        var directory = CliOptions.PathArgument("dir", "the sweep directory");
         var command = new Command("status", "one line per point: networks done, running, waiting and failed, the last evaluation, and the Slurm states; exits 1 while any network failed")
         {
             directory,
@@ -51,7 +51,7 @@ public sealed class SweepCommand : ICommand
 
     private static Command Task()
     {
-        var directory = new Argument<string>("dir");
+        var directory = CliOptions.PathArgument("dir", "the sweep directory");
         var index = new Argument<int>("task");
         var progressLines = new Option<bool>(ResumeCommand.ProgressLinesOption) { Hidden = true };
         var command = new Command("task", "train or resume one network of a sweep (what each process or array task runs)") { directory, index, progressLines };
@@ -66,7 +66,9 @@ public sealed class SweepCommand : ICommand
         if (jobs is not null && executor != LocalExecutor) throw new UsageException("--jobs applies to --executor local; a Slurm array runs as many tasks at once as the cluster gives it.");
         if (wait && executor != SlurmExecutor) throw new UsageException("--wait applies to --executor slurm; the local executor always waits.");
 
-        if (ConfigArguments.LoadOrReport("sweep", "started", () => SweepDefinition.Load(file, overrides)) is not { } definition) return 2;
+        // Networks training here must fit this machine's memory; a Slurm node's is not known here.
+        var memory = executor == LocalExecutor ? Training.TrainingMemory.Available() : (long?)null;
+        if (ConfigArguments.LoadOrReport("sweep", "started", () => SweepDefinition.Load(file, overrides, trainingMemory: memory)) is not { } definition) return 2;
         var sweep = SweepDirectory.CreateOrContinue(output ?? Path.Combine("checkpoints", Path.GetFileNameWithoutExtension(file)), definition);
         var finished = sweep.Networks.Count(n => n.Network.Finished);
         Console.WriteLine($"rnnlab sweep: {definition.Points.Count} point(s) × {definition.Seeds} seed(s) = {sweep.Tasks} network(s) -> {sweep.Path} ({finished} finished)");

@@ -12,15 +12,12 @@ public sealed class TrainCommand : ICommand
     /// <inheritdoc />
     public Command Build()
     {
-        var config = new Argument<string>("config") { Description = "the experiment config (experiments/*.json)" };
-        var output = new Option<string?>("--out") { Description = "run directory (default: checkpoints/<Name>)", HelpName = "DIR" };
+        var config = CliOptions.PathArgument("config", "the experiment config (experiments/*.json)");
+        var output = CliOptions.PathOption("--out", "DIR", "run directory (default: checkpoints/<Name>)");
         var seeds = CliOptions.IntInRange("--seeds", 1, 10_000, "train K independently seeded networks into DIR/seed-0 .. seed-<K-1>");
         var jobs = CliOptions.IntInRange("--jobs", 1, 1024, "with --seeds, how many networks train at once, each in a process of its own (default: one per core; 1: one after another)");
-        var init = new Option<string?>("--init")
-        {
-            Description = "start from these weights instead of the seed's draw: a PyTorch state_dict (torch.save) or a safetensors file with W_rec, W_in, b, W_out (and b_out, r0, mask, dale_sign as configured)",
-            HelpName = "FILE",
-        };
+        var init = CliOptions.PathOption("--init", "FILE",
+            "start from these weights instead of the seed's draw: a PyTorch state_dict (torch.save) or a safetensors file with W_rec, W_in, b, W_out (and b_out, r0, mask, dale_sign as configured)");
         var ensemble = CliOptions.Flag("--ensemble", "with --seeds, train the K networks together as one batched computation (when they fit in memory)");
         var force = CliOptions.Flag("--force", "replace an existing run directory");
         var quiet = CliOptions.Flag("--quiet", "plain progress lines instead of a live bar");
@@ -38,7 +35,7 @@ public sealed class TrainCommand : ICommand
     private static int Run(string config, string? output, int? seeds, int? jobs, string? init, bool ensemble, bool force, bool quiet, List<string> unmatched)
     {
         var overrides = ConfigArguments.Overrides(unmatched, "train");
-        if (ConfigArguments.LoadOrReport("train", "trained", () => ExperimentConfig.Load(config, overrides)) is not { } options) return 2;
+        if (ConfigArguments.LoadOrReport("train", "trained", () => ExperimentConfig.Load(config, overrides, trainingMemory: TrainingMemory.Available())) is not { } options) return 2;
 
         if (jobs is not null && (seeds is null || ensemble))
             throw new UsageException("--jobs applies to --seeds K runs, whose networks train at once in processes of their own; allowed: --jobs with --seeds, without --ensemble.");

@@ -22,9 +22,11 @@ public static partial class ExperimentConfig
     /// <summary>
     /// Loads and validates; throws <see cref="ConfigurationException"/> listing every problem. layers (a
     /// sweep's Set and grid point) apply over the file and under the environment and command line.
+    /// trainingMemory: for a config about to be trained, the bytes training may use; a config whose
+    /// <see cref="TrainingMemory"/> is larger is refused, naming the key that drives it and where it was set.
     /// </summary>
     public static ExperimentOptions Load(string path, IReadOnlyList<string>? overrides = null, IReadOnlyDictionary<string, string>? environment = null,
-        IReadOnlyList<ConfigLayer>? layers = null)
+        IReadOnlyList<ConfigLayer>? layers = null, long? trainingMemory = null)
     {
         if (!File.Exists(path)) throw new ConfigurationException([$"{path}: no such config file."]);
         var errors = new List<string>();
@@ -47,13 +49,13 @@ public static partial class ExperimentConfig
         {
             throw new ConfigurationException([$"{path}: is not valid JSON: {(e.InnerException ?? e).Message}"]);
         }
-        return Bind(root, path);
+        return Bind(root, path, trainingMemory);
     }
 
     [GeneratedRegex(@"^--[A-Za-z][A-Za-z0-9_]*(:[A-Za-z0-9_]+)*=.*$")]
     private static partial Regex OverrideForm();
 
-    private static ExperimentOptions Bind(IConfigurationRoot root, string path)
+    private static ExperimentOptions Bind(IConfigurationRoot root, string path, long? trainingMemory)
     {
         var binder = new OptionsBinder(root, path);
         foreach (var child in root.GetChildren())
@@ -84,7 +86,7 @@ public static partial class ExperimentConfig
             task = (TaskOptions)binder.Bind(optionsType, taskSection, "Kind");
 
         if (binder.Errors.Count > 0) throw new ConfigurationException(binder.Errors);
-        return new ExperimentOptions
+        var options = new ExperimentOptions
         {
             Name = name!,
             Seed = seed,
@@ -93,6 +95,12 @@ public static partial class ExperimentConfig
             Task = task!,
             Training = training,
         };
+        if (trainingMemory is { } available && TrainingMemory.Of(options).Refusal(available) is { } refusal)
+        {
+            binder.Error(refusal.Key, refusal.Message);
+            throw new ConfigurationException(binder.Errors);
+        }
+        return options;
     }
 
     /// <summary>The resolved options as JSON in the config format (every key, defaults included), for config.json.</summary>

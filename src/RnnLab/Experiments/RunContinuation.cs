@@ -59,14 +59,7 @@ public static class RunContinuation
         }
     }
 
-    /// <summary>
-    /// Whether K networks fit in memory as one ensemble: the saved rates and pre-activations, noise and
-    /// gradients (about 8 T B N values per network, training and evaluation batch) within half the memory available.
-    /// </summary>
-    public static bool EnsembleFits(ExperimentOptions options, int networks)
-    {
-        var task = options.CreateTask();
-        var perNetwork = 8.0 * task.Steps * Math.Max(options.Training.BatchSize, options.Training.EvaluationBatchSize) * options.Model.Units * 4;
-        return networks * perNetwork < 0.5 * GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
-    }
+    /// <summary>Whether K networks fit in memory as one ensemble: K times <see cref="TrainingMemory"/> within half the memory available.</summary>
+    public static bool EnsembleFits(ExperimentOptions options, int networks) =>
+        networks * (double)TrainingMemory.Of(options).Bytes < 0.5 * TrainingMemory.Available();
 }

@@ -19,6 +19,13 @@ public sealed partial class SweepDefinition
 {
     private static readonly string[] TopLevelKeys = ["Config", "Seeds", "Grid", "Set", "Overrides", "Slurm"];
 
+    /// <summary>
+    /// Networks one sweep may hold (configs x grid values x seeds). Every point is validated as a config
+    /// before anything runs, about a millisecond each: a 1000 x 1000 grid would be checked for many minutes
+    /// in silence, so its size is checked first.
+    /// </summary>
+    public const int MaxNetworks = 10_000;
+
     private SweepDefinition(string file, IReadOnlyList<string> configs, int seeds, IReadOnlyList<KeyValuePair<string, GridValue>> set,
         IReadOnlyList<GridAxis> grid, IReadOnlyList<string> overrides, SlurmOptions slurm, IReadOnlyList<SweepPoint> points)
     {
@@ -61,9 +68,11 @@ public sealed partial class SweepDefinition
 
     /// <summary>
     /// Loads a sweep file; overrides (--Section:Key=value) apply to every point, after the file's own.
-    /// environment: the RNNLAB_Section__Key variables (the process's when null).
+    /// environment: the RNNLAB_Section__Key variables (the process's when null). trainingMemory: for a sweep
+    /// about to train here, the bytes one network's training may use (see <see cref="ExperimentConfig.Load"/>).
     /// </summary>
-    public static SweepDefinition Load(string path, IReadOnlyList<string>? overrides = null, IReadOnlyDictionary<string, string>? environment = null)
+    public static SweepDefinition Load(string path, IReadOnlyList<string>? overrides = null, IReadOnlyDictionary<string, string>? environment = null,
+        long? trainingMemory = null)
     {
         if (!System.IO.File.Exists(path)) throw new ConfigurationException([$"{path}: no such sweep file (resolved: {Path.GetFullPath(path)})."]);
         JsonElement root;
@@ -90,6 +99,7 @@ public sealed partial class SweepDefinition
         var set = ReadSet(Get(root, "Set"), Error);
         var fileOverrides = ReadOverrides(Get(root, "Overrides"), Error);
         var slurm = ReadSlurm(path, errors);
+        CheckSize(configs.Count, grid, seeds, Error);
         // Environment overrides (RNNLAB_Section__Key) apply to every point, under the overrides; the resolved
         // sweep records them as overrides of its own, so that it says everything that set a key.
         var variables = environment ?? Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>().ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "");
@@ -111,9 +121,21 @@ public sealed partial class SweepDefinition
         }
         if (errors.Count > 0) throw new ConfigurationException(errors);
 
-        var points = Resolve(path, configs, grid, set, allOverrides, new Dictionary<string, string>(), errors);
+        var points = Resolve(path, configs, grid, set, allOverrides, new Dictionary<string, string>(), trainingMemory, errors);
         if (errors.Count > 0) throw new ConfigurationException(errors);
         return new SweepDefinition(path, configs, seeds, set, grid, allOverrides, slurm, points);
+    }
+
+    // The size from the axes' lengths, before the grid is expanded (in double: a product of lengths may overflow).
+    private static void CheckSize(int configs, IReadOnlyList<GridAxis> grid, int seeds, Action<string> error)
+    {
+        var networks = Math.Max(1, configs) * grid.Aggregate(1.0, (product, axis) => product * axis.Values.Count) * seeds;
+        if (networks <= MaxNetworks) return;
+        var factors = new List<string> { configs == 1 ? "1 config" : $"{configs} configs" };
+        factors.AddRange(grid.Select(a => $"{a.Values.Count} {a.Key} values"));
+        factors.Add(seeds == 1 ? "1 seed" : $"{seeds} seeds");
+        error(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"Config, Grid and Seeds make {string.Join(" x ", factors)} = {networks:0} networks; allowed: at most {MaxNetworks} networks in one sweep."));
     }
 
     private static JsonElement? Get(JsonElement root, string key)
@@ -254,7 +276,7 @@ public sealed partial class SweepDefinition
 
     // Every combination of the grid for every config, each validated as the config it makes.
     private static List<SweepPoint> Resolve(string path, IReadOnlyList<string> configs, IReadOnlyList<GridAxis> grid,
-        IReadOnlyList<KeyValuePair<string, GridValue>> set, IReadOnlyList<string> overrides, IReadOnlyDictionary<string, string>? environment, List<string> errors)
+        IReadOnlyList<KeyValuePair<string, GridValue>> set, IReadOnlyList<string> overrides, IReadOnlyDictionary<string, string>? environment, long? trainingMemory, List<string> errors)
     {
         var combinations = new List<List<KeyValuePair<string, string>>> { new() };
         foreach (var axis in grid)
@@ -272,7 +294,7 @@ public sealed partial class SweepDefinition
                 try
                 {
                     options = ExperimentConfig.Load(config, overrides, environment,
-                        [new ConfigLayer($"{path} Set", setLayer), new ConfigLayer($"{path} Grid", values)]);
+                        [new ConfigLayer($"{path} Set", setLayer), new ConfigLayer($"{path} Grid", values)], trainingMemory);
                 }
                 catch (ConfigurationException e)
                 {

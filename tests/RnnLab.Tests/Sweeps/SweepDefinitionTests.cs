@@ -77,6 +77,24 @@ public sealed class SweepDefinitionTests : IDisposable
     }
 
     [Fact]
+    public void Load_GridBeyondMaxNetworks_IsOneLineWithItsSize_BeforeAnyPointIsExpanded()
+    {
+        var values = string.Join(", ", Enumerable.Range(1, 1000));
+        var path = _files.Sweep($$"""{ "Config": "../configs/small.json", "Seeds": 3, "Grid": { "Model:Units": [{{values}}], "Training:Steps": [{{values}}] } }""");
+
+        var e = Assert.Throws<ConfigurationException>(() => SweepDefinition.Load(path, null, NoEnvironment));
+
+        Assert.Equal([$"{path}: Config, Grid and Seeds make 1 config x 1000 Model:Units values x 1000 Training:Steps values x 3 seeds = 3000000 networks; allowed: at most 10000 networks in one sweep."], e.Errors);
+    }
+
+    [Fact]
+    public void Load_GridOfExactlyMaxNetworks_Loads()
+    {
+        var path = _files.Sweep($$"""{ "Config": "../configs/small.json", "Seeds": 100, "Grid": { "Training:Steps": [{{string.Join(", ", Enumerable.Range(1, 100))}}] } }""");
+        Assert.Equal(SweepDefinition.MaxNetworks, SweepDefinition.Load(path, null, NoEnvironment).Networks);
+    }
+
+    [Fact]
     public void TheEnvironmentMayNotSetAGridKeyAndWhatItSetsIsRecordedInTheResolvedSweep()
     {
         var path = _files.Sweep("""{ "Config": "../configs/small.json", "Grid": { "Model:Units": [8, 12] } }""");
