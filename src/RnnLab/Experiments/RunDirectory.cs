@@ -21,9 +21,10 @@ public sealed class RunDirectory
         [TrainingMode.Ensemble] = "ensemble",
     };
 
-    private RunDirectory(string path, ExperimentOptions options, int? seeds, TrainingMode mode, bool hasStartingWeights)
+    private RunDirectory(string path, ExperimentOptions options, int? seeds, TrainingMode mode, bool hasStartingWeights, string? id)
     {
         Path = path;
+        Id = id;
         Options = options;
         Seeds = seeds;
         Mode = mode;
@@ -36,6 +37,9 @@ public sealed class RunDirectory
 
     /// <summary>The run folder.</summary>
     public string Path { get; }
+
+    /// <summary>What names this run apart from any other made in the same folder (run.json's id); null for runs made before it was recorded.</summary>
+    public string? Id { get; }
 
     /// <summary>The resolved options.</summary>
     public ExperimentOptions Options { get; }
@@ -89,8 +93,9 @@ public sealed class RunDirectory
             SafetensorsFile.Save(StartingWeightsPath(path), start.Tensors, new Dictionary<string, string> { ["source"] = System.IO.Path.GetFullPath(start.Source) });
             init = new StartingWeightsSource("start/model.safetensors", System.IO.Path.GetFullPath(start.Source));
         }
-        ArtifactFile.Write(RunFilePath(path), new RunFile(seeds, ModeNames[mode], init), ArtifactJson.Default.RunFile);
-        return new RunDirectory(path, options, seeds, mode, start is not null);
+        var id = Guid.NewGuid().ToString("N");
+        ArtifactFile.Write(RunFilePath(path), new RunFile(seeds, ModeNames[mode], init, Id: id), ArtifactJson.Default.RunFile);
+        return new RunDirectory(path, options, seeds, mode, start is not null, id);
     }
 
     /// <summary>Opens an existing run, re-validating its config.</summary>
@@ -103,11 +108,13 @@ public sealed class RunDirectory
         int? seeds = null;
         var hasStart = false;
         var mode = TrainingMode.Separate;   // runs written before the mode was recorded trained separately unless --ensemble
+        string? id = null;
         var runFile = RunFilePath(path);
         if (File.Exists(runFile))
         {
             var file = ArtifactFile.Read(runFile, ArtifactJson.Default.RunFile, f => f.SchemaVersion, RunFile.CurrentSchema);
             if (file.Seeds is > 0) seeds = file.Seeds;
+            id = file.Id;
             if (file.Init is not null)
             {
                 hasStart = true;
@@ -120,7 +127,7 @@ public sealed class RunDirectory
             if (mode == TrainingMode.Ensemble && seeds is not > 1)
                 throw new IOException($"{runFile}: key 'mode' is 'ensemble' but the run has {seeds ?? 1} network(s); an ensemble needs seeds > 1.");
         }
-        return new RunDirectory(path, options, seeds, mode, hasStart);
+        return new RunDirectory(path, options, seeds, mode, hasStart, id);
     }
 
     /// <inheritdoc />

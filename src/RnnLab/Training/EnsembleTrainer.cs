@@ -27,7 +27,7 @@ public sealed class EnsembleTrainer : IDisposable, ITrainingSteps
     private readonly Adam _adam;
     private readonly List<NetworkRandomness> _random;
     private double[] _lastLosses = [];
-    private readonly List<NetworkLock> _locks;
+    private readonly List<IO.WriterLock> _locks;
     private TrainingHistory[] _histories;
 
     private EnsembleTrainer(ExperimentOptions options, IReadOnlyList<NetworkDirectory> networks, int step, StartingWeights? start = null)

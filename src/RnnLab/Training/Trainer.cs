@@ -26,7 +26,7 @@ public sealed class Trainer : IDisposable, ITrainingSteps
     private readonly Adam _adam;
     private readonly NetworkRandomness _random;
     private string? _lastCheckpoint;
-    private readonly NetworkLock _lock;
+    private readonly IO.WriterLock _lock;
     private TrainingHistory _history = TrainingHistory.Empty;
 
     private Trainer(ExperimentOptions options, NetworkDirectory network, int step, StartingWeights? start = null)
