@@ -14,9 +14,9 @@ public sealed class ArtifactFileTests : IDisposable
     public void RunFile_RoundTrips_InSnakeCase()
     {
         var path = Path.Combine(_dir, "run.json");
-        var written = new RunFile(10, "separate", new StartingWeightsSource("start/model.safetensors", "/data/w.pt"));
+        var written = new RunFile(10, "separate", new StartingWeightsSource("start/model.safetensors", "/data/w.pt"), Id: "5f0c");
         ArtifactFile.Write(path, written, ArtifactJson.Default.RunFile);
-        Assert.Equal("""{"seeds":10,"mode":"separate","init":{"file":"start/model.safetensors","source":"/data/w.pt"},"schema_version":1}""", File.ReadAllText(path).Trim());
+        Assert.Equal("""{"seeds":10,"mode":"separate","init":{"file":"start/model.safetensors","source":"/data/w.pt"},"schema_version":1,"id":"5f0c"}""", File.ReadAllText(path).Trim());
         Assert.Equal(written, ArtifactFile.Read(path, ArtifactJson.Default.RunFile, f => f.SchemaVersion, RunFile.CurrentSchema));
     }
 
