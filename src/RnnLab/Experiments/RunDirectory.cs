@@ -71,31 +71,35 @@ public sealed class RunDirectory
             : [new NetworkDirectory(Path, 0, Options.Seed)];
 
     /// <summary>
-    /// Creates a run folder. An existing, non-empty folder is refused unless replace is set, so a run
-    /// is never overwritten by accident. Starting weights, when given, are copied into the run.
+    /// Creates a run folder. An existing, non-empty folder is refused unless replace is set, so a run is
+    /// never overwritten by accident; with replace, only a run RnnLab made, holding only RnnLab's files,
+    /// that no process is using, is replaced (<see cref="RunReplacement"/>). Starting weights, when given,
+    /// are copied into the run.
     /// </summary>
     public static RunDirectory Create(string path, ExperimentOptions options, int? seeds, bool replace, TrainingMode mode = TrainingMode.Separate,
         StartingWeights? start = null)
     {
         if (mode == TrainingMode.Ensemble && seeds is not > 1)
             throw new ArgumentException("an ensemble needs a multi-seed run (seeds > 1).", nameof(mode));
+        IDisposable? replacing = null;
         if (Directory.Exists(path) && Directory.EnumerateFileSystemEntries(path).Any())
         {
             if (!replace)
                 throw new IOException($"run directory {path} already exists; choose another with --out DIR, continue it with './rnnlab resume {path}', or pass --force to replace it.");
-            Directory.Delete(path, recursive: true);
+            replacing = RunReplacement.Clear(path);
         }
-        Directory.CreateDirectory(path);
-        AtomicFile.WriteText(ConfigPath(path), ExperimentConfig.ToJson(options));
-        StartingWeightsSource? init = null;
-        if (start is not null)
+        using (replacing)
         {
-            SafetensorsFile.Save(StartingWeightsPath(path), start.Tensors, new Dictionary<string, string> { ["source"] = System.IO.Path.GetFullPath(start.Source) });
-            init = new StartingWeightsSource("start/model.safetensors", System.IO.Path.GetFullPath(start.Source));
+            // run.json first: a folder it marks as RnnLab's can be replaced, even when a kill left it half made.
+            Directory.CreateDirectory(path);
+            var init = start is null ? null : new StartingWeightsSource("start/model.safetensors", System.IO.Path.GetFullPath(start.Source));
+            var id = Guid.NewGuid().ToString("N");
+            ArtifactFile.Write(RunFilePath(path), new RunFile(seeds, ModeNames[mode], init, Id: id), ArtifactJson.Default.RunFile);
+            AtomicFile.WriteText(ConfigPath(path), ExperimentConfig.ToJson(options));
+            if (start is not null)
+                SafetensorsFile.Save(StartingWeightsPath(path), start.Tensors, new Dictionary<string, string> { ["source"] = System.IO.Path.GetFullPath(start.Source) });
+            return new RunDirectory(path, options, seeds, mode, start is not null, id);
         }
-        var id = Guid.NewGuid().ToString("N");
-        ArtifactFile.Write(RunFilePath(path), new RunFile(seeds, ModeNames[mode], init, Id: id), ArtifactJson.Default.RunFile);
-        return new RunDirectory(path, options, seeds, mode, start is not null, id);
     }
 
     /// <summary>Opens an existing run, re-validating its config.</summary>
