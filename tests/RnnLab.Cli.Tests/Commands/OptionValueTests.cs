@@ -13,15 +13,7 @@ public sealed class OptionValueTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private string Config()
-    {
-        var path = Path.Combine(_dir, "tiny.json");
-        File.WriteAllText(path, """
-            { "Name": "tiny", "Seed": 2, "Model": { "Units": 8 }, "Task": { "Kind": "perception", "Steps": 20, "GraceSteps": 2 },
-              "Training": { "Steps": 3, "BatchSize": 4, "EvaluateEvery": 3, "EvaluationBatchSize": 8, "CheckpointEvery": 3 } }
-            """);
-        return path;
-    }
+    private string Config() => TinyConfig.Write(_dir);
 
     [Theory]
     [InlineData("train", "--out", "")]
