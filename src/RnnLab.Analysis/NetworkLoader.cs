@@ -28,6 +28,36 @@ public static class NetworkLoader
         _ => $"{network.FinalModel}: missing; the network has not finished training (./rnnlab resume {network.Path}), or use the init snapshot.",
     };
 
+    /// <summary>
+    /// Reads a weights file of the network (a snapshot) with its checksum, and checks its tensors against the
+    /// network the run's config builds (<see cref="SnapshotFit"/>); throws naming the file when it is missing,
+    /// damaged or of another config.
+    /// </summary>
+    public static SafetensorsContent Read(ExperimentOptions options, ICognitiveTask task, NetworkDirectory network, Snapshot snapshot)
+    {
+        var path = PathOf(network, snapshot);
+        if (!File.Exists(path)) throw new FileNotFoundException(Missing(network, snapshot), path);
+        var content = SafetensorsFile.Load(path, requireChecksum: true);
+        try
+        {
+            CheckFits(options.Model, task, path, content.Tensors);
+            return content;
+        }
+        catch
+        {
+            content.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Checks tensors read from path (a snapshot, or a checkpoint's model) against the network these options build.</summary>
+    public static void CheckFits(ModelOptions model, ICognitiveTask task, string path, IReadOnlyDictionary<string, Tensor> tensors)
+    {
+        using var scope = NewDisposeScope();
+        using var template = RateRnn.ForSeed(model, task.InputSize, task.OutputSize, 0);
+        SnapshotFit.Check(path, tensors, template.state_dict());
+    }
+
     /// <summary>Loads the network; throws naming the file when it is missing, damaged or of another config (<see cref="SnapshotFit"/>).</summary>
     public static RateRnn Load(ExperimentOptions options, ICognitiveTask task, NetworkDirectory network, Snapshot snapshot) =>
         Load(options.Model, task, network, snapshot);
@@ -41,16 +71,8 @@ public static class NetworkLoader
         var path = PathOf(network, snapshot);
         if (!File.Exists(path)) throw new FileNotFoundException(Missing(network, snapshot), path);
         using var content = SafetensorsFile.Load(path, requireChecksum: true);
+        CheckFits(model, task, path, content.Tensors);
         var rnn = RateRnn.ForSeed(model, task.InputSize, task.OutputSize, unchecked((ulong)network.Seed));
-        try
-        {
-            using (var scope = NewDisposeScope()) SnapshotFit.Check(path, content.Tensors, rnn.state_dict());
-        }
-        catch
-        {
-            rnn.Dispose();
-            throw;
-        }
         rnn.load_state_dict(new Dictionary<string, Tensor>(content.Tensors));
         rnn.to(float64);
         return rnn;

@@ -37,10 +37,9 @@ public sealed record NetworkComparison(string Network, WeightChange Change, IRea
         o.Validate();
         using var scope = NewDisposeScope();
         var dale = run.Options.Model.Dale;
-        using var init = SafetensorsFile.Load(network.InitialModel, requireChecksum: true);
-        var trainedPath = NetworkLoader.PathOf(network, o.Trained);
-        if (!File.Exists(trainedPath)) throw new FileNotFoundException(NetworkLoader.Missing(network, o.Trained), trainedPath);
-        using var final = SafetensorsFile.Load(trainedPath, requireChecksum: true);
+        var task = run.Options.CreateTask();
+        using var init = NetworkLoader.Read(run.Options, task, network, Snapshot.Init);
+        using var final = NetworkLoader.Read(run.Options, task, network, o.Trained);
         var mask = init.Tensors["mask"];
         var w0 = Effective(init.Tensors, dale);
         var change = WeightChange.Compare(w0, Effective(final.Tensors, dale), mask, o.Weights);
@@ -52,6 +51,7 @@ public sealed record NetworkComparison(string Network, WeightChange Change, IRea
         foreach (var path in network.Checkpoints().Reverse())
         {
             using var checkpoint = TrainingCheckpoint.Load(path);
+            NetworkLoader.CheckFits(run.Options.Model, task, path, checkpoint.Model);
             var w = Effective(checkpoint.Model, dale);
             series.Add((checkpoint.Step, w.masked_select(mask.to(@bool)).mean().ToDouble()));
             growth.Add(new ChangeAtCheckpoint(checkpoint.Step, WeightChange.FractionsChanged(w0, w, mask, o.Weights.ChangeFractions),
