@@ -115,7 +115,7 @@ public sealed class AnalyzeCommand : ICommand
     // Analyzes one network and writes its files; say gets a line per condition and the PCA summary, searched the index of each condition done.
     private static void AnalyzeOne(NetworkAnalyzer analyzer, RunDirectory run, NetworkDirectory network, Action<string> say, Action<int> searched)
     {
-        var analysis = analyzer.Analyze(run.Options, network, (c, search) =>
+        var analysis = analyzer.Analyze(run, network, (c, search) =>
         {
             var points = search.Points;
             int Count(PointKind k, Stability s) => points.Count(p => p.Kind == k && p.Stability == s);
