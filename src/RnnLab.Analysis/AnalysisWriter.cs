@@ -40,6 +40,14 @@ public static class AnalysisWriter
     /// <summary>Reads pca.json (or .init.json); a newer or damaged file throws naming it.</summary>
     public static PcaFile ReadPca(string path) => ArtifactFile.Read(path, AnalysisJson.Default.PcaFile, f => f.SchemaVersion, PcaFile.CurrentSchema);
 
+    /// <summary>Reads a network's fixed_points file of a snapshot of the run; one computed from another run in the folder throws (<see cref="RunOrigin"/>).</summary>
+    public static FixedPointsFile ReadFixedPoints(string path, RnnLab.Experiments.RunDirectory run, Snapshot snapshot) =>
+        RunOrigin.Checked(ReadFixedPoints(path), f => f.RunId, path, run, "analyze", snapshot);
+
+    /// <summary>Reads a network's pca file of a snapshot of the run; one computed from another run in the folder throws (<see cref="RunOrigin"/>).</summary>
+    public static PcaFile ReadPca(string path, RnnLab.Experiments.RunDirectory run, Snapshot snapshot) =>
+        RunOrigin.Checked(ReadPca(path), f => f.RunId, path, run, "analyze", snapshot);
+
     private static double[][] Pairs(IEnumerable<Complex> values) => values.Select(c => new[] { c.Real, c.Imaginary }).ToArray();
 
     private static string Name(Enum e) => e.ToString().ToLowerInvariant();
@@ -57,7 +65,8 @@ public static class AnalysisWriter
             p.Point.HessianMinEigenvalue, p.Point.HessianMaxEigenvalue, p.Point.IsLocalMinimumOfQ, p.Output, p.Projection,
             new EulerStepRecord(p.StepSize.Dt, p.StepSize.LargestMapModulus, double.IsFinite(p.StepSize.LargestStableDt) ? p.StepSize.LargestStableDt : null,
                 p.StepSize.ModesMadeUnstableByTheStep),
-            p.Linearization is { } v ? new LinearizationRecord(v.Radii, v.RelativeErrors, v.Tolerance, v.ValidRadius) : null))]);
+            p.Linearization is { } v ? new LinearizationRecord(v.Radii, v.RelativeErrors, v.Tolerance, v.ValidRadius) : null))],
+        RunId: a.RunId);
 
     /// <summary>The pca.json record of an analysis.</summary>
     public static PcaFile Pca(NetworkAnalysis a) => new(
@@ -66,5 +75,6 @@ public static class AnalysisWriter
         [.. a.Points.Select(p => new PcaPointRecord(p.Projection, Name(p.Point.Stability), Name(p.Point.Kind), p.ConditionIndex))],
         a.Dca is { } dca && a.DcaTrajectories is { } trajectories
             ? new DcaViewRecord(dca.Information, dca.Columns, trajectories, [.. a.Points.Select(p => p.DcaProjection!)])
-            : null);
+            : null,
+        RunId: a.RunId);
 }

@@ -12,7 +12,7 @@ namespace RnnLab.Analysis;
 public sealed record AnalyzedPoint(FixedPoint Point, int ConditionIndex, double[] Output, double[] Projection,
     StepSizeStability StepSize, LinearizationValidity? Linearization, double[]? DcaProjection = null);
 
-/// <summary>Everything the analysis of one network found.</summary>
+/// <summary>Everything the analysis of one network found; RunId is the id of its run (<see cref="Experiments.RunDirectory.Id"/>), when known.</summary>
 public sealed record NetworkAnalysis(
     string Network,
     string Task,
@@ -26,7 +26,8 @@ public sealed record NetworkAnalysis(
     double[][][] ProjectedTrajectories,
     double[][][] TrialInputs,
     Dca.DcaView? Dca = null,
-    double[][][]? DcaTrajectories = null)
+    double[][][]? DcaTrajectories = null,
+    string? RunId = null)
 {
     /// <summary>Counts by (kind, stability).</summary>
     public IReadOnlyDictionary<(PointKind, Stability), int> Counts() =>

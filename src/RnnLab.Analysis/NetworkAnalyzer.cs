@@ -29,6 +29,10 @@ public sealed class NetworkAnalyzer(AnalysisOptions options)
         return Analyze(model, task, experiment.Model, network.Path, (ulong)network.Seed, searched);
     }
 
+    /// <summary>Analyses a network of a run, recording the run's id, so that readers can tell its files from another run's.</summary>
+    public NetworkAnalysis Analyze(RunDirectory run, NetworkDirectory network, Action<int, FixedPointSearch>? searched = null) =>
+        Analyze(run.Options, network, searched) with { RunId = run.Id };
+
     /// <summary>Analyses a network already in memory (float64).</summary>
     public NetworkAnalysis Analyze(RateRnn model, ICognitiveTask task, ModelOptions modelOptions, string name, ulong seed,
         Action<int, FixedPointSearch>? searched = null)

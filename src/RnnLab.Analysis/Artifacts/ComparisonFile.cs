@@ -4,6 +4,7 @@ namespace RnnLab.Analysis.Artifacts;
 /// analysis/comparison.json: what training changed, per network and across seeds. Parts that do not apply
 /// (information_sweep for smooth activations, performance for some tasks) are null, and "unavailable" says why.
 /// "trained" names the trained snapshot compared with init: "final", or "learned" (comparison.learned.json).
+/// "run_id" is the id of the run compared (<see cref="RunOrigin"/>; null in files from before it was recorded).
 /// </summary>
 public sealed record ComparisonFile(
     string Run,
@@ -19,7 +20,8 @@ public sealed record ComparisonFile(
     PerformanceRecord? Performance,
     Dictionary<string, string> Unavailable,
     string Trained = "final",
-    int SchemaVersion = ComparisonFile.CurrentSchema)
+    int SchemaVersion = ComparisonFile.CurrentSchema,
+    string? RunId = null)
 {
     /// <summary>The version of this file's layout that this RnnLab writes and reads.</summary>
     public const int CurrentSchema = 1;

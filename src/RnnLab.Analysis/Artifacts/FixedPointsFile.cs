@@ -3,7 +3,8 @@ namespace RnnLab.Analysis.Artifacts;
 /// <summary>
 /// fixed_points.json (fixed_points.init.json for the untrained weights): the searches and the points they
 /// kept, with eigenvalues as [re, im] pairs. "eigenvalues" are continuous-time (stable: re &lt; 0),
-/// "map_eigenvalues" the Euler map's mu = 1 + dt lambda (stable: |mu| &lt; 1).
+/// "map_eigenvalues" the Euler map's mu = 1 + dt lambda (stable: |mu| &lt; 1). "network" is the network
+/// analysed and "run_id" the id of the run it belonged to (<see cref="RunOrigin"/>; null in files from before it was recorded).
 /// </summary>
 public sealed record FixedPointsFile(
     string Network,
@@ -15,7 +16,8 @@ public sealed record FixedPointsFile(
     double[][] Conditions,
     SearchRecord[] Searches,
     PointRecord[] Points,
-    int SchemaVersion = FixedPointsFile.CurrentSchema)
+    int SchemaVersion = FixedPointsFile.CurrentSchema,
+    string? RunId = null)
 {
     /// <summary>The version of this file's layout that this RnnLab writes and reads.</summary>
     public const int CurrentSchema = 1;

@@ -2,9 +2,11 @@ namespace RnnLab.Analysis.Artifacts;
 
 /// <summary>
 /// analysis/hypotheses.json: seed 002's hypotheses H1-H4, each with its statistic, values, interval and
-/// computed verdict; "trained" names the trained snapshot tested ("final", or "learned": hypotheses.learned.json).
+/// computed verdict; "trained" names the trained snapshot tested ("final", or "learned": hypotheses.learned.json);
+/// "run_id" the id of the run tested (<see cref="RunOrigin"/>; null in files from before it was recorded).
 /// </summary>
-public sealed record HypothesesFile(string Run, HypothesisRecord[] Hypotheses, string Trained = "final", int SchemaVersion = HypothesesFile.CurrentSchema)
+public sealed record HypothesesFile(string Run, HypothesisRecord[] Hypotheses, string Trained = "final", int SchemaVersion = HypothesesFile.CurrentSchema,
+    string? RunId = null)
 {
     /// <summary>The version of this file's layout that this RnnLab writes and reads.</summary>
     public const int CurrentSchema = 1;

@@ -1,6 +1,9 @@
 namespace RnnLab.Analysis.Artifacts;
 
-/// <summary>pca.json (pca.init.json): the trajectories' principal components, the projected trials and points.</summary>
+/// <summary>
+/// pca.json (pca.init.json): the trajectories' principal components, the projected trials and points, of
+/// "network", in the run whose id is "run_id" (<see cref="RunOrigin"/>; null in files from before it was recorded).
+/// </summary>
 public sealed record PcaFile(
     string Network,
     string Task,
@@ -13,7 +16,8 @@ public sealed record PcaFile(
     double[][][] TrialInputs,
     PcaPointRecord[] Points,
     DcaViewRecord? Dca = null,
-    int SchemaVersion = PcaFile.CurrentSchema)
+    int SchemaVersion = PcaFile.CurrentSchema,
+    string? RunId = null)
 {
     /// <summary>The version of this file's layout that this RnnLab writes and reads.</summary>
     public const int CurrentSchema = 1;

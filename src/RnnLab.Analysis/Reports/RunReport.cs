@@ -13,7 +13,8 @@ namespace RnnLab.Analysis.Reports;
 /// latent trajectories with fixed points, spectra, weight statistics, subspace angles and predictive
 /// information. The report only reads what those wrote; a part that is missing says which command makes it.
 /// With the learned snapshot (the weights where the stop rule found the task learned) it reads the
-/// .learned.json files in place of the final ones and is written as report.learned.html.
+/// .learned.json files in place of the final ones and is written as report.learned.html. A file computed
+/// from another run in the folder is refused (<see cref="RunOrigin"/>).
 /// </summary>
 public static class RunReport
 {
@@ -35,7 +36,7 @@ public static class RunReport
             var path = Path.Combine(AnalysisWriter.Folder(first.Path), AnalysisWriter.FileName("pca", snapshot));
             if (!File.Exists(path)) continue;
             // The page reads the pca.json record's own names (AnalysisJson), so the two cannot drift apart.
-            var pca = JsonSerializer.SerializeToNode(AnalysisWriter.ReadPca(path), AnalysisJson.Default.PcaFile)!;
+            var pca = JsonSerializer.SerializeToNode(AnalysisWriter.ReadPca(path, run, snapshot), AnalysisJson.Default.PcaFile)!;
             latent.Add(new JsonObject
             {
                 ["snapshot"] = snapshot.ToString().ToLowerInvariant(),
@@ -64,8 +65,12 @@ public static class RunReport
                     ["accuracy"] = Numbers(m.Select(r => r.Accuracy)),
                 };
             }).ToArray()),
-            ["comparison"] = File.Exists(comparisonPath) ? JsonSerializer.SerializeToNode(WeightComparison.RunComparison.Read(comparisonPath), AnalysisJson.Default.ComparisonFile) : null,
-            ["hypotheses"] = File.Exists(hypothesesPath) ? JsonSerializer.SerializeToNode(WeightComparison.RunComparison.ReadHypotheses(hypothesesPath), AnalysisJson.Default.HypothesesFile) : null,
+            ["comparison"] = File.Exists(comparisonPath)
+                ? JsonSerializer.SerializeToNode(RunOrigin.Checked(WeightComparison.RunComparison.Read(comparisonPath), f => f.RunId, comparisonPath, run, "compare", trained), AnalysisJson.Default.ComparisonFile)
+                : null,
+            ["hypotheses"] = File.Exists(hypothesesPath)
+                ? JsonSerializer.SerializeToNode(RunOrigin.Checked(WeightComparison.RunComparison.ReadHypotheses(hypothesesPath), f => f.RunId, hypothesesPath, run, "compare", trained), AnalysisJson.Default.HypothesesFile)
+                : null,
             ["trained"] = trained.ToString().ToLowerInvariant(),
             ["comparison_missing"] = $"Not computed yet: run './rnnlab compare {run.Path}{snapshotArgument}' for the weight statistics, subspaces and predictive information.",
             ["latent_network"] = first.Path,

@@ -35,6 +35,7 @@ public sealed record NetworkComparison(string Network, WeightChange Change, IRea
     {
         var o = options ?? new ComparisonOptions();
         o.Validate();
+        var fixedPointCounts = FixedPointCounts(run, network, o.Trained);   // first: analysis files of another run stop it before any work
         using var scope = NewDisposeScope();
         var dale = run.Options.Model.Dale;
         var task = run.Options.CreateTask();
@@ -96,7 +97,7 @@ public sealed record NetworkComparison(string Network, WeightChange Change, IRea
             new("centrality rank correlation", null, change.CentralityRankCorrelation),
             new("least-to-most central swaps", null, change.CentralSwaps),
         ];
-        statistics.AddRange(FixedPointCounts(network, o.Trained));
+        statistics.AddRange(fixedPointCounts);
         foreach (var s in subspaces) statistics.AddRange(AngleStatistics(s));
         var dca = subspaces.Single(s => s.Method == SubspaceMethod.Dca);
         statistics.Add(new ComparedStatistic("DCA predictive information (nats)", dca.InformationInit, dca.InformationFinal));
@@ -140,7 +141,15 @@ public sealed record NetworkComparison(string Network, WeightChange Change, IRea
     public static Tensor Effective(IReadOnlyDictionary<string, Tensor> state, bool dale) =>
         dale ? state["W_rec"].abs() * state["mask"] * state["dale_sign"].unsqueeze(0) : state["W_rec"] * state["mask"];
 
-    private static IEnumerable<ComparedStatistic> FixedPointCounts(NetworkDirectory network, Snapshot trained)
+    /// <summary>
+    /// The fixed points of each stability class before and after training, from what `analyze` wrote (each
+    /// unavailable, saying why, until both snapshots are analysed); a file computed from another run in the
+    /// same folder throws an <see cref="Artifacts.AnotherRunException"/> naming it.
+    /// </summary>
+    public static IReadOnlyList<ComparedStatistic> FixedPointCounts(RunDirectory run, NetworkDirectory network, Snapshot trained) =>
+        [.. CountsOf(run, network, trained)];
+
+    private static IEnumerable<ComparedStatistic> CountsOf(RunDirectory run, NetworkDirectory network, Snapshot trained)
     {
         var folder = AnalysisWriter.Folder(network.Path);
         var init = Path.Combine(folder, AnalysisWriter.FileName("fixed_points", Snapshot.Init));
@@ -152,13 +161,13 @@ public sealed record NetworkComparison(string Network, WeightChange Change, IRea
             foreach (var c in classes) yield return new ComparedStatistic($"{c} fixed points", null, null, why);
             yield break;
         }
-        var before = Count(init);
-        var after = Count(final);
+        var before = Count(AnalysisWriter.ReadFixedPoints(init, run, Snapshot.Init));
+        var after = Count(AnalysisWriter.ReadFixedPoints(final, run, trained));
         foreach (var c in classes) yield return new ComparedStatistic($"{c} fixed points", before.GetValueOrDefault(c), after.GetValueOrDefault(c));
     }
 
-    private static Dictionary<string, int> Count(string fixedPointsJson) =>
-        AnalysisWriter.ReadFixedPoints(fixedPointsJson).Points
+    private static Dictionary<string, int> Count(Artifacts.FixedPointsFile file) =>
+        file.Points
             .Where(p => p.Kind == "fixed")
             .GroupBy(p => p.Stability)
             .ToDictionary(g => g.Key, g => g.Count());

@@ -35,9 +35,11 @@ public sealed record Summary(double Mean, double StandardError, int Count)
 
 /// <summary>
 /// Init-versus-trained comparison of every network of a run, aggregated across seeds, written to
-/// analysis/comparison.json (comparison.learned.json when Trained is the learned snapshot).
+/// analysis/comparison.json (comparison.learned.json when Trained is the learned snapshot). RunId is the
+/// run's id (<see cref="RunDirectory.Id"/>), which both files it writes record.
 /// </summary>
-public sealed record RunComparison(string Run, IReadOnlyList<NetworkComparison> Networks, IReadOnlyList<AggregatedStatistic> Statistics, Snapshot Trained = Snapshot.Final)
+public sealed record RunComparison(string Run, IReadOnlyList<NetworkComparison> Networks, IReadOnlyList<AggregatedStatistic> Statistics, Snapshot Trained = Snapshot.Final,
+    string? RunId = null)
 {
     /// <summary>
     /// Compares every network, one after another, and aggregates. Not several at once on threads of one
@@ -45,6 +47,8 @@ public sealed record RunComparison(string Run, IReadOnlyList<NetworkComparison> 
     /// </summary>
     public static RunComparison Of(RunDirectory run, ComparisonOptions? options = null, Action<NetworkComparison, TimeSpan>? compared = null)
     {
+        // Every network's analysis files are checked before the first network is compared, so one of another run stops it at once.
+        foreach (var n in run.Networks) NetworkComparison.FixedPointCounts(run, n, (options ?? new ComparisonOptions()).Trained);
         var networks = run.Networks.Select(n =>
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -53,7 +57,7 @@ public sealed record RunComparison(string Run, IReadOnlyList<NetworkComparison> 
             return comparison;
         }).ToList();
         var statistics = networks[0].Statistics.Select((s, i) => AggregatedStatistic.Of(s.Name, [.. networks.Select(n => n.Statistics[i])])).ToList();
-        return new RunComparison(run.Path, networks, statistics, (options ?? new ComparisonOptions()).Trained);
+        return new RunComparison(run.Path, networks, statistics, (options ?? new ComparisonOptions()).Trained, run.Id);
     }
 
     /// <summary>The comparison.json record.</summary>
@@ -89,7 +93,8 @@ public sealed record RunComparison(string Run, IReadOnlyList<NetworkComparison> 
                 ? new PerformanceRecord(performance.Label, performance.X, [.. Networks.Select(n => new NetworkSeriesRecord(n.Network, n.Performance!.Init, n.Performance.Final))])
                 : null,
             new Dictionary<string, string>(Networks[0].Unavailable),
-            SnapshotName);
+            SnapshotName,
+            RunId: RunId);
     }
 
     /// <summary>Writes analysis/comparison.json (or .learned.json) under the run folder; returns its path.</summary>
@@ -114,7 +119,7 @@ public sealed record RunComparison(string Run, IReadOnlyList<NetworkComparison> 
     public HypothesesFile HypothesesToFile() => new(Run, [.. Hypotheses().Select(h => new HypothesisRecord(h.Id, h.Statement, h.Statistic,
         Values(h.PerNetwork), h.Mean, h.Ci95, h.Baseline, h.Verdict, h.Why,
         h.Parts.Count == 0 ? null : [.. h.Parts.Select(p => new HypothesisPartRecord(p.Statistic, Values(p.PerNetwork), p.Mean, p.Ci95, p.Threshold, p.Verdict, p.Why))]))],
-        SnapshotName);
+        SnapshotName, RunId: RunId);
 
     private static NetworkScalarRecord[] Values(IReadOnlyList<(string Network, double Value)> values) => [.. values.Select(p => new NetworkScalarRecord(p.Network, p.Value))];
 

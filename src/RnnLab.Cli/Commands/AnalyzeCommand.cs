@@ -44,6 +44,8 @@ public sealed class AnalyzeCommand : ICommand
             if (parse.GetValue(jobs) is > 1 and var parallel)
             {
                 if (networks.Count == 1) throw new UsageException("--jobs analyses several networks at once; this selects one network (a single-network run, or --network).");
+                // Each child takes its network's lock; this process only looks, so that a refusal comes before any starts.
+                foreach (var n in networks) AnalysisLock.ThrowIfNetworkHeld(n.Path, CliOptions.SnapshotOf(parse.GetValue(snapshot)!));
                 // Each network by the same command in a process of its own (LocalExecutor gives each its share of the cores).
                 string[] options = ["--snapshot", parse.GetValue(snapshot)!, "--states", Text(fixedPoints.InitialStates), "--max-iterations", Text(fixedPoints.MaxIterations),
                     "--kernel", parse.GetValue(kernel)!, .. parse.GetValue(conditions) is { } c ? new[] { "--conditions", c } : []];
@@ -86,6 +88,7 @@ public sealed class AnalyzeCommand : ICommand
     private static int Run(RunDirectory run, IReadOnlyList<NetworkDirectory> networks, Snapshot snapshot, IReadOnlyList<double[]>? parsed, FixedPointOptions fixedPoints, bool quiet)
     {
         var analyzer = new NetworkAnalyzer(new AnalysisOptions { Snapshot = snapshot, Conditions = parsed, FixedPoints = fixedPoints });
+        using var writing = AnalysisLock.Networks(networks.Select(n => n.Path), snapshot);
         if (!LiveProgress.Available(quiet))
         {
             Console.WriteLine(Header);
@@ -112,7 +115,7 @@ public sealed class AnalyzeCommand : ICommand
     // Analyzes one network and writes its files; say gets a line per condition and the PCA summary, searched the index of each condition done.
     private static void AnalyzeOne(NetworkAnalyzer analyzer, RunDirectory run, NetworkDirectory network, Action<string> say, Action<int> searched)
     {
-        var analysis = analyzer.Analyze(run.Options, network, (c, search) =>
+        var analysis = analyzer.Analyze(run, network, (c, search) =>
         {
             var points = search.Points;
             int Count(PointKind k, Stability s) => points.Count(p => p.Kind == k && p.Stability == s);

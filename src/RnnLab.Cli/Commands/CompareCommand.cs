@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using RnnLab.Analysis;
 using RnnLab.Analysis.WeightComparison;
 using RnnLab.Cli.Progress;
 using RnnLab.Experiments;
@@ -26,6 +27,7 @@ public sealed class CompareCommand : ICommand
     private static int Run(string path, ComparisonOptions options, bool quiet)
     {
         var run = RunDirectory.Open(path);
+        using var writing = AnalysisLock.Comparison(run.Path, options.Trained);
         var done = 0;
         var total = run.Networks.Count;
         RunComparison comparison = null!;

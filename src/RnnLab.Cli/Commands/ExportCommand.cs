@@ -45,6 +45,7 @@ public sealed class ExportCommand : ICommand
             var name = (run.Seeds is null ? "model" : $"seed-{network.Index}") + (snapshot == "init" ? ".init" : "") + extension;
             return (source, target: Path.Combine(folder, name));
         }).ToList();
+        using var writing = OutputLock.Export(folder);
         // Every target is checked before the first is written, so a refused export writes nothing.
         if (!force && files.FirstOrDefault(f => File.Exists(f.target)) is { target: not null } existing)
             throw new IOException($"{existing.target}: already exists; pass --force to replace it, or choose another --out DIR.");

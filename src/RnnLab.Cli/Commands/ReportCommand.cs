@@ -26,6 +26,7 @@ public sealed class ReportCommand : ICommand
     {
         var clock = Stopwatch.StartNew();
         var run = RunDirectory.Open(runPath);
+        using var writing = RnnLab.Analysis.AnalysisLock.Report(run.Path, trained);
         var path = RunReport.Write(run, PlotlyBundle.Find(), trained);
         Console.WriteLine($"wrote {path} ({new FileInfo(path).Length / 1024} KiB, {clock.Elapsed.TotalSeconds:F1} s)");
         return 0;

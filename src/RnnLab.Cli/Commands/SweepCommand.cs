@@ -69,7 +69,10 @@ public sealed class SweepCommand : ICommand
         // Networks training here must fit this machine's memory; a Slurm node's is not known here.
         var memory = executor == LocalExecutor ? Training.TrainingMemory.Available() : (long?)null;
         if (ConfigArguments.LoadOrReport("sweep", "started", () => SweepDefinition.Load(file, overrides, trainingMemory: memory)) is not { } definition) return 2;
-        var sweep = SweepDirectory.CreateOrContinue(output ?? Path.Combine("checkpoints", Path.GetFileNameWithoutExtension(file)), definition);
+        var directory = output ?? Path.Combine("checkpoints", Path.GetFileNameWithoutExtension(file));
+        // Held until this command ends; its tasks (`sweep task`) take only their networks' locks, never this one.
+        using var writing = OutputLock.Sweep(directory);
+        var sweep = SweepDirectory.CreateOrContinue(directory, definition);
         var finished = sweep.Networks.Count(n => n.Network.Finished);
         Console.WriteLine($"rnnlab sweep: {definition.Points.Count} point(s) × {definition.Seeds} seed(s) = {sweep.Tasks} network(s) -> {sweep.Path} ({finished} finished)");
         using var stop = new StopSignals();

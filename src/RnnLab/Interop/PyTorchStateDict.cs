@@ -10,8 +10,9 @@ namespace RnnLab.Interop;
 /// A PyTorch <c>state_dict</c> file, as <c>torch.save(model.state_dict(), path)</c> writes it and
 /// <c>torch.load</c> reads it: a zip archive holding a pickle (<c>data.pkl</c>) and one entry per tensor.
 /// TorchSharp.PyBridge does the pickling; this adds what loading untrusted files needs (DESIGN §7):
-/// the pickle's globals are checked against those a state_dict of tensors uses before anything is
-/// unpickled, and every failure is one message naming the file. Writes are atomic.
+/// every entry's data is checked against the CRC-32 the archive records, the pickle's globals against
+/// those a state_dict of tensors uses before anything is unpickled, and every failure is one message
+/// naming the file. Writes are atomic.
 /// </summary>
 public static class PyTorchStateDict
 {
@@ -84,12 +85,35 @@ public static class PyTorchStateDict
         return result;
     }
 
+    // Every entry's data against the CRC-32 the archive records for it: ZipArchive does not check a stored
+    // entry's (torch.save stores them), and a flipped bit in a tensor's bytes would otherwise load as a weight.
+    private static void CheckEntries(string path, ZipArchive archive)
+    {
+        foreach (var entry in archive.Entries)
+        {
+            uint crc;
+            try
+            {
+                using var data = entry.Open();
+                crc = Crc32.Of(data);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new WeightsFileException(path, $"entry '{entry.FullName}' is damaged: {e.Message}", e);
+            }
+            if (crc != entry.Crc32)
+                throw new WeightsFileException(path,
+                    $"entry '{entry.FullName}' is damaged: its data has CRC-32 {crc:x8}, the archive records {entry.Crc32:x8}; the file changed after it was written (copy it again, or save it again with torch.save).");
+        }
+    }
+
     private static void CheckGlobals(string path, byte[] file)
     {
         byte[] pickle;
         try
         {
             using var archive = new ZipArchive(new MemoryStream(file, writable: false), ZipArchiveMode.Read);
+            CheckEntries(path, archive);
             // PyBridge unpickles the first entry named *data.pkl; the check must see the same one.
             var entries = archive.Entries.Where(e => e.Name.EndsWith("data.pkl", StringComparison.Ordinal)).ToList();
             if (entries.Count != 1)

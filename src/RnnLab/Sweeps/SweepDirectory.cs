@@ -29,8 +29,14 @@ public sealed class SweepDirectory
     /// <summary>The run directory of each point, in index order.</summary>
     public IReadOnlyList<RunDirectory> Runs { get; }
 
+    // The sweep command's lock and its owner note (OutputLock.SweepPath), taken before the directory is created or continued.
+    private static readonly string[] LockFiles = [System.IO.Path.GetFileName(OutputLock.SweepPath(".")), System.IO.Path.GetFileName(OutputLock.SweepPath(".")) + ".owner"];
+
     /// <summary>Names of the sweep's own entries, which no point may take.</summary>
-    public static readonly IReadOnlySet<string> ReservedNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "sweep.json", "index.json", "slurm" };
+    public static readonly IReadOnlySet<string> ReservedNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "sweep.json", "index.json", "slurm", LockFiles[0], LockFiles[1],
+    };
 
     /// <summary>The resolved sweep file of a sweep directory.</summary>
     public static string ResolvedSweepPath(string sweep) => System.IO.Path.Combine(sweep, "sweep.json");
@@ -72,7 +78,7 @@ public sealed class SweepDirectory
             if (Describe(there) != Describe(index))
                 throw new IOException($"{path} holds another sweep ({Describe(there)}), not this one ({Describe(index)}); choose another --out DIR.");
         }
-        else if (Directory.Exists(path) && Directory.EnumerateFileSystemEntries(path).Any())
+        else if (Directory.Exists(path) && Directory.EnumerateFileSystemEntries(path).Any(e => !LockFiles.Contains(System.IO.Path.GetFileName(e))))
         {
             throw new IOException($"{path} exists and is not a sweep directory (it has no index.json); choose another --out DIR.");
         }

@@ -93,6 +93,24 @@ public sealed class ExportAndInitTests : IDisposable
     }
 
     [Fact]
+    public void TrainInit_OfADamagedPtFile_IsRefusedInOneLineNamingTheEntry_AndNoRunIsCreated()
+    {
+        // A file as torch.save writes it: its entries are stored, so a byte of a tensor can be flipped in place (RnnLab's export deflates them).
+        var exported = Path.Combine(_dir, "handed-over.pt");
+        File.Copy(Path.Combine(RepositoryRoot(), "tests", "RnnLab.Tests", "Interop", "Fixtures", "state_dict.pt"), exported);
+        var entry = RnnLab.TestSupport.ZipDamage.FlipDataByte(exported, "/data/0");
+        var (data, recorded) = RnnLab.TestSupport.ZipDamage.Crcs(exported, entry);
+
+        var run = Path.Combine(_dir, "from-damaged");
+        var (code, _, error) = Run("train", Config(), "--out", run, "--init", exported, "--quiet");
+
+        Assert.Equal(1, code);
+        Assert.Equal($"rnnlab train: {exported}: entry '{entry}' is damaged: its data has CRC-32 {data:x8}, the archive records {recorded:x8}; " +
+            "the file changed after it was written (copy it again, or save it again with torch.save).", error.Trim());
+        Assert.False(Directory.Exists(run));
+    }
+
+    [Fact]
     public void Export_RefusesToOverwrite_AndNamesWhatIsMissing()
     {
         var run = Path.Combine(_dir, "run");

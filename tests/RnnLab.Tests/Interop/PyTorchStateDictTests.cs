@@ -37,6 +37,21 @@ public sealed class PyTorchStateDictTests : IDisposable
     }
 
     [Fact]
+    public void Load_OfAFileWithAFlippedDataByte_IsRefused_NamingTheEntry()
+    {
+        // ZipArchive reads a stored entry without comparing it with its CRC-32: the flipped byte would load as a weight.
+        var path = Path.Combine(_dir, "damaged.pt");
+        File.Copy(Fixtures.Path("state_dict.pt"), path);
+        var entry = RnnLab.TestSupport.ZipDamage.FlipDataByte(path, "/data/0");
+        var (data, recorded) = RnnLab.TestSupport.ZipDamage.Crcs(path, entry);
+
+        var e = Assert.Throws<WeightsFileException>(() => PyTorchStateDict.Load(path));
+
+        Assert.Equal($"{path}: entry 'state_dict/data/0' is damaged: its data has CRC-32 {data:x8}, the archive records {recorded:x8}; " +
+            "the file changed after it was written (copy it again, or save it again with torch.save).", e.Message);
+    }
+
+    [Fact]
     public void Load_OfAWholeModel_IsRefused_NamingTheGlobal()
     {
         var path = Fixtures.Path("whole_model.pt");
