@@ -1,4 +1,5 @@
 using System.CommandLine;
+using RnnLab.Analysis;
 using RnnLab.Experiments;
 using RnnLab.Interop;
 using RnnLab.Safetensors;
@@ -50,9 +51,13 @@ public sealed class ExportCommand : ICommand
         if (!force && files.FirstOrDefault(f => File.Exists(f.target)) is { target: not null } existing)
             throw new IOException($"{existing.target}: already exists; pass --force to replace it, or choose another --out DIR.");
 
-        foreach (var (source, target) in files)
+        // Every source is read and checked against the run's config (checksum, names, shapes) before the first target is written.
+        var task = run.Options.CreateTask();
+        var kind = snapshot == "final" ? Snapshot.Final : Snapshot.Init;
+        var contents = run.Networks.Select(network => NetworkLoader.Read(run.Options, task, network, kind)).ToList();
+        foreach (var ((source, target), content) in files.Zip(contents))
         {
-            using var content = SafetensorsFile.Load(source, requireChecksum: true);
+            using var _ = content;
             if (format == "pytorch")
             {
                 PyTorchStateDict.Save(target, content.Tensors);

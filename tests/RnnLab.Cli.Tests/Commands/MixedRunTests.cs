@@ -32,21 +32,8 @@ public sealed class MixedRunTests : IDisposable
         Assert.True(code == 0, error);
     }
 
-    // report with a stand-in for Plotly.js (the page is not what is tested here, and a checkout may not have it installed).
-    private (int code, string output, string error) Report(string run)
-    {
-        var plotly = Path.Combine(_dir, "plotly.min.js");
-        File.WriteAllText(plotly, "// stand-in");
-        Environment.SetEnvironmentVariable("RNNLAB_PLOTLY", plotly);
-        try
-        {
-            return Run("report", run);
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("RNNLAB_PLOTLY", null);
-        }
-    }
+    // The launcher installs Plotly.js (web/node_modules) before the tests run, as for every report test.
+    private static (int code, string output, string error) Report(string run) => Run("report", run);
 
     [Fact]
     public void CompareAndReport_OfAnalysisFilesOfTheRunTrainForceReplaced_AreRefusedInOneLine_AndWriteNothing()
