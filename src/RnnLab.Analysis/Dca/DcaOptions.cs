@@ -4,7 +4,8 @@ namespace RnnLab.Analysis.Dca;
 
 /// <summary>
 /// Options of Dynamical Components Analysis (Clark et al. 2019): the projection's dimension d, the
-/// half-window T (in time steps: past and future each span T steps), and the optimizer's budget.
+/// half-window T (in time steps: past and future each span T steps), and the optimizer's budget and
+/// tolerance (L-BFGS from random orthonormal starts, as DCA's reference implementation fits it).
 /// </summary>
 public sealed record DcaOptions
 {
@@ -12,12 +13,14 @@ public sealed record DcaOptions
     [Allowed(Min = 1)] public int Dimensions { get; init; } = 3;
     /// <summary>Half-window T in time steps; the lagged covariances C_0 .. C_{2T-1} are used.</summary>
     [Allowed(Min = 1)] public int Window { get; init; } = 5;
-    /// <summary>Gradient-ascent iterations per start (at most; a start stops earlier once its gradient vanishes).</summary>
-    [Allowed(Min = 0)] public int Iterations { get; init; } = 300;
-    /// <summary>Starts: the first from the most autocorrelated directions, the others random orthonormal.</summary>
+    /// <summary>L-BFGS iterations per start at most; a start that reaches them without meeting Tolerance has not converged.</summary>
+    [Allowed(Min = 0)] public int Iterations { get; init; } = 1000;
+    /// <summary>Random orthonormal starts; the most predictive subspace any of them reaches is kept.</summary>
     [Allowed(Min = 1)] public int Restarts { get; init; } = 5;
-    /// <summary>A start stops when the norm of PI's gradient along the orthonormal frames falls below this.</summary>
-    [Allowed(Min = 0)] public double Tolerance { get; init; } = 1e-6;
+    /// <summary>A start has converged when the largest component of its objective's gradient is at most this (scipy's gtol default).</summary>
+    [Allowed(Min = 0)] public double Tolerance { get; init; } = 1e-5;
+    /// <summary>lambda of the penalty lambda |V^T V - I|^2 that keeps the frame orthonormal (the reference's ortho_lambda).</summary>
+    [Allowed(Min = 0)] public double OrthogonalityPenalty { get; init; } = 10;
 
     /// <summary>
     /// White observation noise added to the data, as a fraction of its mean variance per unit: it bounds

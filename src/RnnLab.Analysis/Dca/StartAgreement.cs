@@ -22,16 +22,16 @@ public sealed record StartAgreement(int Starts, int NearBest, double[] LargestAn
     public static StartAgreement Of(DynamicalComponents dca)
     {
         using var scope = NewDisposeScope();
-        var pis = dca.InformationByStart;
+        var pis = dca.Starts.Select(s => s.Information).ToArray();
         var bestIndex = Array.IndexOf(pis, dca.Information);
         var finite = pis.Where(double.IsFinite).ToArray();
         Tensor Basis(double[][] columns) => tensor(columns.SelectMany(c => c).ToArray(), [columns.Length, columns[0].Length]).t();
-        var best = Basis(dca.ColumnsByStart[bestIndex]);
+        var best = Basis(dca.Starts[bestIndex].Columns);
         var angles = new List<double>();
         for (var s = 0; s < pis.Length; s++)
         {
             if (s == bestIndex || !double.IsFinite(pis[s]) || pis[s] < dca.Information - NearBestTolerance * Math.Abs(dca.Information)) continue;
-            angles.Add(MatrixMeasures.PrincipalAngles(best, Basis(dca.ColumnsByStart[s])).Max() * 180 / Math.PI);
+            angles.Add(MatrixMeasures.PrincipalAngles(best, Basis(dca.Starts[s].Columns)).Max() * 180 / Math.PI);
         }
         return new StartAgreement(pis.Length, angles.Count, [.. angles], angles.Count == 0 ? null : angles.Count(a => a < AlignedDegrees) / (double)angles.Count,
             finite.Length == 0 ? double.NaN : finite.Max() - finite.Min());

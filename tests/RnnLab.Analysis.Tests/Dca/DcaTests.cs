@@ -23,15 +23,91 @@ public class DcaTests
         return stack(states);
     }
 
+    // Deterministic trials [T, B, N] that BouchardLab's DCA reference was run on (calc_cross_cov_mats_from_data
+    // with a 3-D array of trials, T = 4): three trials of 30 steps, and one trial of 7 steps whose
+    // block-Toeplitz estimate needs rectify_spectrum.
+    private static Tensor ReferenceTrials() => stack(Enumerable.Range(0, 30).Select(t => tensor(Enumerable.Range(0, 3).SelectMany(b => new[]
+    {
+        Math.Sin(0.5 * t + b), Math.Cos(0.23 * t) + 0.3 * Math.Sin(1.7 * t + 0.5 * b), (7 * t + 3 * b) % 11 / 11.0 - 0.5,
+    }).ToArray(), [3, 3])).ToList());
+
+    private static Tensor ShortTrial() => tensor(Enumerable.Range(0, 7).SelectMany(t => new[]
+    {
+        Math.Sin(0.9 * t), Math.Cos(0.4 * t), 0.5 * Math.Sin(0.9 * t) + 0.1 * t,
+    }).ToArray(), [7, 1, 3]);
+
+    // The reference's C_k transposed (its C_k is E[x_(t+k) x_t^T], ours E[x_t x_(t+k)^T]), row-major, as it printed them.
+    private static readonly double[][] ReferenceCovariances =
+    [
+        [0.5081205415730831, 0.057919253069720816, 0.047547575356577707, 0.057919253069720816, 0.5576282636362214, -0.0002223855194781573, 0.047547575356577707, -0.0002223855194781573, 0.08410221547792304],
+        [0.4454715560131282, 0.05914135273888624, 0.03270648823550091, 0.055111934339519754, 0.49215642672971843, 0.011612771150408069, 0.048157175034710904, 0.005265496328982222, -0.0337240970309152],
+        [0.2752297008313198, 0.05346479330201318, 0.009323993291530584, 0.04442117131968633, 0.41314406303446827, 0.009305389282118298, 0.037932669600236474, 0.016130436082394874, -0.018140036730945823],
+        [0.038500767746011716, 0.04591155096554056, -0.018972012415921523, 0.026817898220645352, 0.4095102375544015, -0.007624617959883275, 0.0168167521244394, 0.007138259537486563, 0.0441080119375574],
+    ];
+
+    private static readonly double[][] ReferenceRectified =
+    [
+        [0.8016831737933716, 0.4142275165749813, 0.21590148404255738, 0.4142275165749813, 0.49299277991766277, 0.10095766525608058, 0.21590148404255738, 0.10095766525608058, 0.2276054103470891],
+        [0.4257834265158847, 0.2440959487464153, 0.15755720473978574, 0.375768399817276, 0.24231575444925993, 0.12498527361565609, 0.090278595017576, 0.03978632832811794, 0.03969426547193191],
+        [-0.1138981153315465, -0.08824531169521532, -0.01796415482800779, 0.15336508348556938, 0.059639423616161286, 0.0717007275056031, -0.13241950319902265, -0.08019584073025442, -0.04005063351396193],
+        [-0.5427891286272941, -0.43546346208602854, -0.13738648597433223, -0.1618876798012485, -0.17083441829020907, -0.018912785461251046, -0.25228287013167267, -0.18679544235415632, -0.07247072922951228],
+    ];
+
     [Fact]
-    public void LaggedCovariances_MatchAHandComputedSeries()
+    public void LaggedCovariances_MatchTheReferenceImplementation_WithAndWithoutRectification()
     {
         using var scope = NewDisposeScope();
-        // x = 1, 2, 3, 4: centred -1.5, -0.5, 0.5, 1.5.
-        var c = LaggedCovariances.Of(tensor(new[] { 1.0, 2, 3, 4 }, [4, 1, 1]), 3).reshape(-1).ToArray<double>();
-        Assert.Equal(5.0 / 4, c[0], 12);
-        Assert.Equal((0.75 - 0.25 + 0.75) / 3, c[1], 12);
-        Assert.Equal((-0.75 - 0.75) / 2, c[2], 12);
+        foreach (var (states, expected) in new[] { (ReferenceTrials(), ReferenceCovariances), (ShortTrial(), ReferenceRectified) })
+        {
+            var c = LaggedCovariances.Of(states, 4);
+            for (var k = 0; k < 4; k++)
+            {
+                var got = c[k].reshape(-1).ToArray<double>();
+                for (var i = 0; i < 9; i++) Assert.Equal(expected[k][i], got[i], 12);
+            }
+            Assert.Equal(0, linalg.cholesky_ex(BlockToeplitz.Of(c)).Item2.item<int>());   // positive definite, rectified or not
+        }
+    }
+
+    [Fact]
+    public void PredictiveInformation_MatchesTheReferenceImplementation()
+    {
+        using var scope = NewDisposeScope();
+        var c = LaggedCovariances.Of(ReferenceTrials(), 4);
+        Assert.Equal(9.483928071720243, PredictiveInformation.Of(c, eye(3, dtype: float64)).ToDouble(), 9);
+        Assert.Equal(4.1959331171186225, PredictiveInformation.Of(c, eye(3, dtype: float64).narrow(1, 0, 1)).ToDouble(), 9);
+        Assert.Equal(1.7657592622114517, PredictiveInformation.Of(c, tensor(new[] { 1.0, 0, 1, 1, 0, 1 }, [3, 2])).ToDouble(), 9);
+    }
+
+    [Fact]
+    public void PredictiveInformation_OfAProjectionThatIsNotPositiveDefinite_IsAnError_NotALargeNumber()
+    {
+        using var scope = NewDisposeScope();
+        // P_1 = P_0 along e1: a window of x_t = x_(t+1) has a singular covariance, where log|det| would be -infinity and PI +infinity.
+        var c = stack([eye(2, dtype: float64), eye(2, dtype: float64)]);
+        var error = Assert.Throws<NotPositiveDefiniteException>(() => PredictiveInformation.Of(c, eye(2, dtype: float64).narrow(1, 0, 1)));
+        Assert.StartsWith("a 2 x 2 projected covariance is not positive definite", error.Message);
+    }
+
+    [Fact]
+    public void LaggedCovariances_OfTrialsStartingAtRest_ArePositiveDefinite()
+    {
+        using var scope = NewDisposeScope();
+        using var g = new Generator(11);
+        // A linear network started at r = 0 in every trial, so the first steps are a transient, not the stationary process:
+        // estimating each lag on its own window of the trial made Sigma_2T indefinite on such trials.
+        var n = 12;
+        var (q, _) = linalg.qr(randn([n, n], float64, generator: g));
+        var w = q.matmul(diag(linspace(0.5, 0.98, n, dtype: float64))).matmul(q.t());
+        var x = zeros([16, n], float64);
+        var states = new List<Tensor>();
+        for (var t = 0; t < 40; t++)
+        {
+            x = x.matmul(w.t()) + randn([16, n], float64, generator: g) * 0.1 + 0.5;
+            states.Add(x);
+        }
+        var c = LaggedCovariances.Of(stack(states), 10);
+        Assert.Equal(0, linalg.cholesky_ex(BlockToeplitz.Of(c)).Item2.item<int>());
     }
 
     [Theory]
@@ -77,6 +153,48 @@ public class DcaTests
     }
 
     [Fact]
+    public void PredictiveInformation_OfANonSymmetricVar1_IsHalfLogDetOfItsStationaryOverItsInnovationCovariance()
+    {
+        using var scope = NewDisposeScope();
+        // x_(t+1) = A x_t + e, e ~ N(0, Q): P_k = Sigma0 (A^T)^k with Sigma0 = A Sigma0 A^T + Q. The process is Markov, so
+        // the past tells the future what x_t tells x_(t+1): I = 1/2 logdet Sigma0 - 1/2 logdet Q, for any window.
+        var a = tensor(new[] { 0.5, 0.4, 0.0, 0.3 }, [2, 2]);
+        var q = tensor(new[] { 1.0, 0.3, 0.3, 0.5 }, [2, 2]);
+        var sigma = q.clone();
+        for (var i = 0; i < 200; i++) sigma = a.matmul(sigma).matmul(a.t()) + q;   // converges: the spectral radius of A is 0.5
+        foreach (var window in new[] { 1, 2, 4 })
+        {
+            var blocks = new List<Tensor> { sigma };
+            for (var k = 1; k < 2 * window; k++) blocks.Add(blocks[^1].matmul(a.t()));
+            var pi = PredictiveInformation.Of(stack(blocks), eye(2, dtype: float64)).ToDouble();
+            var exact = 0.5 * (linalg.slogdet(sigma).Item2.ToDouble() - linalg.slogdet(q).Item2.ToDouble());
+            Assert.Equal(exact, pi, 10);
+        }
+    }
+
+    [Theory]
+    [InlineData(1, 0.8303656034108255)]
+    [InlineData(2, 0.9742066)]
+    [InlineData(3, 0.9946176)]
+    public void Fit_OnExactCovariancesOfRotatedAr1Channels_FindsThePlantedSubspaceFromEveryStart(int d, double reference)
+    {
+        using var scope = NewDisposeScope();
+        using var g = new Generator(4);
+        // The reference's planted case: independent unit-variance AR(1) channels with a = 0.9, 0.5, 0.2, 0, rotated;
+        // the d slowest channels carry the most information, sum of -1/2 log(1 - a^2) (the reference's DCA: 0.830365, 0.974206, 0.994617).
+        double[] a = [0.9, 0.5, 0.2, 0];
+        var (rotation, _) = linalg.qr(randn([4, 4], float64, generator: g));
+        var c = stack(Enumerable.Range(0, 6).Select(k => rotation.matmul(tensor(a.Select(x => Math.Pow(x, k)).ToArray()).diag()).matmul(rotation.t())).ToList());
+        var dca = DynamicalComponents.Fit(c, new DcaOptions { Dimensions = d, Window = 3, NoiseFloor = 0, Restarts = 8 }, g);
+
+        var exact = a.Take(d).Sum(x => -0.5 * Math.Log(1 - x * x));
+        Assert.Equal(reference, exact, 6);
+        Assert.Equal(8, dca.ConvergedStarts);
+        Assert.All(dca.Starts, s => Assert.Equal(exact, s.Information, 8));
+        Assert.All(dca.Starts, s => Assert.True(MatrixMeasures.PrincipalAngles(tensor(s.Columns.SelectMany(x => x).ToArray(), [d, 4]).t(), rotation.narrow(1, 0, d)).Max() < 1e-4));
+    }
+
+    [Fact]
     public void Fit_RecoversAPlantedSlowSubspace_WherePcaFindsTheLoudOne()
     {
         using var scope = NewDisposeScope();
@@ -94,7 +212,7 @@ public class DcaTests
         var pcaBasis = tensor(pca.Components.SelectMany(r => r).ToArray(), [2, 8]).t();
         var pcaAngle = MatrixMeasures.PrincipalAngles(pcaBasis, planted).Min() * 180 / Math.PI;
 
-        Assert.True(dcaAngle < 5, $"DCA subspace is {dcaAngle:F1} deg from the planted slow one; PI by start {string.Join(", ", dca.InformationByStart)}");
+        Assert.True(dcaAngle < 5, $"DCA subspace is {dcaAngle:F1} deg from the planted slow one; PI by start {string.Join(", ", dca.Starts.Select(st => st.Information))}");
         Assert.True(pcaAngle > 60, $"PCA subspace is only {pcaAngle:F1} deg from the planted slow one");
         var exact = -0.5 * Math.Log(1 - 0.95 * 0.95) - 0.5 * Math.Log(1 - 0.81);
         Assert.InRange(dca.Information, exact * 0.9, exact * 1.1);

@@ -12,10 +12,13 @@ public class StartAgreementTests
         return [[Math.Cos(a), 0, Math.Sin(a), 0], [0, 1, 0, 0]];
     }
 
+    private static DynamicalComponents Fit(double[] information, double[] degrees) =>
+        new(Plane(degrees[0]), information[0], information.Zip(degrees, (pi, angle) => new DcaStart(pi, Plane(angle), 10, 1e-7, true)).ToList());
+
     [Fact]
     public void OnlyStartsWithinOnePercentOfTheBestCountAndEachIsMeasuredByItsLargestAngle()
     {
-        var dca = new DynamicalComponents(Plane(0), 1.0, [1.0, 0.995, 0.999, 0.5], [Plane(0), Plane(5), Plane(30), Plane(80)]);
+        var dca = Fit([1.0, 0.995, 0.999, 0.5], [0, 5, 30, 80]);
 
         var agreement = StartAgreement.Of(dca);
 
@@ -30,7 +33,7 @@ public class StartAgreementTests
     [Fact]
     public void WithNoNearBestStartUniquenessIsNotDecided()
     {
-        var dca = new DynamicalComponents(Plane(0), 2.0, [2.0, 1.0], [Plane(0), Plane(3)]);
+        var dca = Fit([2.0, 1.0], [0, 3]);
 
         Assert.Null(StartAgreement.Of(dca).FractionAligned);
     }
