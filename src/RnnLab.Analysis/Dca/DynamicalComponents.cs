@@ -37,12 +37,13 @@ public sealed record DynamicalComponents(double[][] Columns, double Information,
         if (d > n) throw new ArgumentException($"DCA option Dimensions = {d}; allowed: at most the number of units, {n}.");
         using var scope = NewDisposeScope();
         var c = WithNoiseFloor(covariances.to(float64).detach(), options.NoiseFloor);
+        var stacked = cat([c, c.transpose(1, 2)]).contiguous();
 
         var starts = new List<DcaStart>();
         for (var start = 0; start < options.Restarts; start++)
         {
             var v0 = linalg.qr(randn([n, d], float64, generator: generator)).Q.contiguous().ToArray<double>();
-            var end = Lbfgs.Minimize(x => Objective(c, x, n, d, options.OrthogonalityPenalty), v0, options.Iterations, options.Tolerance);
+            var end = Lbfgs.Minimize(x => Objective(stacked, x, n, d, options.OrthogonalityPenalty), v0, options.Iterations, options.Tolerance);
             var basis = linalg.qr(tensor(end.Point, [n, d])).Q;
             starts.Add(new DcaStart(PredictiveInformation.Of(c, basis).ToDouble(), ColumnsOf(basis, d), end.Iterations, end.GradientNorm, end.Converged));
         }
@@ -52,25 +53,26 @@ public sealed record DynamicalComponents(double[][] Columns, double Information,
 
     private static double[][] ColumnsOf(Tensor basis, int d) => Enumerable.Range(0, d).Select(k => basis.select(1, k).contiguous().ToArray<double>()).ToArray();
 
-    // -PI(V) + lambda |V^T V - I|_F^2 and its gradient (autograd) at the flat frame x; +infinity where a
-    // projected covariance is not positive definite (a frame that lost rank), which the line search steps back from.
-    private static (double Value, double[] Gradient) Objective(Tensor c, double[] x, long n, int d, double penalty)
+    // -PI(V) + lambda |V^T V - I|_F^2 and its gradient at the flat frame x (stacked: P and its transposes, see
+    // PredictiveInformation.WithGradient); +infinity where a projected covariance is not positive definite (a
+    // frame that lost rank), which the line search steps back from.
+    private static (double Value, double[] Gradient) Objective(Tensor stacked, double[] x, long n, int d, double penalty)
     {
         using var scope = NewDisposeScope();
-        using var grad = enable_grad();
-        var v = tensor(x, [n, d]).requires_grad_(true);
-        Tensor pi;
+        var v = tensor(x, [n, d]);
+        double pi;
+        Tensor piGradient;
         try
         {
-            pi = PredictiveInformation.Of(c, v);
+            (pi, piGradient) = PredictiveInformation.WithGradient(stacked, v);
         }
         catch (NotPositiveDefiniteException)
         {
             return (double.PositiveInfinity, new double[x.Length]);
         }
-        var loss = -pi + (v.t().matmul(v) - eye(d, dtype: float64)).square().sum() * penalty;
-        var gradient = autograd.grad([loss], [v])[0]!;
-        return (loss.ToDouble(), gradient.contiguous().ToArray<double>());
+        var off = v.t().matmul(v) - eye(d, dtype: float64);                                    // V^T V - I, symmetric
+        var gradient = -piGradient + v.matmul(off) * (4 * penalty);
+        return (-pi + off.square().sum().ToDouble() * penalty, gradient.contiguous().ToArray<double>());
     }
 
     // C_0 + floor * mean variance * I: white observation noise at a fixed fraction of the data's variance.

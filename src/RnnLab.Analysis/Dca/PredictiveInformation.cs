@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace RnnLab.Analysis.Dca;
@@ -13,15 +14,39 @@ namespace RnnLab.Analysis.Dca;
 public static class PredictiveInformation
 {
     /// <summary>PI of the projection V [N, d] given lagged covariances P [2T, N, N]; differentiable in V (and P).</summary>
-    public static Tensor Of(Tensor covariances, Tensor v)
+    public static Tensor Of(Tensor covariances, Tensor v) => OfProjected(v.t().matmul(covariances).matmul(v));
+
+    /// <summary>PI from the projected lagged covariances V^T P_k V [2T, d, d]; differentiable in them.</summary>
+    public static Tensor OfProjected(Tensor projected)
     {
-        var lags = covariances.size(0);
+        var lags = projected.size(0);
         if (lags < 2 || lags % 2 != 0)
-            throw new ArgumentException($"predictive information needs an even number (>= 2) of lagged covariances, C_0 .. C_(2T-1); got {lags}.", nameof(covariances));
-        var d = v.size(1);
-        var sigma = BlockToeplitz.Of(v.t().matmul(covariances).matmul(v));                  // [2T d, 2T d]
+            throw new ArgumentException($"predictive information needs an even number (>= 2) of lagged covariances, C_0 .. C_(2T-1); got {lags}.", nameof(projected));
+        var d = projected.size(1);
+        var sigma = BlockToeplitz.Of(projected);                                               // [2T d, 2T d]
         var past = sigma.narrow(0, 0, lags / 2 * d).narrow(1, 0, lags / 2 * d);
         return LogDeterminant(past) - LogDeterminant(sigma) * 0.5;
+    }
+
+    /// <summary>
+    /// PI of V [N, d] and its gradient with respect to V, given P and its transposes stacked as
+    /// [P_0 .. P_(2T-1), P_0^T .. P_(2T-1)^T] [4T, N, N]. It reads the N x N matrices once (one batched
+    /// product gives P_k V and P_k^T V), where autograd through <see cref="Of"/> reads them four times, which
+    /// dominates the cost at a few hundred units: dPI/dV = sum_k P_k V G_k^T + P_k^T V G_k, G_k = dPI/d(V^T P_k V)
+    /// (from autograd on the small projected matrices).
+    /// </summary>
+    public static (double Value, Tensor Gradient) WithGradient(Tensor stacked, Tensor v)
+    {
+        var lags = stacked.size(0) / 2;
+        var n = stacked.size(1);
+        var products = stacked.reshape(-1, n).matmul(v).reshape(2 * lags, n, v.size(1));       // [4T, N, d], one product
+        var forward = products.narrow(0, 0, lags);
+        var backward = products.narrow(0, lags, lags);
+        using var grad = enable_grad();
+        var projected = v.t().matmul(forward).detach().requires_grad_(true);                   // [2T, d, d]
+        var pi = OfProjected(projected);
+        var g = autograd.grad([pi], [projected])[0]!;
+        return (pi.ToDouble(), (forward.matmul(g.transpose(1, 2)) + backward.matmul(g)).sum([0]));
     }
 
     /// <summary>log det of a symmetric positive definite matrix, through its Cholesky factor; differentiable.</summary>
