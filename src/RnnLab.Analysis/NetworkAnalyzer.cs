@@ -52,12 +52,16 @@ public sealed class NetworkAnalyzer(AnalysisOptions options)
             rates = model.Forward(inputs, noise: null).Rates.detach();                      // [T, B, N]
         }
         var pca = TrajectoryPca.Fit(rates, options.Components);
-        // The DCA view draws from a stream of its own, so the fixed-point search's starts are those without it.
+        // The DCA view draws from streams of its own, so the fixed-point search's starts are those without it. DCA
+        // models a stochastic process: it is fitted to the same trials run with the model's recurrent noise (with few
+        // conditions, noise-free trajectories have a singular covariance), and the view projects the noise-free ones.
         DcaView? dca = null;
         if (options.DcaView is { } dcaOptions)
         {
             using var dcaGenerator = new Generator(SeedStream.TorchSeed(seed, SeedPurpose.Analysis, DcaViewStream));
-            dca = DcaView.Fit(rates, dcaOptions, dcaGenerator);
+            Tensor noisy;
+            using (no_grad()) noisy = model.Forward(inputs, SeedStream.For(seed, SeedPurpose.Analysis, DcaViewStream)).Rates.detach();
+            dca = DcaView.Fit(noisy, dcaOptions, dcaGenerator);
         }
 
         var field = new RateRnnVectorField(model);
