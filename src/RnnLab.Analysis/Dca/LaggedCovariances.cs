@@ -24,7 +24,13 @@ public static class LaggedCovariances
     public const double SpectrumFloor = 1e-6;
 
     /// <summary>P [lags, N, N] in float64 from states [T, B, N] (time-major, as the model returns them); T must exceed lags.</summary>
-    public static Tensor Of(Tensor states, int lags)
+    public static Tensor Of(Tensor states, int lags) => Estimate(states, lags).Covariances;
+
+    /// <summary>
+    /// <see cref="Of"/>, with the shift rectification added to P_0's diagonal (0 when the block-Toeplitz
+    /// estimate was positive definite as it was).
+    /// </summary>
+    public static (Tensor Covariances, double Shift) Estimate(Tensor states, int lags)
     {
         var steps = states.size(0);
         var trials = states.size(1);
@@ -48,12 +54,17 @@ public static class LaggedCovariances
         }
         blocks[0] = (blocks[0] + blocks[0].t()) * 0.5;
         var result = stack(blocks);
+        var shift = 0.0;
         var (_, info) = linalg.cholesky_ex(BlockToeplitz.Of(result));
         if (info.item<int>() != 0)
         {
             var lowest = linalg.eigvalsh(BlockToeplitz.Of(result)).min().ToDouble();
-            if (lowest <= 0) result[0] += eye(n, dtype: float64) * (-lowest + SpectrumFloor);
+            if (lowest <= 0)
+            {
+                shift = -lowest + SpectrumFloor;
+                result[0] += eye(n, dtype: float64) * shift;
+            }
         }
-        return result.MoveToOuterDisposeScope();
+        return (result.MoveToOuterDisposeScope(), shift);
     }
 }

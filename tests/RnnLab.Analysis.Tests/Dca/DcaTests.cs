@@ -57,9 +57,10 @@ public class DcaTests
     public void LaggedCovariances_MatchTheReferenceImplementation_WithAndWithoutRectification()
     {
         using var scope = NewDisposeScope();
-        foreach (var (states, expected) in new[] { (ReferenceTrials(), ReferenceCovariances), (ShortTrial(), ReferenceRectified) })
+        foreach (var (states, expected, rectified) in new[] { (ReferenceTrials(), ReferenceCovariances, true), (ShortTrial(), ReferenceRectified, true) })
         {
-            var c = LaggedCovariances.Of(states, 4);
+            var (c, shift) = LaggedCovariances.Estimate(states, 4);
+            Assert.Equal(rectified, shift > 0);
             for (var k = 0; k < 4; k++)
             {
                 var got = c[k].reshape(-1).ToArray<double>();
@@ -170,7 +171,9 @@ public class DcaTests
         using var scope = NewDisposeScope();
         using var g = new Generator(5);
         var states = Ar1([0.9], steps: 200, trials: 200, g);
-        var pi = PredictiveInformation.Of(LaggedCovariances.Of(states, 6), ones([1, 1], float64)).ToDouble();
+        var (c, shift) = LaggedCovariances.Estimate(states, 6);
+        Assert.Equal(0, shift);   // a stationary process needs no rectification
+        var pi = PredictiveInformation.Of(c, ones([1, 1], float64)).ToDouble();
         var exact = -0.5 * Math.Log(1 - 0.81);
         Assert.InRange(pi, exact * 0.95, exact * 1.05);
     }
