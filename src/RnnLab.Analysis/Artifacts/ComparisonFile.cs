@@ -56,8 +56,8 @@ public sealed record SubspaceRecord(double[] Turn, double[]? ConditionsInit, dou
     double? InformationInit, double? InformationFinal, double[]? ReadoutWithinInit, double[]? ReadoutWithinFinal, double ReadoutBaseline, ReadoutNullRecord? ReadoutNull,
     StartAgreementRecord? AgreementInit, StartAgreementRecord? AgreementFinal);
 
-/// <summary>How DCA's starts agree with the best (hypothesis 4): starts, near-best starts (within 1% of the best PI), their largest angles to the best (deg), the fraction under 10°, PI's spread, and how many starts converged (absent in files from before it was recorded).</summary>
-public sealed record StartAgreementRecord(int Starts, int NearBest, double[] LargestAngles, double? FractionAligned, double InformationSpread, int? Converged = null);
+/// <summary>How DCA's starts agree with the best (hypothesis 4): starts, near-best starts (within 1% of the best PI), their largest angles to the best (deg), the fraction under 10°, PI's spread, how many starts converged and the covariance estimate's rectification shift relative to the mean variance (both absent in files from before they were recorded).</summary>
+public sealed record StartAgreementRecord(int Starts, int NearBest, double[] LargestAngles, double? FractionAligned, double InformationSpread, int? Converged = null, double? Rectification = null);
 
 /// <summary>Random readouts' angle to the trained network's condition subspace: mean and central 95%.</summary>
 public sealed record ReadoutNullRecord(double Mean, double Low, double High);

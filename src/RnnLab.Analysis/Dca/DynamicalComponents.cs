@@ -8,8 +8,10 @@ namespace RnnLab.Analysis.Dca;
 /// predictive information (Information, in nats), and every start (<see cref="DcaStart"/>: its PI, subspace,
 /// iterations, final gradient and whether it converged), so that how unique the most predictive subspace
 /// is can be measured (<see cref="StartAgreement"/>) and a fit whose starts did not converge is seen as such.
+/// Rectification is the shift rectify_spectrum added to P_0, relative to the units' mean variance
+/// (<see cref="LaggedCovariances.RelativeShift"/>; 0 when the estimate needed none or it was not given).
 /// </summary>
-public sealed record DynamicalComponents(double[][] Columns, double Information, IReadOnlyList<DcaStart> Starts)
+public sealed record DynamicalComponents(double[][] Columns, double Information, IReadOnlyList<DcaStart> Starts, double Rectification = 0)
 {
     /// <summary>Dimension of the subspace.</summary>
     public int Dimensions => Columns.Length;
@@ -27,7 +29,7 @@ public sealed record DynamicalComponents(double[][] Columns, double Information,
     /// the gradient's largest component is at most Tolerance; the best start's subspace is kept.
     /// covariances are P_0 .. P_(2T-1) [2T, N, N] (<see cref="LaggedCovariances"/>; 2T = 2 x options.Window).
     /// </summary>
-    public static DynamicalComponents Fit(Tensor covariances, DcaOptions options, Generator generator)
+    public static DynamicalComponents Fit(Tensor covariances, DcaOptions options, Generator generator, double rectification = 0)
     {
         options.Validate();
         if (covariances.size(0) != 2L * options.Window)
@@ -48,7 +50,7 @@ public sealed record DynamicalComponents(double[][] Columns, double Information,
             starts.Add(new DcaStart(PredictiveInformation.Of(c, basis).ToDouble(), ColumnsOf(basis, d), end.Iterations, end.GradientNorm, end.Converged));
         }
         var best = starts.MaxBy(s => double.IsNaN(s.Information) ? double.NegativeInfinity : s.Information)!;
-        return new DynamicalComponents(best.Columns, best.Information, starts);
+        return new DynamicalComponents(best.Columns, best.Information, starts, rectification);
     }
 
     private static double[][] ColumnsOf(Tensor basis, int d) => Enumerable.Range(0, d).Select(k => basis.select(1, k).contiguous().ToArray<double>()).ToArray();

@@ -26,6 +26,9 @@ public static class LaggedCovariances
     /// <summary>P [lags, N, N] in float64 from states [T, B, N] (time-major, as the model returns them); T must exceed lags.</summary>
     public static Tensor Of(Tensor states, int lags) => Estimate(states, lags).Covariances;
 
+    /// <summary>The shift of <see cref="Estimate"/> relative to the mean variance of the units before it: how far from stationary the trials were.</summary>
+    public static double RelativeShift(Tensor covariances, double shift) => shift == 0 ? 0 : shift / (covariances[0].diagonal().mean().ToDouble() - shift);
+
     /// <summary>
     /// <see cref="Of"/>, with the shift rectification added to P_0's diagonal (0 when the block-Toeplitz
     /// estimate was positive definite as it was).

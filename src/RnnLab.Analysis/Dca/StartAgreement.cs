@@ -7,10 +7,11 @@ namespace RnnLab.Analysis.Dca;
 /// Whether DCA's most predictive subspace is "mostly unique" (seed 002, hypothesis 4): the starts whose PI
 /// came within 1% of the best one (NearBest, the best excluded), the largest principal angle (degrees)
 /// between each of their subspaces and the best one's, the fraction of them under 10°, and the spread
-/// of PI over all starts (best minus worst, nats), and how many starts converged (<see cref="DcaStart"/>).
+/// of PI over all starts (best minus worst, nats), how many starts converged (<see cref="DcaStart"/>), and
+/// the rectification the covariance estimate needed (<see cref="DynamicalComponents.Rectification"/>).
 /// With no near-best start, FractionAligned is null: uniqueness cannot be told from one subspace.
 /// </summary>
-public sealed record StartAgreement(int Starts, int NearBest, double[] LargestAngles, double? FractionAligned, double InformationSpread, int Converged)
+public sealed record StartAgreement(int Starts, int NearBest, double[] LargestAngles, double? FractionAligned, double InformationSpread, int Converged, double Rectification = 0)
 {
     /// <summary>A start is near-best when its PI is within this fraction of the best.</summary>
     public const double NearBestTolerance = 0.01;
@@ -34,6 +35,6 @@ public sealed record StartAgreement(int Starts, int NearBest, double[] LargestAn
             angles.Add(MatrixMeasures.PrincipalAngles(best, Basis(dca.Starts[s].Columns)).Max() * 180 / Math.PI);
         }
         return new StartAgreement(pis.Length, angles.Count, [.. angles], angles.Count == 0 ? null : angles.Count(a => a < AlignedDegrees) / (double)angles.Count,
-            finite.Length == 0 ? double.NaN : finite.Max() - finite.Min(), dca.ConvergedStarts);
+            finite.Length == 0 ? double.NaN : finite.Max() - finite.Min(), dca.ConvergedStarts, dca.Rectification);
     }
 }

@@ -102,6 +102,10 @@ public sealed record NetworkComparison(string Network, WeightChange Change, IRea
         var dca = subspaces.Single(s => s.Method == SubspaceMethod.Dca);
         statistics.Add(new ComparedStatistic("DCA predictive information (nats)", dca.InformationInit, dca.InformationFinal));
         statistics.Add(new ComparedStatistic("DCA spread of PI across starts (nats)", dca.AgreementInit?.InformationSpread, dca.AgreementFinal?.InformationSpread));
+        statistics.Add(new ComparedStatistic("DCA starts converged (fraction)", (double?)dca.AgreementInit?.Converged / dca.AgreementInit?.Starts,
+            (double?)dca.AgreementFinal?.Converged / dca.AgreementFinal?.Starts));
+        // How far from stationary the task trials are: the shift that made the block-Toeplitz estimate positive definite, over the mean variance.
+        statistics.Add(new ComparedStatistic("DCA covariance rectification (shift / mean variance)", dca.AgreementInit?.Rectification, dca.AgreementFinal?.Rectification));
         statistics.Add(dca.AgreementInit?.FractionAligned is null && dca.AgreementFinal?.FractionAligned is null
             ? new ComparedStatistic("DCA near-best starts within 10 deg of the best (fraction)", null, null, "not computed: no start came within 1% of the best one's PI")
             : new ComparedStatistic("DCA near-best starts within 10 deg of the best (fraction)", dca.AgreementInit?.FractionAligned, dca.AgreementFinal?.FractionAligned));

@@ -64,7 +64,7 @@ public sealed record RunComparison(string Run, IReadOnlyList<NetworkComparison> 
     public ComparisonFile ToFile()
     {
         static SummaryRecord? S(Summary? s) => s is null ? null : new SummaryRecord(s.Mean, s.StandardError, s.Count);
-        static StartAgreementRecord? Agreement(Dca.StartAgreement? a) => a is null ? null : new StartAgreementRecord(a.Starts, a.NearBest, a.LargestAngles, a.FractionAligned, a.InformationSpread, a.Converged);
+        static StartAgreementRecord? Agreement(Dca.StartAgreement? a) => a is null ? null : new StartAgreementRecord(a.Starts, a.NearBest, a.LargestAngles, a.FractionAligned, a.InformationSpread, a.Converged, a.Rectification);
         static double[][] Pairs(IEnumerable<System.Numerics.Complex> values) => values.Select(c => new[] { c.Real, c.Imaginary }).ToArray();
         SubspaceRecord? Subspace(NetworkComparison n, SubspaceMethod method) => n.Subspaces.FirstOrDefault(s => s.Method == method) is { } s
             ? new SubspaceRecord(s.Turn, s.ConditionsInit, s.ConditionsFinal, s.ReadoutInit, s.ReadoutFinal, s.InformationInit, s.InformationFinal,

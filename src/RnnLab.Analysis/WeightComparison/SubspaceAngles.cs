@@ -64,7 +64,8 @@ public sealed record SubspaceAngles(SubspaceMethod Method, double[] Turn, double
                 return (tensor(pca.Components.SelectMany(c => c).ToArray(), [pca.Components.Length, states.size(2)]).t(), null, null);
             }
             using var generator = new Generator(seed);
-            var dca = DynamicalComponents.Fit(LaggedCovariances.Of(states, 2 * options.Dca.Window), options.Dca with { Restarts = starts }, generator);
+            var (covariances, shift) = LaggedCovariances.Estimate(states, 2 * options.Dca.Window);
+            var dca = DynamicalComponents.Fit(covariances, options.Dca with { Restarts = starts }, generator, LaggedCovariances.RelativeShift(covariances, shift));
             return (dca.Basis(), dca.Information, StartAgreement.Of(dca));
         }
         // Each condition's subspace, from its trials after the grace period (where the output is held).
