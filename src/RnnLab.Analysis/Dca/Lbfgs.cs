@@ -5,7 +5,8 @@ namespace RnnLab.Analysis.Dca;
 /// the last History pairs, H0 = (s'y / y'y) I) with a backtracking Armijo line search, minimizing a smooth
 /// function of a flat vector: what DCA's reference runs through scipy's L-BFGS-B without bounds. It stops
 /// with Converged when the gradient's largest component is at most the tolerance; otherwise it ends when
-/// no step along the search direction lowers the function (stalled) or at the iteration cap, and says so.
+/// no step along the search direction lowers the function, or when ten steps in a row lowered it by no more
+/// than rounding (1e-12 relative: stalled, short of the tolerance), or at the iteration cap, and says so.
 /// A point where the function is undefined (it returns NaN or +infinity) is treated as a step too far.
 /// </summary>
 public static class Lbfgs
@@ -20,6 +21,7 @@ public static class Lbfgs
         var (fx, g) = f(x);
         if (!double.IsFinite(fx)) throw new ArgumentException("the function is not finite at the start.", nameof(start));
         var pairs = new List<(double[] S, double[] Y, double Rho)>();
+        var flat = 0;
         for (var iteration = 0; ; iteration++)
         {
             var norm = g.Max(Math.Abs);
@@ -38,7 +40,7 @@ public static class Lbfgs
             double[]? next = null;
             double fNext = 0;
             double[] gNext = g;
-            for (var (step, tries) = (1.0, 0); tries < 50; step *= 0.5, tries++)
+            for (var (step, tries) = (1.0, 0); tries < 30; step *= 0.5, tries++)
             {
                 var candidate = x.Select((xi, i) => xi + step * direction[i]).ToArray();
                 var (value, gradient) = f(candidate);
@@ -49,6 +51,8 @@ public static class Lbfgs
                 }
             }
             if (next is null) return new Result(x, fx, iteration, norm, false);
+            flat = fx - fNext <= 1e-12 * Math.Max(1, Math.Abs(fx)) ? flat + 1 : 0;
+            if (flat == 10) return new Result(next, fNext, iteration + 1, gNext.Max(Math.Abs), gNext.Max(Math.Abs) <= gradientTolerance);
 
             var s = next.Select((v, i) => v - x[i]).ToArray();
             var y = gNext.Select((v, i) => v - g[i]).ToArray();
