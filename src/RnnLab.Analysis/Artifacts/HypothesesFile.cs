@@ -14,7 +14,7 @@ public sealed record HypothesesFile(string Run, HypothesisRecord[] Hypotheses, s
 
 /// <summary>
 /// One hypothesis: id (H1-H4), the seed's statement, what was measured, each network's value, mean, 95%
-/// bootstrap interval, baseline, verdict and why; "parts" lists the measures of a hypothesis read from
+/// Student's t interval, baseline, verdict and why; "parts" lists the measures of a hypothesis read from
 /// several (H2), the first of which is per_network, mean and ci95.
 /// </summary>
 public sealed record HypothesisRecord(string Id, string Statement, string Statistic, NetworkScalarRecord[] PerNetwork, double? Mean, double[]? Ci95,

@@ -99,7 +99,7 @@ public static class SeedHypotheses
         var numbers = values.Select(v => v.Value).ToList();
         if (threshold is not { } t)
         {
-            var (mean, low, high) = Bootstrap.MeanInterval(numbers);
+            var (mean, low, high) = MeanInterval.Of(numbers);
             return new HypothesisPart(what, values, mean, [low, high], null, null, null);
         }
         var r = VerdictRules.Beyond(numbers, t, direction, what);

@@ -4,8 +4,8 @@ namespace RnnLab.Analysis.Hypotheses;
 
 /// <summary>
 /// How numbers become a verdict (the README states the same rules). A hypothesis is tested on the mean
-/// over networks of one per-network value, with its 95% percentile bootstrap interval
-/// (<see cref="Bootstrap"/>), and needs at least <see cref="MinimumNetworks"/> networks.
+/// over networks of one per-network value, with its 95% Student's t interval (<see cref="MeanInterval"/>),
+/// and needs at least <see cref="MinimumNetworks"/> networks.
 /// Against a threshold t in a direction: "supported" when the whole interval lies beyond t in the
 /// hypothesis's direction, "not supported" when it lies wholly on the other side, "inconclusive" when
 /// it contains t.
@@ -21,7 +21,7 @@ public static class VerdictRules
     /// <summary>The verdict of values against threshold in direction (+1: the hypothesis says above, -1: below), and why.</summary>
     public static (string Verdict, string Why, double Mean, double[] Ci95) Beyond(IReadOnlyList<double> values, double threshold, int direction, string what)
     {
-        var (mean, low, high) = Bootstrap.MeanInterval(values);
+        var (mean, low, high) = MeanInterval.Of(values);
         var inv = CultureInfo.InvariantCulture;
         var interval = string.Create(inv, $"[{low:G3}, {high:G3}]");
         var side = direction > 0 ? "above" : "below";

@@ -56,7 +56,7 @@
   // Seed 002's hypotheses first: each verdict with the per-network values, the mean's 95% interval and the baseline.
   if (REPORT.hypotheses) {
     const grid = section('Hypotheses',
-      'Seed 002 section 1, each tested by its statistic (H2 by three that must all hold, one plot each): a supported verdict needs the whole 95% bootstrap interval of the mean over networks beyond the threshold in the hypothesis\'s direction (README, "Seed 002\'s hypotheses"). Measures only reported are listed below the plots.');
+      'Seed 002 section 1, each tested by its statistic (H2 by three that must all hold, one plot each): a supported verdict needs the whole 95% t interval of the mean over networks beyond the threshold in the hypothesis\'s direction (README, "Seed 002\'s hypotheses"). Measures only reported are listed below the plots.');
     // One plot of per-network values, the mean with its interval, and a dashed line (baseline or threshold).
     const verdictPlot = (title, values, mean, ci95, line, lineName) => {
       const traces = [{ x: values.map(() => 'networks'), y: values, mode: 'markers', name: 'per network', marker: { color: colors.final, size: 7 } }];
