@@ -33,14 +33,17 @@ public static class NetworkLoader
     /// network the run's config builds (<see cref="SnapshotFit"/>); throws naming the file when it is missing,
     /// damaged or of another config.
     /// </summary>
-    public static SafetensorsContent Read(ExperimentOptions options, ICognitiveTask task, NetworkDirectory network, Snapshot snapshot)
+    public static SafetensorsContent Read(ExperimentOptions options, ICognitiveTask task, NetworkDirectory network, Snapshot snapshot) =>
+        Read(options.Model, task, network, snapshot);
+
+    private static SafetensorsContent Read(ModelOptions model, ICognitiveTask task, NetworkDirectory network, Snapshot snapshot)
     {
         var path = PathOf(network, snapshot);
         if (!File.Exists(path)) throw new FileNotFoundException(Missing(network, snapshot), path);
         var content = SafetensorsFile.Load(path, requireChecksum: true);
         try
         {
-            CheckFits(options.Model, task, path, content.Tensors);
+            CheckFits(model, task, path, content.Tensors);
             return content;
         }
         catch
@@ -68,10 +71,7 @@ public static class NetworkLoader
     /// </summary>
     public static RateRnn Load(ModelOptions model, ICognitiveTask task, NetworkDirectory network, Snapshot snapshot)
     {
-        var path = PathOf(network, snapshot);
-        if (!File.Exists(path)) throw new FileNotFoundException(Missing(network, snapshot), path);
-        using var content = SafetensorsFile.Load(path, requireChecksum: true);
-        CheckFits(model, task, path, content.Tensors);
+        using var content = Read(model, task, network, snapshot);
         var rnn = RateRnn.ForSeed(model, task.InputSize, task.OutputSize, unchecked((ulong)network.Seed));
         rnn.load_state_dict(new Dictionary<string, Tensor>(content.Tensors));
         rnn.to(float64);

@@ -40,6 +40,10 @@ public sealed class TrainingCheckpoint : IDisposable
     /// <summary>The evaluations up to <see cref="Step"/> and the time spent; null in a format 2 checkpoint.</summary>
     public TrainingHistory? History { get; }
 
+    /// <summary>The history to resume with: <see cref="History"/>, or for a format 2 checkpoint the network's metrics.jsonl rows up to its step.</summary>
+    public TrainingHistory HistoryOf(NetworkDirectory network) =>
+        History ?? new TrainingHistory(network.ReadMetrics().Where(r => r.Step <= Step).ToList(), 0);
+
     private SafetensorsContent Content { get; }
 
     /// <summary>The model's state dict.</summary>

@@ -121,9 +121,8 @@ public sealed class EnsembleTrainer : IDisposable, ITrainingSteps
                 for (var k = 0; k < networks.Count; k++)
                 {
                     trainer._random[k].Restore(checkpoints[k].Randomness);
-                    var history = checkpoints[k].History ?? new TrainingHistory(networks[k].ReadMetrics().Where(r => r.Step <= step).ToList(), 0);
-                    trainer._histories[k] = history;
-                    networks[k].Reconcile(history);
+                    trainer._histories[k] = checkpoints[k].HistoryOf(networks[k]);
+                    networks[k].Reconcile(trainer._histories[k]);
                 }
                 say($"{networks.Count} networks: resuming together at step {step}.");
                 return trainer;

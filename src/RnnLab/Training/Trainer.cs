@@ -59,9 +59,6 @@ public sealed class Trainer : IDisposable, ITrainingSteps
     /// <summary>The network being trained.</summary>
     public RateRnn Model => _model;
 
-    /// <summary>The evaluations so far and the time spent.</summary>
-    public TrainingHistory History => _history;
-
     /// <summary>
     /// Starts a new network: initializes it from its seed, or takes the given starting weights
     /// (<c>train --init</c>), and saves the untrained weights to init/. A network started again (killed
@@ -114,7 +111,7 @@ public sealed class Trainer : IDisposable, ITrainingSteps
                     throw new SafetensorsException(path, $"does not fit this run's config: {e.Message}", e);
                 }
                 trainer._random.Restore(checkpoint.Randomness);
-                trainer._history = checkpoint.History ?? new TrainingHistory(network.ReadMetrics().Where(r => r.Step <= checkpoint.Step).ToList(), 0);
+                trainer._history = checkpoint.HistoryOf(network);
                 trainer._lastCheckpoint = path;
                 network.Reconcile(trainer._history);
                 return trainer;
