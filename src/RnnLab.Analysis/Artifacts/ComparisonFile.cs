@@ -23,8 +23,11 @@ public sealed record ComparisonFile(
     int SchemaVersion = ComparisonFile.CurrentSchema,
     string? RunId = null)
 {
-    /// <summary>The version of this file's layout that this RnnLab writes and reads.</summary>
-    public const int CurrentSchema = 1;
+    /// <summary>
+    /// The version of this file's layout that this RnnLab writes and reads. 2: DCA's start agreement counts
+    /// converged starts and those within 0.05 nats of the best (1: near-best starts within 1%).
+    /// </summary>
+    public const int CurrentSchema = 2;
 }
 
 /// <summary>A statistic across seeds (null summaries where it is unavailable) and each network's values.</summary>
@@ -56,8 +59,8 @@ public sealed record SubspaceRecord(double[] Turn, double[]? ConditionsInit, dou
     double? InformationInit, double? InformationFinal, double[]? ReadoutWithinInit, double[]? ReadoutWithinFinal, double ReadoutBaseline, ReadoutNullRecord? ReadoutNull,
     StartAgreementRecord? AgreementInit, StartAgreementRecord? AgreementFinal);
 
-/// <summary>How DCA's starts agree with the best (hypothesis 4): starts, near-best starts (within 1% of the best PI), their largest angles to the best (deg), the fraction under 10°, PI's spread, how many starts converged and the covariance estimate's rectification shift relative to the mean variance (both absent in files from before they were recorded).</summary>
-public sealed record StartAgreementRecord(int Starts, int NearBest, double[] LargestAngles, double? FractionAligned, double InformationSpread, int? Converged = null, double? Rectification = null);
+/// <summary>How DCA's starts agree with the best (hypothesis 4, <see cref="Dca.StartAgreement"/>): starts, how many converged, how many of those reached the best PI within 0.05 nats and their fraction, the mean principal angle of each to the best (deg), PI's spread over converged starts, and the covariance estimate's rectification relative to the mean variance.</summary>
+public sealed record StartAgreementRecord(int Starts, int Converged, int Reached, double? FractionReached, double[] MeanAngles, double InformationSpread, double Rectification);
 
 /// <summary>Random readouts' angle to the trained network's condition subspace: mean and central 95%.</summary>
 public sealed record ReadoutNullRecord(double Mean, double Low, double High);

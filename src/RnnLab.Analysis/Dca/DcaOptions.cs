@@ -9,6 +9,12 @@ namespace RnnLab.Analysis.Dca;
 /// </summary>
 public sealed record DcaOptions
 {
+    /// <summary>
+    /// How PI is estimated from trials: windows (the covariance of every 2T-step window as it is; valid for
+    /// trials that are not stationary, such as task trials starting at rest) or toeplitz (the reference
+    /// implementation's, which assumes stationarity). docs/dca.md says why windows is the default.
+    /// </summary>
+    public DcaEstimator Estimator { get; init; } = DcaEstimator.Windows;
     /// <summary>Dimension d of the projection.</summary>
     [Allowed(Min = 1)] public int Dimensions { get; init; } = 3;
     /// <summary>Half-window T in time steps; the lagged covariances C_0 .. C_{2T-1} are used.</summary>

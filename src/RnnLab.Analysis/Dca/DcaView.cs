@@ -14,7 +14,7 @@ public sealed record DcaView(double[] Mean, double[][] Columns, double Informati
     {
         using var scope = NewDisposeScope();
         var d = options with { Dimensions = (int)Math.Min(Math.Min(3, options.Dimensions), rates.size(2)) };
-        var dca = DynamicalComponents.Fit(LaggedCovariances.Of(rates.to(float64), 2 * d.Window), d, generator);
+        var dca = DynamicalComponents.Fit(PredictiveEstimate.Of(rates, d), d, generator);
         return new DcaView(rates.to(float64).mean([0, 1]).ToArray<double>(), dca.Columns, dca.Information);
     }
 

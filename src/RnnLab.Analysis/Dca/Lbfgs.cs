@@ -7,7 +7,8 @@ namespace RnnLab.Analysis.Dca;
 /// with Converged when the gradient's largest component is at most the tolerance; otherwise it ends when
 /// no step along the search direction lowers the function, or when ten steps in a row lowered it by no more
 /// than rounding (1e-12 relative: stalled, short of the tolerance), or at the iteration cap, and says so.
-/// A point where the function is undefined (it returns NaN or +infinity) is treated as a step too far.
+/// A point where the function is undefined (it returns NaN or +infinity) is treated as a step too far; a
+/// start where it is undefined ends there, not converged.
 /// </summary>
 public static class Lbfgs
 {
@@ -15,54 +16,103 @@ public static class Lbfgs
     public sealed record Result(double[] Point, double Value, int Iterations, double GradientNorm, bool Converged);
 
     /// <summary>Minimizes f (returning the value and its gradient) from start.</summary>
-    public static Result Minimize(Func<double[], (double Value, double[] Gradient)> f, double[] start, int maxIterations, double gradientTolerance, int history = 10)
+    public static Result Minimize(Func<double[], (double Value, double[] Gradient)> f, double[] start, int maxIterations, double gradientTolerance, int history = 10) =>
+        MinimizeAll(points => [.. points.Select(f)], [start], maxIterations, gradientTolerance, history)[0];
+
+    /// <summary>
+    /// Minimizes from every start at once: each start runs its own L-BFGS (its own history and line search,
+    /// exactly as <see cref="Minimize"/> would), and each round asks f for the next point of every start
+    /// still running in one call, so that f can evaluate them together (DCA reads its covariances once for
+    /// all starts). A start where f is not finite ends there, not converged.
+    /// </summary>
+    public static IReadOnlyList<Result> MinimizeAll(Func<IReadOnlyList<double[]>, (double Value, double[] Gradient)[]> f, IReadOnlyList<double[]> starts,
+        int maxIterations, double gradientTolerance, int history = 10)
     {
-        var x = (double[])start.Clone();
-        var (fx, g) = f(x);
-        if (!double.IsFinite(fx)) throw new ArgumentException("the function is not finite at the start.", nameof(start));
-        var pairs = new List<(double[] S, double[] Y, double Rho)>();
-        var flat = 0;
-        for (var iteration = 0; ; iteration++)
+        var runs = starts.Select(s => new Search(s, maxIterations, gradientTolerance, history)).ToList();
+        while (runs.Where(r => r.Result is null).ToList() is { Count: > 0 } active)
         {
-            var norm = g.Max(Math.Abs);
-            if (norm <= gradientTolerance) return new Result(x, fx, iteration, norm, true);
-            if (iteration == maxIterations) return new Result(x, fx, iteration, norm, false);
+            var answers = f([.. active.Select(r => r.Point)]);
+            for (var i = 0; i < active.Count; i++) active[i].Tell(answers[i].Value, answers[i].Gradient);
+        }
+        return [.. runs.Select(r => r.Result!)];
+    }
 
-            var direction = Direction(g, pairs);
-            var slope = Dot(g, direction);
-            if (slope >= 0)
+    // One minimization as a coroutine: Point is where it needs f next; Tell gives it f there and moves it on.
+    private sealed class Search
+    {
+        private readonly IEnumerator<double[]> _steps;
+        private (double Value, double[] Gradient) _answer;
+
+        public Search(double[] start, int maxIterations, double gradientTolerance, int history)
+        {
+            _steps = Steps((double[])start.Clone(), maxIterations, gradientTolerance, history).GetEnumerator();
+            _steps.MoveNext();
+        }
+
+        public double[] Point => _steps.Current;
+
+        public Result? Result { get; private set; }
+
+        public void Tell(double value, double[] gradient)
+        {
+            _answer = (value, gradient);
+            _steps.MoveNext();
+        }
+
+        private IEnumerable<double[]> Steps(double[] x, int maxIterations, double gradientTolerance, int history)
+        {
+            yield return x;
+            var (fx, g) = _answer;
+            if (!double.IsFinite(fx))
             {
-                // Not a descent direction (rounding in a poorly conditioned history): start the history again.
-                pairs.Clear();
-                direction = Direction(g, pairs);
-                slope = Dot(g, direction);
+                Result = new Result(x, fx, 0, double.NaN, false);
+                yield break;
             }
-            double[]? next = null;
-            double fNext = 0;
-            double[] gNext = g;
-            for (var (step, tries) = (1.0, 0); tries < 30; step *= 0.5, tries++)
+            var pairs = new List<(double[] S, double[] Y, double Rho)>();
+            var flat = 0;
+            for (var iteration = 0; ; iteration++)
             {
-                var candidate = x.Select((xi, i) => xi + step * direction[i]).ToArray();
-                var (value, gradient) = f(candidate);
-                if (double.IsFinite(value) && value <= fx + 1e-4 * step * slope)
+                var norm = g.Max(Math.Abs);
+                if (norm <= gradientTolerance) { Result = new Result(x, fx, iteration, norm, true); yield break; }
+                if (iteration == maxIterations) { Result = new Result(x, fx, iteration, norm, false); yield break; }
+
+                var direction = Direction(g, pairs);
+                var slope = Dot(g, direction);
+                if (slope >= 0)
                 {
-                    (next, fNext, gNext) = (candidate, value, gradient);
-                    break;
+                    // Not a descent direction (rounding in a poorly conditioned history): start the history again.
+                    pairs.Clear();
+                    direction = Direction(g, pairs);
+                    slope = Dot(g, direction);
                 }
-            }
-            if (next is null) return new Result(x, fx, iteration, norm, false);
-            flat = fx - fNext <= 1e-12 * Math.Max(1, Math.Abs(fx)) ? flat + 1 : 0;
-            if (flat == 10) return new Result(next, fNext, iteration + 1, gNext.Max(Math.Abs), gNext.Max(Math.Abs) <= gradientTolerance);
+                double[]? next = null;
+                double fNext = 0;
+                double[] gNext = g;
+                for (var (step, tries) = (1.0, 0); tries < 30; step *= 0.5, tries++)
+                {
+                    var candidate = x.Select((xi, i) => xi + step * direction[i]).ToArray();
+                    yield return candidate;
+                    var (value, gradient) = _answer;
+                    if (double.IsFinite(value) && value <= fx + 1e-4 * step * slope)
+                    {
+                        (next, fNext, gNext) = (candidate, value, gradient);
+                        break;
+                    }
+                }
+                if (next is null) { Result = new Result(x, fx, iteration, norm, false); yield break; }
+                flat = fx - fNext <= 1e-12 * Math.Max(1, Math.Abs(fx)) ? flat + 1 : 0;
+                if (flat == 10) { Result = new Result(next, fNext, iteration + 1, gNext.Max(Math.Abs), gNext.Max(Math.Abs) <= gradientTolerance); yield break; }
 
-            var s = next.Select((v, i) => v - x[i]).ToArray();
-            var y = gNext.Select((v, i) => v - g[i]).ToArray();
-            var sy = Dot(s, y);
-            if (sy > 1e-12 * Math.Sqrt(Dot(s, s) * Dot(y, y)))   // keeps the implied Hessian positive definite
-            {
-                pairs.Add((s, y, 1 / sy));
-                if (pairs.Count > history) pairs.RemoveAt(0);
+                var s = next.Select((v, i) => v - x[i]).ToArray();
+                var y = gNext.Select((v, i) => v - g[i]).ToArray();
+                var sy = Dot(s, y);
+                if (sy > 1e-12 * Math.Sqrt(Dot(s, s) * Dot(y, y)))   // keeps the implied Hessian positive definite
+                {
+                    pairs.Add((s, y, 1 / sy));
+                    if (pairs.Count > history) pairs.RemoveAt(0);
+                }
+                (x, fx, g) = (next, fNext, gNext);
             }
-            (x, fx, g) = (next, fNext, gNext);
         }
     }
 

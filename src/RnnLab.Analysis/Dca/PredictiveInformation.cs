@@ -28,27 +28,6 @@ public static class PredictiveInformation
         return LogDeterminant(past) - LogDeterminant(sigma) * 0.5;
     }
 
-    /// <summary>
-    /// PI of V [N, d] and its gradient with respect to V, given P and its transposes stacked as
-    /// [P_0 .. P_(2T-1), P_0^T .. P_(2T-1)^T] [4T, N, N]. It reads the N x N matrices once (one batched
-    /// product gives P_k V and P_k^T V), where autograd through <see cref="Of"/> reads them four times, which
-    /// dominates the cost at a few hundred units: dPI/dV = sum_k P_k V G_k^T + P_k^T V G_k, G_k = dPI/d(V^T P_k V)
-    /// (from autograd on the small projected matrices).
-    /// </summary>
-    public static (double Value, Tensor Gradient) WithGradient(Tensor stacked, Tensor v)
-    {
-        var lags = stacked.size(0) / 2;
-        var n = stacked.size(1);
-        var products = stacked.reshape(-1, n).matmul(v).reshape(2 * lags, n, v.size(1));       // [4T, N, d], one product
-        var forward = products.narrow(0, 0, lags);
-        var backward = products.narrow(0, lags, lags);
-        using var grad = enable_grad();
-        var projected = v.t().matmul(forward).detach().requires_grad_(true);                   // [2T, d, d]
-        var pi = OfProjected(projected);
-        var g = autograd.grad([pi], [projected])[0]!;
-        return (pi.ToDouble(), (forward.matmul(g.transpose(1, 2)) + backward.matmul(g)).sum([0]));
-    }
-
     /// <summary>log det of a symmetric positive definite matrix, through its Cholesky factor; differentiable.</summary>
     public static Tensor LogDeterminant(Tensor matrix)
     {

@@ -30,6 +30,15 @@ public sealed record NetworkComparison(string Network, WeightChange Change, IRea
     IReadOnlyList<SubspaceAngles> Subspaces, PredictiveInformationSweep? InformationSweep, TaskPerformance? Performance, TaskScore Score,
     IReadOnlyDictionary<string, string> Unavailable, IReadOnlyList<ComparedStatistic> Statistics)
 {
+    /// <summary>How non-linear the untrained and trained dynamics are on the task trials, without DCA (relu networks only; null otherwise).</summary>
+    public Nonlinearity? NonlinearityInit { get; init; }
+
+    /// <summary>The trained counterpart of <see cref="NonlinearityInit"/>.</summary>
+    public Nonlinearity? NonlinearityFinal { get; init; }
+
+    /// <summary>The centrality rank change, 1 - Spearman, that random changes of training's size make (<see cref="CentralityNull"/>).</summary>
+    public double CentralityNullRankChange { get; init; } = double.NaN;
+
     /// <summary>Compares one network; its init and final weights must exist.</summary>
     public static NetworkComparison Of(RunDirectory run, NetworkDirectory network, ComparisonOptions? options = null)
     {
@@ -63,8 +72,9 @@ public sealed record NetworkComparison(string Network, WeightChange Change, IRea
         using var simulator = new SnapshotSimulator(run.Options, network, o.Trials);
         using var before = simulator.Load(Snapshot.Init);
         using var after = simulator.Load(o.Trained);
+        using var retest = new SnapshotSimulator(run.Options, network, o.Trials, replicate: 1);
         var dcaSeed = SeedStream.TorchSeed(unchecked((ulong)network.Seed), SeedPurpose.Comparison, SnapshotSimulator.DcaStream);
-        SubspaceAngles[] subspaces = [.. Enum.GetValues<SubspaceMethod>().Select(m => SubspaceAngles.Compare(m, simulator, before, after, o, dcaSeed))];
+        SubspaceAngles[] subspaces = [.. Enum.GetValues<SubspaceMethod>().Select(m => SubspaceAngles.Compare(m, simulator, before, after, o, dcaSeed, retest))];
         if (subspaces[0].ConditionsUnavailable is { } noPair) unavailable["conditions"] = noPair;
         PredictiveInformationSweep? sweep = null;
         if (PredictiveInformationSweep.Unavailable(run.Options.Model) is { } noSweep) unavailable["information_sweep"] = noSweep;
@@ -98,6 +108,17 @@ public sealed record NetworkComparison(string Network, WeightChange Change, IRea
             new("least-to-most central swaps", null, change.CentralSwaps),
         ];
         statistics.AddRange(fixedPointCounts);
+        Nonlinearity? Measure(RnnLab.Models.RateRnn network) => run.Options.Model.Activation == RnnLab.Models.Activation.Relu
+            ? Nonlinearity.Of(simulator.OnTask(network).Rates, simulator.TaskTrials.Inputs, run.Options.Model.Alpha) : null;
+        var (nonlinearInit, nonlinearFinal) = (Measure(before), Measure(after));
+        const string notRelu = "not computed: rectification is a relu's; this network uses another activation";
+        statistics.Add(new ComparedStatistic("fraction of unit-steps rectified", nonlinearInit?.RectifiedFraction, nonlinearFinal?.RectifiedFraction, nonlinearInit is null ? notRelu : null));
+        statistics.Add(new ComparedStatistic("active-set change per step (fraction of units)", nonlinearInit?.ActiveSetChangeRate, nonlinearFinal?.ActiveSetChangeRate, nonlinearInit is null ? notRelu : null));
+        statistics.Add(new ComparedStatistic("best linear model's error (over standing still)", nonlinearInit?.LinearModelError, nonlinearFinal?.LinearModelError, nonlinearInit is null ? notRelu : null));
+        double centralityNull;
+        using (var generator = new Generator(dcaSeed ^ 0xCE47_AA11))
+            centralityNull = CentralityNull.MeanRankChange(w0, linalg.matrix_norm(Effective(final.Tensors, dale) - w0).ToDouble(), mask, CentralityNull.Draws, generator);
+        statistics.Add(new ComparedStatistic("centrality rank change of random changes of that size (1 - Spearman)", null, centralityNull));
         foreach (var s in subspaces) statistics.AddRange(AngleStatistics(s));
         var dca = subspaces.Single(s => s.Method == SubspaceMethod.Dca);
         statistics.Add(new ComparedStatistic("DCA predictive information (nats)", dca.InformationInit, dca.InformationFinal));
@@ -106,9 +127,7 @@ public sealed record NetworkComparison(string Network, WeightChange Change, IRea
             (double?)dca.AgreementFinal?.Converged / dca.AgreementFinal?.Starts));
         // How far from stationary the task trials are: the shift that made the block-Toeplitz estimate positive definite, over the mean variance.
         statistics.Add(new ComparedStatistic("DCA covariance rectification (shift / mean variance)", dca.AgreementInit?.Rectification, dca.AgreementFinal?.Rectification));
-        statistics.Add(dca.AgreementInit?.FractionAligned is null && dca.AgreementFinal?.FractionAligned is null
-            ? new ComparedStatistic("DCA near-best starts within 10 deg of the best (fraction)", null, null, "not computed: no start came within 1% of the best one's PI")
-            : new ComparedStatistic("DCA near-best starts within 10 deg of the best (fraction)", dca.AgreementInit?.FractionAligned, dca.AgreementFinal?.FractionAligned));
+        statistics.Add(new ComparedStatistic("DCA converged starts within 0.05 nats of the best (fraction)", dca.AgreementInit?.FractionReached, dca.AgreementFinal?.FractionReached));
         var thetas = o.Angles.Length > 1 ? new[] { 0, o.Angles.Length - 1 } : [0];
         foreach (var i in thetas)
         {
@@ -119,7 +138,10 @@ public sealed record NetworkComparison(string Network, WeightChange Change, IRea
                         $"not a measure of information: the {(sweep.DivergedFinal[i] ? "trained" : "untrained")} network diverges at this angle (largest real part of W_rec {(sweep.DivergedFinal[i] ? sweep.AbscissaFinal : sweep.AbscissaInit):0.###})"))
                     : new ComparedStatistic(name, sweep.Init[i], sweep.Final[i]));
         }
-        return new NetworkComparison(network.Path, change, series, growth, subspaces, sweep, performance, score, unavailable, statistics);
+        return new NetworkComparison(network.Path, change, series, growth, subspaces, sweep, performance, score, unavailable, statistics)
+        {
+            NonlinearityInit = nonlinearInit, NonlinearityFinal = nonlinearFinal, CentralityNullRankChange = centralityNull,
+        };
     }
 
     // Seed 002 Figs. 9-11 as numbers: the mean principal angle of the turn in training and between the two
@@ -139,6 +161,11 @@ public sealed record NetworkComparison(string Network, WeightChange Change, IRea
         yield return s.ReadoutNull is { } n
             ? new ComparedStatistic($"random readouts to the trained {m} condition subspace, mean (deg)", null, n.Mean)
             : new ComparedStatistic($"random readouts to the trained {m} condition subspace, mean (deg)", null, null, s.ConditionsUnavailable);
+        yield return s.ShareInit is { } si && s.ShareFinal is { } sf
+            ? new ComparedStatistic($"readout's share of within-condition variance in the {m} subspace (random direction: 1)", si, sf)
+            : new ComparedStatistic($"readout's share of within-condition variance in the {m} subspace (random direction: 1)", null, null, s.ConditionsUnavailable);
+        yield return new ComparedStatistic($"{m} task subspace test-retest, mean angle (deg)", s.RetestInit, s.RetestFinal,
+            s.RetestInit is null ? "not computed: no retest trials" : null);
     }
 
     /// <summary>W_rec as it acts: masked, and sign-constrained under Dale's law.</summary>

@@ -45,9 +45,9 @@ public sealed record PredictiveInformationSweep(double[] Angles, double[] Init, 
                     (pi[i], bare[i]) = (double.NaN, double.NaN);
                     continue;
                 }
-                var covariances = LaggedCovariances.Of(states, 2 * options.Dca.Window);
-                using (var generator = new Generator(seed)) pi[i] = DynamicalComponents.Fit(covariances, options.Dca, generator).Information;
-                using (var generator = new Generator(seed)) bare[i] = DynamicalComponents.Fit(covariances, withoutFloor, generator).Information;
+                var estimate = PredictiveEstimate.Of(states, options.Dca);
+                using (var generator = new Generator(seed)) pi[i] = DynamicalComponents.Fit(estimate, options.Dca, generator).Information;
+                using (var generator = new Generator(seed)) bare[i] = DynamicalComponents.Fit(estimate, withoutFloor, generator).Information;
             }
             return (pi, bare, diverged);
         }

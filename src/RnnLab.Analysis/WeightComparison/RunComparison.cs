@@ -57,14 +57,17 @@ public sealed record RunComparison(string Run, IReadOnlyList<NetworkComparison> 
             return comparison;
         }).ToList();
         var statistics = networks[0].Statistics.Select((s, i) => AggregatedStatistic.Of(s.Name, [.. networks.Select(n => n.Statistics[i])])).ToList();
-        return new RunComparison(run.Path, networks, statistics, (options ?? new ComparisonOptions()).Trained, run.Id);
+        return new RunComparison(run.Path, networks, statistics, (options ?? new ComparisonOptions()).Trained, run.Id)
+        {
+            NotLearned = RnnLab.Analysis.Hypotheses.NetworkInclusion.NotLearned(run),
+        };
     }
 
     /// <summary>The comparison.json record.</summary>
     public ComparisonFile ToFile()
     {
         static SummaryRecord? S(Summary? s) => s is null ? null : new SummaryRecord(s.Mean, s.StandardError, s.Count);
-        static StartAgreementRecord? Agreement(Dca.StartAgreement? a) => a is null ? null : new StartAgreementRecord(a.Starts, a.NearBest, a.LargestAngles, a.FractionAligned, a.InformationSpread, a.Converged, a.Rectification);
+        static StartAgreementRecord? Agreement(Dca.StartAgreement? a) => a is null ? null : new StartAgreementRecord(a.Starts, a.Converged, a.Reached, a.FractionReached, a.MeanAngles, a.InformationSpread, a.Rectification);
         static double[][] Pairs(IEnumerable<System.Numerics.Complex> values) => values.Select(c => new[] { c.Real, c.Imaginary }).ToArray();
         SubspaceRecord? Subspace(NetworkComparison n, SubspaceMethod method) => n.Subspaces.FirstOrDefault(s => s.Method == method) is { } s
             ? new SubspaceRecord(s.Turn, s.ConditionsInit, s.ConditionsFinal, s.ReadoutInit, s.ReadoutFinal, s.InformationInit, s.InformationFinal,
@@ -112,19 +115,35 @@ public sealed record RunComparison(string Run, IReadOnlyList<NetworkComparison> 
         return path;
     }
 
-    /// <summary>Seed 002's hypotheses tested on these networks (<see cref="Hypotheses.SeedHypotheses"/>).</summary>
-    public IReadOnlyList<Hypotheses.HypothesisVerdict> Hypotheses() => RnnLab.Analysis.Hypotheses.SeedHypotheses.Test(Networks);
+    /// <summary>The run's networks that did not learn the task, with the reason (<see cref="Hypotheses.NetworkInclusion"/>).</summary>
+    public IReadOnlyDictionary<string, string> NotLearned { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>The hypotheses.json record.</summary>
-    public HypothesesFile HypothesesToFile() => new(Run, [.. Hypotheses().Select(h => new HypothesisRecord(h.Id, h.Statement, h.Statistic,
-        Values(h.PerNetwork), h.Mean, h.Ci95, h.Baseline, h.Verdict, h.Why,
-        h.Parts.Count == 0 ? null : [.. h.Parts.Select(p => new HypothesisPartRecord(p.Statistic, Values(p.PerNetwork), p.Mean, p.Ci95, p.Threshold, p.Verdict, p.Why))]))],
-        SnapshotName, RunId: RunId);
+    /// <summary>A spec's hypotheses tested on these networks (<see cref="Hypotheses.HypothesisTest"/>), those it includes.</summary>
+    public Hypotheses.HypothesesResult Hypotheses(Hypotheses.HypothesisSpec spec)
+    {
+        var (included, excluded) = RnnLab.Analysis.Hypotheses.NetworkInclusion.Apply(spec, Networks.Select(n => n.Network), NotLearned);
+        return RnnLab.Analysis.Hypotheses.HypothesisTest.Run(spec, [.. Networks.Where(n => included.Contains(n.Network))], excluded);
+    }
+
+    /// <summary>The hypotheses.json record of a result.</summary>
+    public HypothesesFile HypothesesToFile(Hypotheses.HypothesesResult result)
+    {
+        var spec = result.Spec;
+        static ExcludedNetworkRecord[] Excluded(IEnumerable<(string Network, string Reason)> e) => [.. e.Select(x => new ExcludedNetworkRecord(x.Network, x.Reason))];
+        return new HypothesesFile(Run, RunId, SnapshotName,
+            new HypothesisSpecRecord(spec.Name, spec.Version, spec.Source, spec.Sha256, spec.Alpha, spec.Correction, spec.MinimumNetworks, spec.Inclusion, spec.Rule),
+            [.. result.Included], Excluded(result.Excluded),
+            [.. result.Hypotheses.Select(h => new HypothesisRecord(h.Id, h.Statement, h.Verdict, h.Why, [.. h.Parts.Select(p => new HypothesisPartRecord(
+                p.Measure, p.Statistic, p.Unit, p.Decides, Values(p.PerNetwork), p.Mean, p.Ci95, Excluded(p.Excluded), p.Direction, p.Threshold,
+                p.Null is { } n ? new PartNullRecord(n.Kind, n.Description, Values(n.PerNetwork), n.Mean, n.Band) : null,
+                p.Difference is { } d ? new DifferenceRecord(d.Mean, d.Ci95) : null, p.PValue, p.PAdjusted, p.Verdict, p.Why))]))]);
+    }
 
     private static NetworkScalarRecord[] Values(IReadOnlyList<(string Network, double Value)> values) => [.. values.Select(p => new NetworkScalarRecord(p.Network, p.Value))];
 
     /// <summary>Writes analysis/hypotheses.json (or .learned.json) under the run folder; returns its path.</summary>
-    public string WriteHypotheses() => WriteInAnalysis(AnalysisWriter.FileName("hypotheses", Trained), HypothesesToFile(), AnalysisJson.Default.HypothesesFile);
+    public string WriteHypotheses(Hypotheses.HypothesesResult result) =>
+        WriteInAnalysis(AnalysisWriter.FileName("hypotheses", Trained), HypothesesToFile(result), AnalysisJson.Default.HypothesesFile);
 
     /// <summary>Reads a hypotheses.json; a newer or damaged file throws naming it.</summary>
     public static HypothesesFile ReadHypotheses(string path) =>

@@ -18,22 +18,28 @@ public sealed class SnapshotSimulator : IDisposable
     private readonly ModelOptions _model;
     private readonly NetworkDirectory _network;
     private readonly ulong _seed;
+    private readonly uint _replicate;
     private readonly Tensor _taskInputs;
     private readonly TrialBatch _taskTrials;
 
-    // Sub-streams of the comparison purpose: task trials, network noise, and DCA's starts (NetworkComparison).
+    // Sub-streams of the comparison purpose: task trials, network noise, and DCA's starts (NetworkComparison);
+    // a replicate r draws its trials and noise from the sub-streams 3r and 3r + 1.
     internal const uint TrialsStream = 0, NoiseStream = 1, DcaStream = 2;
 
-    /// <summary>Samples the task trials once.</summary>
-    public SnapshotSimulator(ExperimentOptions experiment, NetworkDirectory network, int trials)
+    /// <summary>
+    /// Samples the task trials once. Replicate 0 is the comparison's own draw; another replicate draws fresh
+    /// trials and noise for the same network, as a test-retest null does.
+    /// </summary>
+    public SnapshotSimulator(ExperimentOptions experiment, NetworkDirectory network, int trials, uint replicate = 0)
     {
+        _replicate = replicate;
         _model = experiment.Model;
         _network = network;
         Task = experiment.CreateTask();
         GraceSteps = Math.Clamp(experiment.Task.GraceSteps, 0, Math.Max(0, Task.Steps - 1));
         _seed = unchecked((ulong)network.Seed);
         using var scope = NewDisposeScope();
-        using var generator = new Generator(SeedStream.TorchSeed(_seed, SeedPurpose.Comparison, TrialsStream));
+        using var generator = new Generator(SeedStream.TorchSeed(_seed, SeedPurpose.Comparison, TrialsStream + 3 * _replicate));
         _taskTrials = Task.Sample(trials, generator);
         foreach (var t in new[] { _taskTrials.Inputs, _taskTrials.Targets, _taskTrials.Mask }) t.DetachFromDisposeScope();   // kept for Score
         _taskInputs = _taskTrials.Inputs.to(float64).detach().DetachFromDisposeScope();
@@ -81,7 +87,7 @@ public sealed class SnapshotSimulator : IDisposable
     private RateRnnTrajectory Run(RateRnn network, Tensor inputs)
     {
         // The same noise for every snapshot and condition: each run starts the stream afresh.
-        var noise = SeedStream.For(_seed, SeedPurpose.Comparison, NoiseStream);
+        var noise = SeedStream.For(_seed, SeedPurpose.Comparison, NoiseStream + 3 * _replicate);
         using (no_grad())
         {
             var run = network.Forward(inputs, noise);

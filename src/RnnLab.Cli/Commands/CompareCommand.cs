@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using RnnLab.Analysis;
+using RnnLab.Analysis.Hypotheses;
 using RnnLab.Analysis.WeightComparison;
 using RnnLab.Cli.Progress;
 using RnnLab.Experiments;
@@ -16,16 +17,21 @@ public sealed class CompareCommand : ICommand
         var runArgument = CliOptions.Run();
         var quiet = CliOptions.Flag("--quiet", "plain lines instead of a live bar");
         var snapshot = CliOptions.Snapshot("the trained weights to compare with init: where training ended, or where the stop rule found the task learned (writes comparison.learned.json and hypotheses.learned.json)", "final", "learned");
+        var hypotheses = CliOptions.PathOption("--hypotheses", "FILE",
+            $"the hypothesis spec to test (default: the built-in {HypothesisSpec.BuiltInName}; see docs/hypotheses.md)");
         var command = new Command("compare", "trained-vs-untrained weight statistics per network and across seeds; writes <run>/analysis/comparison.json and hypotheses.json (fixed-point counts need 'analyze' of both snapshots first)")
         {
-            runArgument, snapshot, quiet,
+            runArgument, snapshot, hypotheses, quiet,
         };
-        command.SetAction(parse => Run(parse.GetValue(runArgument)!, new ComparisonOptions { Trained = CliOptions.SnapshotOf(parse.GetValue(snapshot)!) }, parse.GetValue(quiet)));
+        command.SetAction(parse => Run(parse.GetValue(runArgument)!, new ComparisonOptions { Trained = CliOptions.SnapshotOf(parse.GetValue(snapshot)!) },
+            parse.GetValue(hypotheses), parse.GetValue(quiet)));
         return command;
     }
 
-    private static int Run(string path, ComparisonOptions options, bool quiet)
+    private static int Run(string path, ComparisonOptions options, string? specFile, bool quiet)
     {
+        // The spec is read and checked before any work, so a bad one costs nothing.
+        var spec = specFile is null ? HypothesisSpec.BuiltIn() : HypothesisSpec.Load(specFile);
         var run = RunDirectory.Open(path);
         using var writing = AnalysisLock.Comparison(run.Path, options.Trained);
         var done = 0;
@@ -64,16 +70,24 @@ public sealed class CompareCommand : ICommand
         }
         Console.WriteLine($"wrote {comparison.Write()}");
         Console.WriteLine();
-        Console.WriteLine($"{"hypothesis",-4} {"verdict",-14} {"mean",10} {"95% interval",24} {"baseline",10}");
-        foreach (var h in comparison.Hypotheses())
+        var result = comparison.Hypotheses(spec);
+        Console.WriteLine(string.Create(inv, $"hypotheses: {spec.Name} version {spec.Version} ({spec.Source}, sha256 {spec.Sha256[..12]}), alpha {spec.Alpha:G3}, correction {spec.Correction}; ")
+            + $"{result.Included.Count} network(s) included, {result.Excluded.Count} excluded");
+        foreach (var (network, reason) in result.Excluded) Console.WriteLine($"  excluded {network}: {reason}");
+        foreach (var h in result.Hypotheses)
         {
-            var interval = h.Ci95 is { } ci ? string.Create(inv, $"[{ci[0]:G4}, {ci[1]:G4}]") : "-";
-            Console.WriteLine(string.Create(inv, $"{h.Id,-4} {h.Verdict,-14} {(h.Mean is { } m ? m.ToString("G4", inv) : "-"),10} {interval,24} {(h.Baseline is { } b ? b.ToString("G4", inv) : "-"),10}"));
+            Console.WriteLine($"{h.Id,-4} {h.Verdict}");
             foreach (var p in h.Parts)
-                Console.WriteLine(string.Create(inv, $"     {p.Statistic}: {p.Mean:G4} [{p.Ci95[0]:G4}, {p.Ci95[1]:G4}]{(p.Verdict is { } v ? $", {v} against {p.Threshold:G3}" : ", reported")}"));
+            {
+                var values = double.IsFinite(p.Mean) ? string.Create(inv, $"{p.Mean:G4} {p.Unit} [{p.Ci95[0]:G4}, {p.Ci95[1]:G4}], n = {p.PerNetwork.Count}") : "no values";
+                var decision = p.Decides
+                    ? string.Create(inv, $"; decides: {p.Verdict}{(p.PAdjusted is { } q ? $" (p = {p.PValue:G2}, adjusted {q:G2})" : "")}")
+                    : "; reported";
+                Console.WriteLine($"     {p.Measure}: {values}{decision}");
+            }
             Console.WriteLine($"     {h.Why}");
         }
-        Console.WriteLine($"wrote {comparison.WriteHypotheses()}");
+        Console.WriteLine($"wrote {comparison.WriteHypotheses(result)}");
         return 0;
     }
 }

@@ -81,15 +81,17 @@ public class DcaTests
     }
 
     [Fact]
-    public void WithGradient_MatchesAutogradAndFiniteDifferences()
+    public void TheBatchedEstimate_MatchesTheReferenceFormula_AutogradAndFiniteDifferences_ForEveryFrame()
     {
         using var scope = NewDisposeScope();
         using var g = new Generator(2);
         var c = LaggedCovariances.Of(ReferenceTrials(), 4);
-        var v = randn([3, 2], float64, generator: g);
-        var (pi, gradient) = PredictiveInformation.WithGradient(cat([c, c.transpose(1, 2)]).contiguous(), v);
+        var frames = randn([3, 3, 2], float64, generator: g);
+        var (values, gradients) = PredictiveEstimate.FromLagged(c).Batch(frames);
+        var v = frames[1];
+        var (pi, gradient) = (values[1], gradients[1]);
 
-        Assert.Equal(PredictiveInformation.Of(c, v).ToDouble(), pi, 12);
+        for (var s = 0; s < 3; s++) Assert.Equal(PredictiveInformation.Of(c, frames[s]).ToDouble(), values[s], 12);
         var x = v.clone().requires_grad_(true);
         var auto = autograd.grad([PredictiveInformation.Of(c, x)], [x])[0]!;
         Assert.True((gradient - auto).abs().max().ToDouble() < 1e-10);

@@ -37,22 +37,6 @@ public class VerdictTests
     }
 
     [Theory]
-    [InlineData(new[] { 1.0, 2, 3, 4 }, 0, 1, VerdictRules.Supported)]
-    [InlineData(new[] { 1.0, 2, 3, 4 }, 0, -1, VerdictRules.NotSupported)]
-    [InlineData(new[] { -1.0, 1, -0.5, 0.5 }, 0, 1, VerdictRules.Inconclusive)]
-    [InlineData(new[] { 0.2, 0.3, 0.25 }, 0.5, -1, VerdictRules.Supported)]
-    [InlineData(new[] { 5.0, 6 }, 0, 1, VerdictRules.Inconclusive)]   // too few networks
-    [InlineData(new[] { 0.0, 0, 0, 0 }, 0, 1, VerdictRules.Inconclusive)]   // no change: the interval is the threshold itself
-    public void TheVerdictFollowsWhereTheIntervalLies(double[] values, double threshold, int direction, string expected)
-    {
-        var (verdict, why, _, ci) = VerdictRules.Beyond(values, threshold, direction, "x");
-
-        Assert.Equal(expected, verdict);
-        Assert.StartsWith(values.Length < VerdictRules.MinimumNetworks ? "only " : "the 95% interval of x, [", why);
-        Assert.Equal(2, ci.Length);
-    }
-
-    [Theory]
     [InlineData(VerdictRules.Supported, VerdictRules.Supported, VerdictRules.Supported)]
     [InlineData(VerdictRules.Supported, VerdictRules.Inconclusive, VerdictRules.Inconclusive)]
     [InlineData(VerdictRules.Inconclusive, VerdictRules.NotSupported, VerdictRules.NotSupported)]

@@ -1,3 +1,4 @@
+using RnnLab.Analysis.Hypotheses;
 using TorchSharp;
 using RnnLab.Analysis.Dca;
 using RnnLab.Analysis.WeightComparison;
@@ -50,22 +51,27 @@ public sealed class SnapshotComparisonTests : IDisposable
             return NetworkComparison.Of(run, run.Networks[0], Quick);
         }).ToList();
 
-        var verdicts = RnnLab.Analysis.Hypotheses.SeedHypotheses.Test(networks).ToDictionary(h => h.Id);
+        var verdicts = RnnLab.Analysis.Hypotheses.HypothesisTest.Run(RnnLab.Analysis.Hypotheses.HypothesisSpec.BuiltIn(), networks, []).Hypotheses.ToDictionary(h => h.Id);
+        HypothesisPart Part(string id, string measure) => verdicts[id].Parts.Single(p => p.Measure == measure);
 
         Assert.Equal(["H1", "H2", "H3", "H4"], verdicts.Keys);
         Assert.Equal(RnnLab.Analysis.Hypotheses.VerdictRules.Inconclusive, verdicts["H1"].Verdict);
-        Assert.Equal(0, verdicts["H1"].Mean);
-        Assert.Equal(RnnLab.Analysis.Hypotheses.VerdictRules.NotSupported, verdicts["H2"].Verdict);
-        Assert.Equal(0, verdicts["H2"].Mean);
-        Assert.Equal(RnnLab.Analysis.Hypotheses.VerdictRules.Inconclusive, verdicts["H3"].Verdict);
-        Assert.Equal(3, verdicts["H3"].PerNetwork.Count);
-        // H4 reports, whatever its verdict, how many starts reached the best PI: (near-best + the best) / starts,
-        // of the task-subspace fits, which take AgreementStarts starts.
+        Assert.Equal(0, Part("H1", "pi_interaction").Difference!.Value.Mean);
+        Assert.Equal(1, Part("H1", "pi_interaction").PValue);
+        // The subspace does not turn beyond its test-retest null (it lies below it), nor do the ranks change beyond random
+        // changes' (here of size 0): three networks and Holm over seven tests cannot say "not supported", and must not say "supported".
+        Assert.NotEqual(RnnLab.Analysis.Hypotheses.VerdictRules.Supported, verdicts["H2"].Verdict);
+        Assert.True(Part("H2", "dca_turn").Difference!.Value.Mean < 0);
+        Assert.Equal(1, Part("H2", "centrality_rank_change").PValue);
+        // Identical fits: the angle is 0 up to arccos's resolution near 1, sqrt(2 x 1e-16) rad, about 1e-6 degrees.
+        Assert.All(Part("H2", "dca_turn").PerNetwork, v => Assert.InRange(v.Value, 0, 1e-5));
+        Assert.All(Part("H2", "dca_turn").Null!.PerNetwork, v => Assert.True(v.Value > 0));
+        Assert.Equal(0, Part("H3", "dca_readout_share_change").Mean);
+        Assert.Equal(RnnLab.Analysis.Hypotheses.VerdictRules.Inconclusive, Part("H3", "dca_readout_share_change").Verdict);
+        // H4 reads each network's fraction of converged starts within 0.05 nats of the best, from task-subspace fits of AgreementStarts starts.
         Assert.All(networks, n => Assert.Equal(Quick.AgreementStarts, n.Subspaces.Single(s => s.Method == SubspaceMethod.Dca).AgreementFinal!.Starts));
-        var reached = Assert.Single(verdicts["H4"].Parts, p => p.Statistic.StartsWith("fraction of DCA starts within", StringComparison.Ordinal));
-        Assert.Null(reached.Verdict);
-        Assert.Equal(networks.Select(n => (n.Subspaces.Single(s => s.Method == SubspaceMethod.Dca).AgreementFinal!.NearBest + 1.0) / Quick.AgreementStarts),
-            reached.PerNetwork.Select(v => v.Value));
+        Assert.Equal(networks.Select(n => n.Subspaces.Single(s => s.Method == SubspaceMethod.Dca).AgreementFinal!.FractionReached!.Value),
+            Part("H4", "dca_starts_reaching_best").PerNetwork.Select(v => v.Value));
     }
 
     [Fact]
@@ -194,7 +200,7 @@ public sealed class SnapshotComparisonTests : IDisposable
         var path = learned.Write();
         Assert.Equal("comparison.learned.json", Path.GetFileName(path));
         Assert.Equal("learned", RunComparison.Read(path).Trained);
-        Assert.Equal("hypotheses.learned.json", Path.GetFileName(learned.WriteHypotheses()));
+        Assert.Equal("hypotheses.learned.json", Path.GetFileName(learned.WriteHypotheses(learned.Hypotheses(RnnLab.Analysis.Hypotheses.HypothesisSpec.BuiltIn()))));
         Assert.Equal("final", RunComparison.Read(final.Write()).Trained);
         Assert.Equal("comparison.json", Path.GetFileName(final.Write()));
     }
