@@ -93,7 +93,8 @@ public sealed class ReportTests : IDisposable
         Assert.Equal($"Not computed yet: run './rnnlab compare {run}' for the weight statistics, subspaces and predictive information.", (string?)data["comparison_missing"]);
         Assert.Empty(data["latent"]!.AsArray());
         Assert.Equal(2, data["metrics"]!.AsArray().Count);
-        Assert.Equal(4, data["metrics"]![0]!["step"]!.AsArray().Count);
+        Assert.Equal([0, 5, 10, 15, 20], data["metrics"]![0]!["step"]!.AsArray().Select(s => (int)(double)s!));
+        Assert.Null(data["metrics"]![0]!["loss"]![0]);   // no training loss before the first step
     }
 
     [Fact]
