@@ -27,11 +27,33 @@
     return Object.fromEntries(Object.entries(layout).map(([k, v]) =>
       [k, k === 'title' && typeof v === 'string' ? { text: v } : titled(v)]));
   }
+  // A plot's title goes left-aligned just above its plot area, below a row of the top margin kept for the
+  // modebar (Plotly's toolbar, top right, shown on hover). Plotly centres titles in that row by default, where
+  // at two plots per row (about 640 px each) all but the shortest ran under the modebar; left-aligned, the
+  // title reads as a caption over the y axis, and the toolbar stays where Plotly users look for it. A title
+  // wider than the plot wraps (for the width it was drawn at), and the margin grows by a line for each line.
+  const titleFont = 14, titleLine = 19, modebarRow = 32;
+  function wrap(text, width) {
+    const perLine = Math.max(24, Math.floor(width / (0.56 * titleFont)));
+    const lines = [];
+    text.split(' ').forEach(word => {
+      if (lines.length > 0 && (lines[lines.length - 1] + ' ' + word).length <= perLine) lines[lines.length - 1] += ' ' + word;
+      else lines.push(word);
+    });
+    return lines;
+  }
   function plot(parent, traces, layout, cls) {
     const div = element('div', { class: cls || 'plot' });
     parent.appendChild(div);
     plotCount++;
-    Plotly.newPlot(div, traces, titled(Object.assign({ margin: { t: 50, l: 60, r: 20, b: 50 } }, layout)), config);
+    const l = titled(Object.assign({ margin: { t: 50, l: 60, r: 20, b: 50 } }, layout));
+    if (l.title) {
+      const lines = wrap(l.title.text, div.clientWidth - l.margin.l - 10);
+      l.title = Object.assign({}, l.title, { text: lines.join('<br>'), font: { size: titleFont },
+        x: 0, xref: 'paper', xanchor: 'left', y: 1, yref: 'paper', yanchor: 'bottom', pad: { b: 8 } });
+      l.margin = Object.assign({}, l.margin, { t: modebarRow + lines.length * titleLine + 8 });
+    }
+    Plotly.newPlot(div, traces, l, config);
   }
   const short = name => name.split('/').filter(Boolean).pop();
   const mean = xs => xs.reduce((a, b) => a + b, 0) / xs.length;

@@ -64,6 +64,11 @@ public sealed class ReportTests : IDisposable
             Assert.False(string.IsNullOrEmpty(title), "a plot has no title");
             Assert.True(plot.GetProperty("drawn").GetBoolean(), $"'{title}' was not drawn");
             Assert.True(plot.GetProperty("traces").GetInt32() > 0 && plot.GetProperty("points").GetInt32() > 0, $"'{title}' is empty");
+            // Read from the drawn page: the title clears Plotly's toolbar (in the DOM while hidden until hover) and
+            // stays inside its plot, whatever its length.
+            var (drawnTitle, modebar, box) = (Box(plot, "titleBox"), Box(plot, "modebarBox"), Box(plot, "box"));
+            Assert.False(drawnTitle.Intersects(modebar), $"'{title}' at {drawnTitle} runs under the modebar at {modebar}");
+            Assert.True(drawnTitle.Left >= box.Left && drawnTitle.Right <= box.Right, $"'{title}' at {drawnTitle} overflows its plot at {box}");
         }
         Assert.True(new FileInfo(screenshot).Length > 20_000, "the screenshot is (nearly) blank");
 
@@ -117,6 +122,18 @@ public sealed class ReportTests : IDisposable
         Assert.Equal(1, code);
         Assert.Equal($"rnnlab report: {missing}: no such run directory.", error.Trim());
         Assert.False(Directory.Exists(missing));
+    }
+
+    private readonly record struct Rect(double Left, double Top, double Right, double Bottom)
+    {
+        public bool Intersects(Rect o) => Left < o.Right && o.Left < Right && Top < o.Bottom && o.Top < Bottom;
+    }
+
+    private static Rect Box(JsonElement plot, string name)
+    {
+        var b = plot.GetProperty(name);
+        Assert.True(b.ValueKind == JsonValueKind.Object, $"'{plot.GetProperty("title").GetString()}' has no {name} on the page");
+        return new Rect(b.GetProperty("left").GetDouble(), b.GetProperty("top").GetDouble(), b.GetProperty("right").GetDouble(), b.GetProperty("bottom").GetDouble());
     }
 
     // web/check-report.mjs drives Debian's chromium through playwright-core (both installed by the launcher's test set-up).
