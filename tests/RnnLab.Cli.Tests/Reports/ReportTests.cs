@@ -54,10 +54,10 @@ public sealed class ReportTests : IDisposable
         Assert.Empty(page.GetProperty("missing").EnumerateArray());
         var plots = page.GetProperty("plots").EnumerateArray().ToList();
         Assert.Equal(page.GetProperty("declared").GetInt32(), plots.Count);
-        // Hypotheses 6 (H1, H3, H4 one each; H2 one per deciding part: weight change, accuracy gain, subspace turn), training 2, performance 1, latent 3D 4 (PCA and DCA, untrained and trained), weights 7 (spectrum,
-        // entries, |dW| / std, changed and eigenvalues moved during training, mean weight, centrality), subspaces 3,
-        // predictive information 1.
-        Assert.Equal(24, plots.Count);
+        // Hypotheses 1 (the forest plot, a row per deciding measure), training 2, performance 1, latent 3D 4 (PCA and
+        // DCA, untrained and trained), weights 7 (spectrum, entries, |dW| / std, changed and eigenvalues moved during
+        // training, mean weight, centrality), subspaces 3, predictive information 1.
+        Assert.Equal(19, plots.Count);
         foreach (var plot in plots)
         {
             var title = plot.GetProperty("title").GetString();
