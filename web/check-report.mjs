@@ -1,5 +1,6 @@
 // Opens a report.html in headless Chromium and prints one JSON line: console errors, page errors,
-// and for every Plotly plot its title and how many traces and data points it drew; saves a screenshot.
+// and for every Plotly plot its title, how many traces and data points it drew, and the boxes of the plot,
+// its drawn title and its modebar (the toolbar, in the DOM even while hidden until hover); saves a screenshot.
 // usage: node check-report.mjs <report.html> <screenshot.png> [chromium]
 import { chromium } from 'playwright-core';
 import { pathToFileURL } from 'node:url';
@@ -33,7 +34,13 @@ try {
       const points = (div.data || []).reduce((n, t) => n + Math.max((t.x || []).length, (t.y || []).length, (t.z || []).length), 0);
       const title = (div.layout && div.layout.title && div.layout.title.text) || '';
       const drawn = div.querySelectorAll('.main-svg').length > 0 || div.querySelectorAll('canvas').length > 0;
-      return { title: String(title), traces: (div.data || []).length, points, drawn };
+      const box = e => {
+        if (!e) return null;
+        const r = e.getBoundingClientRect();
+        return { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+      };
+      return { title: String(title), traces: (div.data || []).length, points, drawn,
+        box: box(div), titleBox: box(div.querySelector('.gtitle')), modebarBox: box(div.querySelector('.modebar')) };
     }),
   }));
   await page.screenshot({ path: screenshot, fullPage: true });

@@ -59,10 +59,10 @@ public static class RunReport
                 return (JsonNode)new JsonObject
                 {
                     ["network"] = n.Path,
-                    ["step"] = Numbers(m.Select(r => (double)r.Step)),
+                    ["step"] = Numbers(m.Select(r => (double?)r.Step)),
                     ["loss"] = Numbers(m.Select(r => r.Loss)),
-                    ["eval_loss"] = Numbers(m.Select(r => r.EvalLoss)),
-                    ["accuracy"] = Numbers(m.Select(r => r.Accuracy)),
+                    ["eval_loss"] = Numbers(m.Select(r => (double?)r.EvalLoss)),
+                    ["accuracy"] = Numbers(m.Select(r => (double?)r.Accuracy)),
                 };
             }).ToArray()),
             ["comparison"] = File.Exists(comparisonPath)
@@ -96,7 +96,10 @@ public static class RunReport
         return path;
     }
 
-    private static JsonArray Numbers(IEnumerable<double> values) => new(values.Select(v => (JsonNode)JsonValue.Create(v)).ToArray());
+    // JSON has no NaN or infinity (an untrained network's evaluation can overflow); those and a missing value
+    // (the training loss at step 0) become null, which Plotly draws as a gap.
+    private static JsonArray Numbers(IEnumerable<double?> values) =>
+        new(values.Select(v => v is { } x && double.IsFinite(x) ? (JsonNode)JsonValue.Create(x) : null).ToArray());
 
     private static string Resource(string name)
     {

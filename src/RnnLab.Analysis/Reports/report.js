@@ -27,11 +27,35 @@
     return Object.fromEntries(Object.entries(layout).map(([k, v]) =>
       [k, k === 'title' && typeof v === 'string' ? { text: v } : titled(v)]));
   }
-  function plot(parent, traces, layout, cls) {
+  // A plot's title goes left-aligned just above its plot area, below a row of the top margin kept for the
+  // modebar (Plotly's toolbar, top right, shown on hover). Plotly centres titles in that row by default, where
+  // at two plots per row (about 640 px each) all but the shortest ran under the modebar; left-aligned, the
+  // title reads as a caption over the y axis, and the toolbar stays where Plotly users look for it. A title
+  // wider than the plot wraps (for the width it was drawn at), and the margin grows by a line for each line.
+  const titleFont = 14, titleLine = 19, modebarRow = 32;
+  function wrap(text, width) {
+    const perLine = Math.max(24, Math.floor(width / (0.56 * titleFont)));
+    const lines = [];
+    text.split(' ').forEach(word => {
+      if (lines.length > 0 && (lines[lines.length - 1] + ' ' + word).length <= perLine) lines[lines.length - 1] += ' ' + word;
+      else lines.push(word);
+    });
+    return lines;
+  }
+  // areaHeight, when given, sets the height of the plot area; the div grows by the margins around it.
+  function plot(parent, traces, layout, cls, areaHeight) {
     const div = element('div', { class: cls || 'plot' });
     parent.appendChild(div);
     plotCount++;
-    Plotly.newPlot(div, traces, titled(Object.assign({ margin: { t: 50, l: 60, r: 20, b: 50 } }, layout)), config);
+    const l = titled(Object.assign({ margin: { t: 50, l: 60, r: 20, b: 50 } }, layout));
+    if (l.title) {
+      const lines = wrap(l.title.text, div.clientWidth - l.margin.l - 10);
+      l.title = Object.assign({}, l.title, { text: lines.join('<br>'), font: { size: titleFont },
+        x: 0, xref: 'paper', xanchor: 'left', y: 1, yref: 'paper', yanchor: 'bottom', pad: { b: 8 } });
+      l.margin = Object.assign({}, l.margin, { t: modebarRow + lines.length * titleLine + 8 });
+    }
+    if (areaHeight) div.style.height = `${areaHeight + l.margin.t + l.margin.b}px`;
+    Plotly.newPlot(div, traces, l, config);
   }
   const short = name => name.split('/').filter(Boolean).pop();
   const mean = xs => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -49,37 +73,134 @@
       error_y: { type: 'data', array: stats.se, visible: true, color } }, extra || {});
   }
 
+  const verdictColors = { supported: '#2ca02c', 'not supported': '#d62728', inconclusive: '#ff7f0e' };
+  const number = v => v === null || v === undefined ? '–' : String(Number(Number(v).toPrecision(3)));
+  const pValue = v => v === null || v === undefined ? '–' : v < 0.001 ? '< 0.001' : v.toPrecision(2);
+  const interval = ci => ci ? ` [${number(ci[0])}, ${number(ci[1])}]` : ' (no interval)';
+  // Plotly reads <, > and & in texts as its own markup.
+  const plain = s => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const clipped = (s, n) => s.length <= n ? s : s.slice(0, n - 1).trimEnd() + '…';
+
+  // The forest plot: one figure of vertically stacked subplots, one per deciding measure, rather than a figure
+  // per measure: the rows line up in one column under one title and one legend, and each still has its own
+  // x axis, since units differ between measures. Labels are annotations above each row's axis, which leaves
+  // the full width to the data. Within a row (y from -1 to 1, hidden): per-network values at 0.45, the mean
+  // and its interval at -0.1, a null's per-network values at -0.6.
+  function forest(parent, rows) {
+    const headerRoom = 24, labelRoom = 22, dataRoom = 44, axisRoom = 40, groupGap = 22;
+    let y = 0;
+    const groups = [];
+    const placed = rows.map((r, i) => {
+      if (i === 0 || rows[i - 1].h !== r.h) {
+        if (i > 0) y += groupGap;
+        groups.push({ h: r.h, top: y });
+        y += headerRoom;
+      }
+      const top = y;
+      y += labelRoom + dataRoom + axisRoom;
+      return Object.assign({ top, bottom: y }, r);
+    });
+    const area = y;
+    const paper = px => 1 - px / area;   // pixels from the top of the plot area, in paper coordinates
+    const traces = [], annotations = [], shapes = [];
+    const shown = new Set();
+    const once = group => shown.has(group) ? false : (shown.add(group), true);   // each kind in the legend once
+    const layout = { title: 'Hypotheses: the measures that decide the verdicts, per network and as a mean with its 95% interval',
+      showlegend: true, hovermode: 'closest', annotations, shapes, margin: { l: 40, r: 20, b: 10 } };
+    groups.forEach((g, k) => {
+      annotations.push({ xref: 'paper', yref: 'paper', x: 0, y: paper(g.top), xanchor: 'left', yanchor: 'top', showarrow: false, align: 'left',
+        font: { size: 14 }, text: `<b>${plain(g.h.id)}</b>: <span style="color:${verdictColors[g.h.verdict] || '#222'}">${plain(g.h.verdict)}</span>`,
+        hovertext: plain(g.h.statement) });
+      if (k > 0) shapes.push({ type: 'line', xref: 'paper', yref: 'paper', x0: 0, x1: 1, y0: paper(g.top - groupGap / 2), y1: paper(g.top - groupGap / 2), line: { color: '#ccc', width: 1 } });
+    });
+    placed.forEach((r, i) => {
+      const p = r.p, n = i + 1;
+      const xaxis = n === 1 ? 'x' : `x${n}`, yaxis = n === 1 ? 'y' : `y${n}`;
+      // Plotly's autorange puts a threshold at the very edge, where its line all but vanishes: pad by hand.
+      const xs = p.per_network.map(v => v.value).concat([p.mean], p.ci95 || [], p.threshold ?? [],
+        p.null ? (p.null.band || []).concat((p.null.per_network || []).map(v => v.value)) : []).filter(v => typeof v === 'number' && isFinite(v));
+      const [low, high] = [Math.min(...xs), Math.max(...xs)];
+      const pad = high > low ? 0.06 * (high - low) : Math.max(1e-3, 0.1 * Math.abs(low));
+      layout[n === 1 ? 'xaxis' : `xaxis${n}`] = { anchor: yaxis, title: { text: p.unit || '', standoff: 4 }, zeroline: false, range: [low - pad, high + pad] };
+      layout[n === 1 ? 'yaxis' : `yaxis${n}`] = { anchor: xaxis, domain: [paper(r.bottom - axisRoom), paper(r.top + labelRoom)], range: [-1, 1], visible: false, fixedrange: true };
+      const against = p.threshold !== null && p.threshold !== undefined ? `${p.direction || 'against'} ${number(p.threshold)}`
+        : p.null ? `${p.direction || 'against'} the ${p.null.kind} null` : '';
+      annotations.push({ xref: 'paper', yref: 'paper', x: 0, y: paper(r.top), xanchor: 'left', yanchor: 'top', showarrow: false, align: 'left',
+        text: `<b>${plain(r.h.id)}</b>  ${plain(clipped(p.statistic, 110))}${against ? ` (${plain(against)})` : ''}  ·  <span style="color:${verdictColors[p.verdict] || '#222'}">${plain(p.verdict || 'no verdict')}</span>  ·  Holm-adjusted p ${pValue(p.p_adjusted)}`,
+        hovertext: plain(p.statistic + (p.why ? `: ${p.why}` : '')) });
+      const on = { xaxis, yaxis, hoverinfo: 'text' };
+      const nul = p.null;
+      if (nul && nul.band) {
+        const [lo, hi] = nul.band;
+        traces.push(Object.assign({ x: [lo, hi, hi, lo, lo], y: [-0.9, -0.9, 0.9, 0.9, -0.9], mode: 'lines', fill: 'toself', fillcolor: 'rgba(140,140,140,0.22)',
+          line: { width: 0 }, hoveron: 'fills', text: `${nul.kind} null: ${nul.description}; band [${number(lo)}, ${number(hi)}], mean ${number(nul.mean)}`,
+          name: 'null band', legendgroup: 'null band', showlegend: once('null band') }, on));
+      }
+      if (nul && nul.per_network) {
+        traces.push(Object.assign({ x: nul.per_network.map(v => v.value), y: nul.per_network.map(() => -0.6), mode: 'markers',
+          marker: { color: colors.init, size: 7, symbol: 'circle-open' }, text: nul.per_network.map(v => `${short(v.network)}, ${nul.kind} null: ${number(v.value)}`),
+          name: 'null, per network', legendgroup: 'null values', showlegend: once('null values') }, on));
+      }
+      if (p.threshold !== null && p.threshold !== undefined) {
+        traces.push(Object.assign({ x: [p.threshold, p.threshold], y: [-0.95, 0.95], mode: 'lines', line: { color: '#333', dash: 'dash', width: 2 },
+          text: `threshold ${number(p.threshold)} (${p.direction || 'no direction'})`, name: 'threshold', legendgroup: 'threshold', showlegend: once('threshold') }, on));
+      }
+      traces.push(Object.assign({ x: p.per_network.map(v => v.value), y: p.per_network.map(() => 0.45), mode: 'markers',
+        marker: { color: colors.final, size: 7, opacity: 0.75 }, text: p.per_network.map(v => `${short(v.network)}: ${number(v.value)}`),
+        name: 'per network', legendgroup: 'per network', showlegend: once('per network') }, on));
+      const difference = p.difference ? `<br>difference from the null ${number(p.difference.mean)}${interval(p.difference.ci95)}` : '';
+      traces.push(Object.assign({ x: [p.mean], y: [-0.1], mode: 'markers', marker: { color: 'black', size: 10, symbol: 'diamond' },
+        error_x: p.ci95 ? { type: 'data', symmetric: false, array: [p.ci95[1] - p.mean], arrayminus: [p.mean - p.ci95[0]], visible: true, color: 'black', thickness: 2, width: 6 } : undefined,
+        text: [`mean ${number(p.mean)}${interval(p.ci95)} ${plain(p.unit || '')}${difference}<br>p ${pValue(p.p_value)}, Holm-adjusted ${pValue(p.p_adjusted)}`],
+        name: 'mean, 95% interval', legendgroup: 'mean', showlegend: once('mean') }, on));
+    });
+    plot(parent, traces, layout, 'plot', area);
+  }
+
+  // Below the forest plot: every hypothesis in words, the measures it only reports, networks a measure left out,
+  // and what the verdicts rest on (the spec file, its hash and the multiple-testing correction).
+  function hypothesesList(file) {
+    const list = element('ul', { class: 'note' });
+    file.hypotheses.forEach(h => {
+      const item = element('li');
+      item.appendChild(element('b', {}, `${h.id} (${h.verdict})`));
+      item.appendChild(document.createTextNode(`: "${h.statement}" ${h.why}`));
+      const lines = h.parts.filter(p => !p.decides)
+        .map(p => `Also measured: ${p.statistic}, mean ${number(p.mean)}${interval(p.ci95)}${p.unit ? ' ' + p.unit : ''}.`)
+        .concat(h.parts.flatMap(p => (p.excluded || []).map(e => `Left out of ${p.statistic}: ${short(e.network)}, ${e.reason}`)));
+      if (lines.length > 0) {
+        const sub = element('ul');
+        lines.forEach(t => sub.appendChild(element('li', {}, t)));
+        item.appendChild(sub);
+      }
+      list.appendChild(item);
+    });
+    root.appendChild(list);
+    const s = file.spec;
+    root.appendChild(element('p', { class: 'note' },
+      `Spec ${s.name}, version ${s.version} (${s.file}, sha256 ${s.sha256.slice(0, 12)}…), alpha ${s.alpha}. ${s.correction} ` +
+      `${file.included.length} network(s) included${file.excluded.length ? '; left out:' : '.'}`));
+    if (file.excluded.length > 0) {
+      const out = element('ul', { class: 'note' });
+      file.excluded.forEach(e => out.appendChild(element('li', {}, `${short(e.network)}: ${e.reason}`)));
+      root.appendChild(out);
+    }
+  }
+
   const meta = element('p', { class: 'meta' },
     `task ${REPORT.task}, ${REPORT.units} units, ${REPORT.networks.length} network(s), activation ${REPORT.activation}; run ${REPORT.run}`);
   root.appendChild(meta);
 
-  // Seed 002's hypotheses first: each verdict with the per-network values, the mean's 95% interval and the baseline.
+  // Seed 002's hypotheses first (analysis/hypotheses.json, schema 2): a forest plot of the measures that decide
+  // verdicts, then each hypothesis in words with the measures only reported, the spec and the networks left out.
   if (REPORT.hypotheses) {
+    const file = REPORT.hypotheses;
     const grid = section('Hypotheses',
-      'Seed 002 section 1, each tested by its statistic (H2 by three that must all hold, one plot each): a supported verdict needs the whole 95% t interval of the mean over networks beyond the threshold in the hypothesis\'s direction (README, "Seed 002\'s hypotheses"). Measures only reported are listed below the plots.');
-    // One plot of per-network values, the mean with its interval, and a dashed line (baseline or threshold).
-    const verdictPlot = (title, values, mean, ci95, line, lineName) => {
-      const traces = [{ x: values.map(() => 'networks'), y: values, mode: 'markers', name: 'per network', marker: { color: colors.final, size: 7 } }];
-      if (mean !== null && ci95) {
-        traces.push({ x: ['mean'], y: [mean], mode: 'markers', name: 'mean, 95% interval', marker: { color: 'black', size: 10 },
-          error_y: { type: 'data', symmetric: false, array: [ci95[1] - mean], arrayminus: [mean - ci95[0]], visible: true, color: 'black' } });
-      }
-      if (line !== null && line !== undefined) traces.push({ x: ['networks', 'mean'], y: [line, line], mode: 'lines', name: lineName, line: { color: colors.init, dash: 'dash' } });
-      plot(grid, traces, { title, yaxis: { title: 'value' }, showlegend: true });
-    };
-    REPORT.hypotheses.hypotheses.forEach(h => {
-      // A hypothesis read from several measures gets one plot per deciding measure, with its threshold.
-      const deciding = (h.parts || []).filter(p => p.threshold !== null);
-      // Without a deciding measure (an undecided hypothesis) the measures it reports are drawn instead, if any.
-      if (deciding.length > 0) deciding.forEach(p => verdictPlot(`${h.id} (${h.verdict}): ${p.statistic}, ${p.verdict}`, p.per_network.map(v => v.value), p.mean, p.ci95, p.threshold, 'threshold'));
-      else if (h.per_network.length > 0) verdictPlot(`${h.id}: ${h.verdict}`, h.per_network.map(p => p.value), h.mean, h.ci95, h.baseline, 'baseline');
-      else (h.parts || []).forEach(p => verdictPlot(`${h.id} (${h.verdict}): ${p.statistic}`, p.per_network.map(v => v.value), p.mean, p.ci95, null, ''));
-    });
-    const list = element('ul', { class: 'note' });
-    const reported = h => (h.parts || []).filter(p => p.threshold === null)
-      .map(p => ` Also measured: ${p.statistic}, mean ${p.mean.toPrecision(3)} [${p.ci95[0].toPrecision(3)}, ${p.ci95[1].toPrecision(3)}].`).join('');
-    REPORT.hypotheses.hypotheses.forEach(h => list.appendChild(element('li', {}, `${h.id} (${h.verdict}): "${h.statement}" Measured: ${h.statistic}. ${h.why}${reported(h)}`)));
-    root.appendChild(list);
+      'Seed 002 section 1. One row per measure that decides a verdict, grouped by hypothesis: each network\'s value (dots), their mean with its 95% interval (black), and what it is tested against: a threshold (dashed line) or a null, whose band is shaded and whose values are hollow. Each row gives its verdict and its p-value adjusted for testing several (Holm; the correction is stated below), and has its own axis, since units differ. Hover over a row\'s label for the whole statistic and why. Measures only reported are listed below the plot.');
+    const rows = file.hypotheses.flatMap(h => h.parts.filter(p => p.decides).map(p => ({ h, p })));
+    if (rows.length === 0) missing(grid, 'No hypothesis has a measure that decides its verdict.');
+    else forest(grid, rows);
+    hypothesesList(file);
   }
 
   // Training curves.

@@ -169,13 +169,36 @@ public sealed class EnsembleTrainer : IDisposable, ITrainingSteps
     MetricsRecord ITrainingSteps.EvaluateAndLog(double trainLoss, double elapsedSeconds)
     {
         var results = Evaluate();
+        Log(results, k => _lastLosses[k], elapsedSeconds);
+        return new MetricsRecord(Step, trainLoss, results.Average(r => r.loss), results.Average(r => r.accuracy), elapsedSeconds);
+    }
+
+    MetricsRecord ITrainingSteps.EvaluateUntrainedAndLog(double elapsedSeconds)
+    {
+        var kept = _random.Select(r => r.KeepEvaluationStreams()).ToList();
+        (double loss, double accuracy)[] results;
+        try
+        {
+            results = Evaluate();
+        }
+        finally
+        {
+            foreach (var k in kept) k.Dispose();
+        }
+        Log(results, _ => null, elapsedSeconds);
+        return new MetricsRecord(Step, null, results.Average(r => r.loss), results.Average(r => r.accuracy), elapsedSeconds);
+    }
+
+    bool ITrainingSteps.Evaluated => _histories[0].Evaluations.Count > 0;
+
+    private void Log((double loss, double accuracy)[] results, Func<int, double?> trainLoss, double elapsedSeconds)
+    {
         for (var k = 0; k < _networks.Count; k++)
         {
-            var record = new MetricsRecord(Step, _lastLosses[k], results[k].loss, results[k].accuracy, elapsedSeconds);
+            var record = new MetricsRecord(Step, trainLoss(k), results[k].loss, results[k].accuracy, elapsedSeconds);
             _histories[k] = _histories[k].With(record);
             _networks[k].AppendMetrics(record);
         }
-        return new MetricsRecord(Step, trainLoss, results.Average(r => r.loss), results.Average(r => r.accuracy), elapsedSeconds);
     }
 
     // The networks train as one computation, so they stop together: when every one of them may.

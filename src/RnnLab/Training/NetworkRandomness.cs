@@ -37,6 +37,27 @@ public sealed class NetworkRandomness : IDisposable
     /// <summary>The network's noise during evaluation.</summary>
     public NoiseStream EvalNoise { get; private set; }
 
+    /// <summary>
+    /// Keeps the evaluation streams where they are: whatever is drawn from them until the returned handle is
+    /// disposed is drawn again afterwards. The untrained network's evaluation at step 0 draws under it, so it
+    /// sees the trials and noise of the first evaluation after training (a paired start for the curves), and
+    /// every later evaluation, and so every decision of the stop rule, is what it would be without it.
+    /// </summary>
+    public IDisposable KeepEvaluationStreams() => new EvaluationRewind(this);
+
+    private sealed class EvaluationRewind(NetworkRandomness owner) : IDisposable
+    {
+        private readonly Tensor _batches = owner.EvalBatches.get_state();
+        private readonly NoiseStream _noise = owner.EvalNoise.Clone();
+
+        public void Dispose()
+        {
+            owner.EvalBatches.set_state(_batches);
+            owner.EvalNoise = _noise;
+            _batches.Dispose();
+        }
+    }
+
     /// <summary>The states as named tensors: "rng.train" and "rng.eval" (uint8 generator states), "noise.train" and "noise.eval" (int64 [4]).</summary>
     public Dictionary<string, Tensor> Capture() => new()
     {

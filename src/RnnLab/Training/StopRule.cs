@@ -4,7 +4,10 @@ namespace RnnLab.Training;
 /// When a network has learned its task, read from its evaluations so far (the <see cref="TrainingHistory"/>
 /// a checkpoint carries, so the decision is the same however often a run was interrupted): the last
 /// evaluation's loss is below Training:TargetLoss, or the last StopAfterEvaluations evaluations all
-/// reached Training:StopAccuracy.
+/// reached Training:StopAccuracy. Only evaluations after at least one training step count: the untrained
+/// network's, at step 0, cannot show that anything was learned (a task at chance can score high by luck, and
+/// a loss target can hold before training), so it neither stops a run nor counts towards the evaluations in
+/// a row.
 /// </summary>
 public static class StopRule
 {
@@ -14,10 +17,11 @@ public static class StopRule
     /// </summary>
     public static TrainingOutcome? Reason(IReadOnlyList<MetricsRecord> evaluations, TrainingOptions options, int atStep)
     {
-        if (evaluations.Count == 0 || evaluations[^1].Step != atStep) return null;
-        if (options.TargetLoss > 0 && evaluations[^1].EvalLoss < options.TargetLoss) return TrainingOutcome.TargetLossReached;
+        var trained = evaluations.Where(e => e.Step > 0).ToList();
+        if (trained.Count == 0 || trained[^1].Step != atStep) return null;
+        if (options.TargetLoss > 0 && trained[^1].EvalLoss < options.TargetLoss) return TrainingOutcome.TargetLossReached;
         var k = options.StopAfterEvaluations;
-        if (options.StopAccuracy > 0 && evaluations.Count >= k && evaluations.Skip(evaluations.Count - k).All(e => e.Accuracy >= options.StopAccuracy))
+        if (options.StopAccuracy > 0 && trained.Count >= k && trained.Skip(trained.Count - k).All(e => e.Accuracy >= options.StopAccuracy))
             return TrainingOutcome.TaskLearned;
         return null;
     }

@@ -13,9 +13,9 @@ namespace RnnLab.Training;
 /// Trains one network by BPTT with Adam on fresh batches of its task, evaluating, logging and
 /// checkpointing as it goes. All randomness comes from three generators derived from the network's
 /// seed: one initializes the weights, one draws training batches and noise, one draws evaluation
-/// batches. Their states, the weights, Adam's moments and the <see cref="TrainingHistory"/> the stop rule
-/// reads are in every checkpoint, so a resumed run takes exactly the steps an uninterrupted one would and
-/// stops where it does.
+/// batches (the untrained network's evaluation at step 0 puts that one back where it was). Their states,
+/// the weights, Adam's moments and the <see cref="TrainingHistory"/> the stop rule reads are in every
+/// checkpoint, so a resumed run takes exactly the steps an uninterrupted one would and stops where it does.
 /// </summary>
 public sealed class Trainer : IDisposable, ITrainingSteps
 {
@@ -148,7 +148,20 @@ public sealed class Trainer : IDisposable, ITrainingSteps
     MetricsRecord ITrainingSteps.EvaluateAndLog(double trainLoss, double elapsedSeconds)
     {
         var (evalLoss, accuracy) = Evaluate();
-        var record = new MetricsRecord(Step, trainLoss, evalLoss, accuracy, elapsedSeconds);
+        return Log(new MetricsRecord(Step, trainLoss, evalLoss, accuracy, elapsedSeconds));
+    }
+
+    MetricsRecord ITrainingSteps.EvaluateUntrainedAndLog(double elapsedSeconds)
+    {
+        (double loss, double accuracy) result;
+        using (_random.KeepEvaluationStreams()) result = Evaluate();
+        return Log(new MetricsRecord(Step, null, result.loss, result.accuracy, elapsedSeconds));
+    }
+
+    bool ITrainingSteps.Evaluated => _history.Evaluations.Count > 0;
+
+    private MetricsRecord Log(MetricsRecord record)
+    {
         _history = _history.With(record);
         _network.AppendMetrics(record);
         return record;

@@ -18,6 +18,15 @@ internal interface ITrainingSteps
     /// <summary>Evaluates at the current step, adds the record(s) to the history and appends metrics.jsonl line(s); returns the (mean) record.</summary>
     MetricsRecord EvaluateAndLog(double trainLoss, double elapsedSeconds);
 
+    /// <summary>
+    /// Evaluates the untrained weights (step 0) like <see cref="EvaluateAndLog"/>, with no training loss, and
+    /// leaves the evaluation streams where they were (<see cref="NetworkRandomness.KeepEvaluationStreams"/>).
+    /// </summary>
+    MetricsRecord EvaluateUntrainedAndLog(double elapsedSeconds);
+
+    /// <summary>Whether the history holds any evaluation (one from before a checkpoint this run resumed from included).</summary>
+    bool Evaluated { get; }
+
     /// <summary>Why every network may stop now (<see cref="StopRule"/> on each one's history), or null.</summary>
     TrainingOutcome? StopReason();
 
@@ -35,10 +44,11 @@ internal interface ITrainingSteps
 }
 
 /// <summary>
-/// The schedule shared by <see cref="Trainer"/> and <see cref="EnsembleTrainer"/>: step, evaluate every
-/// EvaluateEvery steps and at the end, checkpoint every CheckpointEvery steps, at the end and where the
-/// task is learned (<see cref="StopRule"/>), saving the weights there as learned/ and, unless
-/// Training:ContinueToCap, as final/; on a stop request, checkpoint and return so the run can be resumed.
+/// The schedule shared by <see cref="Trainer"/> and <see cref="EnsembleTrainer"/>: evaluate the untrained
+/// weights at step 0, then step, evaluate every EvaluateEvery steps and at the end, checkpoint every
+/// CheckpointEvery steps, at the end and where the task is learned (<see cref="StopRule"/>), saving the
+/// weights there as learned/ and, unless Training:ContinueToCap, as final/; on a stop request, checkpoint and
+/// return so the run can be resumed.
 /// </summary>
 internal static class TrainingLoop
 {
@@ -50,6 +60,9 @@ internal static class TrainingLoop
         double Elapsed() => steps.ElapsedBefore + clock.Elapsed.TotalSeconds;
         MetricsRecord? last = null;
         var ruled = o.TargetLoss > 0 || o.StopAccuracy > 0;
+        // The untrained network, so that the loss and accuracy curves start where training starts. Once per
+        // network: a run resumed at step 0 (stopped before its first step) carries this evaluation in its history.
+        if (steps.Step == 0 && !steps.Evaluated) last = steps.EvaluateUntrainedAndLog(Elapsed());
         // Resumed from the checkpoint written where the task was learned: the process may have died before
         // learned/ or final/ was saved, so save them (again: the same bytes if it had).
         if (ruled && steps.Step > 0 && steps.LearnedStep == steps.Step && steps.StopReason() is { } before)

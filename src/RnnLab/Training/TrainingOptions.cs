@@ -19,7 +19,7 @@ public sealed record TrainingOptions
     [Allowed(Min = 0)] public double WeightL1 { get; init; }
     /// <summary>Coefficient of the L2 penalty on the trained weights (mean W^2).</summary>
     [Allowed(Min = 0)] public double WeightL2 { get; init; }
-    /// <summary>Evaluate on a fresh batch every this many steps (and at the end).</summary>
+    /// <summary>Evaluate on a fresh batch every this many steps (and at the end); the untrained network is evaluated once at step 0.</summary>
     [Allowed(Min = 1)] public int EvaluateEvery { get; init; } = 100;
     /// <summary>Trials per evaluation batch.</summary>
     [Allowed(Min = 1, Max = 65_536)] public int EvaluationBatchSize { get; init; } = 256;
@@ -30,7 +30,8 @@ public sealed record TrainingOptions
 
     /// <summary>
     /// Stop once the task is learned: the evaluation accuracy has been at least this for
-    /// StopAfterEvaluations evaluations in a row; 0 turns it off. Steps stays the cap.
+    /// StopAfterEvaluations evaluations in a row; 0 turns it off; the step-0 evaluation of the untrained
+    /// network does not count. Steps stays the cap.
     /// </summary>
     [Allowed(Min = 0, Max = 1)] public double StopAccuracy { get; init; }
 

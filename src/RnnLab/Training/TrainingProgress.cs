@@ -4,13 +4,16 @@ namespace RnnLab.Training;
 public sealed record TrainingProgress(int Step, int TotalSteps, double Loss, double? EvalLoss, double? Accuracy, double StepsPerSecond);
 
 /// <summary>
-/// One line of metrics.jsonl, written at every evaluation. SchemaVersion is the layout version the line was
-/// written with (lines from before the field was added are 1).
+/// One line of metrics.jsonl, written at every evaluation, the first of them of the untrained network at step 0.
+/// Loss is the training objective of the step that reached Step (on its batch, before its update); null at
+/// step 0, where no step has been taken.
+/// SchemaVersion is the layout version the line was written with (lines from before the field was added
+/// are 1; 2 added the step-0 line, whose loss is null).
 /// </summary>
-public sealed record MetricsRecord(int Step, double Loss, double EvalLoss, double Accuracy, double ElapsedSeconds, int SchemaVersion = MetricsRecord.CurrentSchema)
+public sealed record MetricsRecord(int Step, double? Loss, double EvalLoss, double Accuracy, double ElapsedSeconds, int SchemaVersion = MetricsRecord.CurrentSchema)
 {
     /// <summary>The version of this line's layout that this RnnLab writes and reads.</summary>
-    public const int CurrentSchema = 1;
+    public const int CurrentSchema = 2;
 }
 
 /// <summary>How a training run ended.</summary>

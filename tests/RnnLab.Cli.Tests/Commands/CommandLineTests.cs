@@ -36,7 +36,7 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains("tiny: finished at step 6", output);
         foreach (var file in new[] { "config.json", "run.json", "metrics.jsonl", "init/model.safetensors", "final/model.safetensors", "checkpoints/step-00000006.safetensors" })
             Assert.True(File.Exists(Path.Combine(run, file)), file);
-        Assert.Equal(2, File.ReadAllLines(Path.Combine(run, "metrics.jsonl")).Length);
+        Assert.Equal(3, File.ReadAllLines(Path.Combine(run, "metrics.jsonl")).Length);   // steps 0, 3 and 6
 
         var (again, resumed, _) = Run("resume", run);
         Assert.Equal(0, again);

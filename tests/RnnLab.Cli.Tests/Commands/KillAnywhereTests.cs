@@ -19,11 +19,11 @@ public sealed partial class KillAnywhereTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     // The boundaries, as FaultInjection reads them; the learned/ ones only where a stop rule writes learned/.
-    // Evaluations come every 5 steps and checkpoints every 15: the 2nd evaluation line (step 10) lands before
-    // any checkpoint, the 4th (step 20) after the first.
+    // Evaluations come at step 0 (the untrained network) and every 5 steps, checkpoints every 15: the 3rd
+    // evaluation line (step 10) lands before any checkpoint, the 5th (step 20) after the first.
     private static readonly string[] Boundaries =
     [
-        "appended:/metrics.jsonl@2", "appended:/metrics.jsonl@4", "writing:/checkpoints/@1", "written:/checkpoints/@1",
+        "appended:/metrics.jsonl@3", "appended:/metrics.jsonl@5", "writing:/checkpoints/@1", "written:/checkpoints/@1",
         "writing:/learned/@1", "written:/learned/@1", "writing:/final/@1",
     ];
 
@@ -125,7 +125,8 @@ public sealed partial class KillAnywhereTests : IDisposable
         Directory.GetDirectories(root, "final", SearchOption.AllDirectories).Select(d => Path.GetRelativePath(root, Path.GetDirectoryName(d)!)).Order(StringComparer.Ordinal).ToList();
 
     // A stop-rule threshold that the uninterrupted run meets in the middle, after the first checkpoint and
-    // before the cap, for all its networks together: the highest accuracy for which that holds.
+    // before the cap, for all its networks together: the highest accuracy for which that holds. As in
+    // StopRule, the untrained network's evaluation (step 0) does not count.
     private static double Threshold(string fixedReference)
     {
         var runs = Networks(fixedReference).Select(n => Accuracies(Path.Combine(fixedReference, n, "metrics.jsonl"))).ToList();
@@ -141,6 +142,7 @@ public sealed partial class KillAnywhereTests : IDisposable
 
     private static SortedDictionary<int, double> Accuracies(string metrics) => new(File.ReadAllLines(metrics).Where(l => l.Length > 0)
         .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement)
+        .Where(e => e.GetProperty("step").GetInt32() > 0)
         .ToDictionary(e => e.GetProperty("step").GetInt32(), e => e.GetProperty("accuracy").GetDouble()));
 
     private static IEnumerable<string> Differences(string reference, string run)

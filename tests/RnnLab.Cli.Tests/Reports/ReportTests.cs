@@ -54,16 +54,21 @@ public sealed class ReportTests : IDisposable
         Assert.Empty(page.GetProperty("missing").EnumerateArray());
         var plots = page.GetProperty("plots").EnumerateArray().ToList();
         Assert.Equal(page.GetProperty("declared").GetInt32(), plots.Count);
-        // Hypotheses 6 (H1, H3, H4 one each; H2 one per deciding part: weight change, accuracy gain, subspace turn), training 2, performance 1, latent 3D 4 (PCA and DCA, untrained and trained), weights 7 (spectrum,
-        // entries, |dW| / std, changed and eigenvalues moved during training, mean weight, centrality), subspaces 3,
-        // predictive information 1.
-        Assert.Equal(24, plots.Count);
+        // Hypotheses 1 (the forest plot, a row per deciding measure), training 2, performance 1, latent 3D 4 (PCA and
+        // DCA, untrained and trained), weights 7 (spectrum, entries, |dW| / std, changed and eigenvalues moved during
+        // training, mean weight, centrality), subspaces 3, predictive information 1.
+        Assert.Equal(19, plots.Count);
         foreach (var plot in plots)
         {
             var title = plot.GetProperty("title").GetString();
             Assert.False(string.IsNullOrEmpty(title), "a plot has no title");
             Assert.True(plot.GetProperty("drawn").GetBoolean(), $"'{title}' was not drawn");
             Assert.True(plot.GetProperty("traces").GetInt32() > 0 && plot.GetProperty("points").GetInt32() > 0, $"'{title}' is empty");
+            // Read from the drawn page: the title clears Plotly's toolbar (in the DOM while hidden until hover) and
+            // stays inside its plot, whatever its length.
+            var (drawnTitle, modebar, box) = (Box(plot, "titleBox"), Box(plot, "modebarBox"), Box(plot, "box"));
+            Assert.False(drawnTitle.Intersects(modebar), $"'{title}' at {drawnTitle} runs under the modebar at {modebar}");
+            Assert.True(drawnTitle.Left >= box.Left && drawnTitle.Right <= box.Right, $"'{title}' at {drawnTitle} overflows its plot at {box}");
         }
         Assert.True(new FileInfo(screenshot).Length > 20_000, "the screenshot is (nearly) blank");
 
@@ -93,7 +98,8 @@ public sealed class ReportTests : IDisposable
         Assert.Equal($"Not computed yet: run './rnnlab compare {run}' for the weight statistics, subspaces and predictive information.", (string?)data["comparison_missing"]);
         Assert.Empty(data["latent"]!.AsArray());
         Assert.Equal(2, data["metrics"]!.AsArray().Count);
-        Assert.Equal(4, data["metrics"]![0]!["step"]!.AsArray().Count);
+        Assert.Equal([0, 5, 10, 15, 20], data["metrics"]![0]!["step"]!.AsArray().Select(s => (int)(double)s!));
+        Assert.Null(data["metrics"]![0]!["loss"]![0]);   // no training loss before the first step
     }
 
     [Fact]
@@ -116,6 +122,18 @@ public sealed class ReportTests : IDisposable
         Assert.Equal(1, code);
         Assert.Equal($"rnnlab report: {missing}: no such run directory.", error.Trim());
         Assert.False(Directory.Exists(missing));
+    }
+
+    private readonly record struct Rect(double Left, double Top, double Right, double Bottom)
+    {
+        public bool Intersects(Rect o) => Left < o.Right && o.Left < Right && Top < o.Bottom && o.Top < Bottom;
+    }
+
+    private static Rect Box(JsonElement plot, string name)
+    {
+        var b = plot.GetProperty(name);
+        Assert.True(b.ValueKind == JsonValueKind.Object, $"'{plot.GetProperty("title").GetString()}' has no {name} on the page");
+        return new Rect(b.GetProperty("left").GetDouble(), b.GetProperty("top").GetDouble(), b.GetProperty("right").GetDouble(), b.GetProperty("bottom").GetDouble());
     }
 
     // web/check-report.mjs drives Debian's chromium through playwright-core (both installed by the launcher's test set-up).

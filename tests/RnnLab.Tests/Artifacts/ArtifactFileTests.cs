@@ -49,19 +49,25 @@ public sealed class ArtifactFileTests : IDisposable
     public void MetricsLines_RoundTrip_ATornLastLineIsSkipped_ADamagedLineOrANewerLineIsRefused()
     {
         var network = new NetworkDirectory(_dir, 0, 1);
-        var records = new[] { new MetricsRecord(100, 0.5, 0.25, 0.875, 3.5), new MetricsRecord(200, 0.125, 0.0625, 1, 7.25) };
+        var records = new[] { new MetricsRecord(0, null, 0.5, 0.25, 0.125), new MetricsRecord(100, 0.5, 0.25, 0.875, 3.5), new MetricsRecord(200, 0.125, 0.0625, 1, 7.25) };
         foreach (var r in records) network.AppendMetrics(r);
-        Assert.StartsWith("""{"step":100,"loss":0.5,"eval_loss":0.25,"accuracy":0.875,"elapsed_seconds":3.5,"schema_version":1}""", File.ReadAllText(network.Metrics));
+        Assert.StartsWith("""
+            {"step":0,"loss":null,"eval_loss":0.5,"accuracy":0.25,"elapsed_seconds":0.125,"schema_version":2}
+            {"step":100,"loss":0.5,"eval_loss":0.25,"accuracy":0.875,"elapsed_seconds":3.5,"schema_version":2}
+            """, File.ReadAllText(network.Metrics));
         File.AppendAllText(network.Metrics, """{"step":300,"loss":0.1""");   // torn by a crash
         Assert.Equal(records, network.ReadMetrics());
         // A torn line that is not the last is damage, not a write under way: reported, naming the line.
         File.AppendAllText(network.Metrics, "\n");
         var damaged = Assert.Throws<IOException>(() => network.ReadMetrics());
-        Assert.StartsWith($"{network.Metrics} line 3: is not a valid ", damaged.Message);
+        Assert.StartsWith($"{network.Metrics} line 4: is not a valid ", damaged.Message);
 
         network.Reconcile(new TrainingHistory(records, 0));
-        File.AppendAllText(network.Metrics, """{"step":300,"loss":0.1,"eval_loss":0.1,"accuracy":1,"elapsed_seconds":9,"schema_version":2}""" + "\n");
+        // A line of schema 1 (from before the step-0 line) still reads.
+        File.AppendAllText(network.Metrics, """{"step":300,"loss":0.1,"eval_loss":0.1,"accuracy":1,"elapsed_seconds":9,"schema_version":1}""" + "\n");
+        Assert.Equal([.. records, new MetricsRecord(300, 0.1, 0.1, 1, 9, SchemaVersion: 1)], network.ReadMetrics());
+        File.AppendAllText(network.Metrics, """{"step":400,"loss":0.1,"eval_loss":0.1,"accuracy":1,"elapsed_seconds":9,"schema_version":3}""" + "\n");
         var e = Assert.Throws<IOException>(() => network.ReadMetrics());
-        Assert.Equal($"{network.Metrics} line 3: key 'schema_version' is 2, newer than the 1 this RnnLab reads; update RnnLab to read it.", e.Message);
+        Assert.Equal($"{network.Metrics} line 5: key 'schema_version' is 3, newer than the 2 this RnnLab reads; update RnnLab to read it.", e.Message);
     }
 }

@@ -71,6 +71,28 @@ public sealed class EnsembleTrainerTests : IDisposable
     }
 
     [Fact]
+    public void AnEnsembleResumedAtStepZero_DoesNotEvaluateTheUntrainedNetworksAgain()
+    {
+        var options = Options();
+        var straight = Networks("straight", 2);
+        using (var trainer = EnsembleTrainer.Start(options, straight)) trainer.Run();
+        Assert.All(straight, n => Assert.Null(n.ReadMetrics()[0].Loss));   // the step-0 row of each network: no training loss yet
+        var stopped = Networks("stopped", 2);
+        using (var trainer = EnsembleTrainer.Start(options, stopped)) Assert.Equal(TrainingOutcome.Interrupted, trainer.Run(stopAfterStep: 0).Outcome);
+        using (var trainer = EnsembleTrainer.Resume(options, stopped, null, _ => { }, _ => { }))
+        {
+            Assert.Equal(0, trainer.Step);
+            trainer.Run();
+        }
+        for (var k = 0; k < 2; k++)
+        {
+            Assert.Equal([0, 4, 8, 12], stopped[k].ReadMetrics().Select(m => m.Step));
+            Assert.Equal(straight[k].ReadMetrics().Select(m => m with { ElapsedSeconds = 0 }), stopped[k].ReadMetrics().Select(m => m with { ElapsedSeconds = 0 }));
+            Assert.Equal(File.ReadAllBytes(straight[k].FinalModel), File.ReadAllBytes(stopped[k].FinalModel));
+        }
+    }
+
+    [Fact]
     public void Resume_ContinuesFromTheNewestStepEveryNetworkHasIntact_OrStartsThemTogetherAgain()
     {
         var options = Options();

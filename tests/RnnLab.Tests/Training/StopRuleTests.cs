@@ -38,6 +38,19 @@ public sealed class StopRuleTests : IDisposable
     }
 
     [Fact]
+    public void TheUntrainedNetworksEvaluation_NeitherStopsARunNorCountsTowardsTheEvaluationsInARow()
+    {
+        var o = new TrainingOptions { StopAccuracy = 0.9, StopAfterEvaluations = 2, TargetLoss = 0.01 };
+        MetricsRecord[] history = [Eval(0, 1, loss: 0.001), Eval(10, 0.95), Eval(20, 0.95)];
+
+        Assert.Null(StopRule.Reason(history[..1], o, 0));    // at step 0 both the accuracy and the loss target are met
+        Assert.Null(StopRule.Reason(history[..2], o, 10));   // step 0 and step 10 would be two in a row
+        Assert.Equal(TrainingOutcome.TaskLearned, StopRule.Reason(history, o, 20));
+        Assert.Equal(20, StopRule.FirstStop([history], o));
+        Assert.Equal(20, StopRule.FirstStop([history[1..]], o));   // the same as with no step-0 evaluation at all
+    }
+
+    [Fact]
     public void FirstStop_IsTheFirstStepWhereEveryNetworkMayStop_OrNull()
     {
         var o = new TrainingOptions { StopAccuracy = 0.9, StopAfterEvaluations = 2 };

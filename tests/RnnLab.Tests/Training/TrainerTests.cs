@@ -85,6 +85,50 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
+    public void TheUntrainedNetwork_IsEvaluatedAtStepZero_AndEveryEvaluationDrawsWhatItWouldWithoutIt()
+    {
+        var options = TestSupport.Experiment(
+            model: new ModelOptions { Units = 16, InitialState = InitialState.Random },
+            training: new TrainingOptions { Steps = 10, BatchSize = 8, EvaluateEvery = 5, EvaluationBatchSize = 16, CheckpointEvery = 5 });
+        var network = Network("zero");
+        using (var t = Trainer.Start(options, network)) t.Run();
+        var rows = network.ReadMetrics();
+        Assert.Equal([0, 5, 10], rows.Select(m => m.Step));
+        Assert.Null(rows[0].Loss);   // no training step yet
+        Assert.All(rows.Skip(1), m => Assert.NotNull(m.Loss));
+
+        // The truth: trainers of the same seed whose evaluation streams are at their start, evaluating the
+        // untrained weights and the weights of step 5. Both are the first draw of the streams: step 0 put them
+        // back, so the first evaluation after training draws what it drew before step 0 was evaluated.
+        using (var fresh = Trainer.Start(options, Network("untrained")))
+            Assert.Equal((rows[0].EvalLoss, rows[0].Accuracy), fresh.Evaluate());
+        using (var fresh = Trainer.Start(options, Network("step-5")))
+        {
+            using (var checkpoint = TrainingCheckpoint.Load(Path.Combine(network.CheckpointFolder, TrainingCheckpoint.FileName(5))))
+                fresh.Model.load_state_dict(new Dictionary<string, Tensor>(checkpoint.Model));
+            Assert.Equal((rows[1].EvalLoss, rows[1].Accuracy), fresh.Evaluate());
+        }
+    }
+
+    [Fact]
+    public void ARunResumedAtStepZero_DoesNotEvaluateTheUntrainedNetworkAgain()
+    {
+        var options = TestSupport.Experiment(training: new TrainingOptions { Steps = 10, BatchSize = 8, EvaluateEvery = 5, EvaluationBatchSize = 16, CheckpointEvery = 5 });
+        var straight = Network("straight");
+        using (var t = Trainer.Start(options, straight)) t.Run();
+        var stopped = Network("stopped");
+        using (var t = Trainer.Start(options, stopped)) Assert.Equal((TrainingOutcome.Interrupted, 0), (t.Run(stopAfterStep: 0).Outcome, t.Step));
+        Assert.Equal([0], stopped.ReadMetrics().Select(m => m.Step));
+        using (var t = Trainer.Resume(options, stopped, _ => { }))
+        {
+            Assert.Equal(0, t.Step);
+            t.Run();
+        }
+        Assert.Equal(straight.ReadMetrics().Select(m => m with { ElapsedSeconds = 0 }), stopped.ReadMetrics().Select(m => m with { ElapsedSeconds = 0 }));
+        Assert.Equal(File.ReadAllBytes(straight.FinalModel), File.ReadAllBytes(stopped.FinalModel));
+    }
+
+    [Fact]
     public void Resume_SkipsADamagedCheckpoint_AndRefusesWhenNoneIsIntact()
     {
         var options = TestSupport.Experiment();
