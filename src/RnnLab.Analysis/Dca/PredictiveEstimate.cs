@@ -182,16 +182,19 @@ public sealed class PredictiveEstimate
         return (values, (first + second) * ok.to(float64).reshape(-1, 1, 1));
     }
 
-    // PI of assembled covariances [S, 2T d, 2T d], with which of them (and their past and future) were positive definite; failed ones are replaced by I.
+    // PI of assembled covariances [S, 2T d, 2T d], and which of them could be evaluated: Sigma, its past and its
+    // future must each pass Cholesky (in rounding a principal block of a barely positive definite Sigma can fail on
+    // its own). Failed ones are replaced by I before the differentiable pass, so no NaN reaches the gradient.
     private (Tensor Pi, Tensor Ok) FromAssembled(Tensor sigma, long d)
     {
         var half = Window * d;
-        var (_, info) = linalg.cholesky_ex(sigma.detach());
-        var ok = info.eq(0);
+        static Tensor Past(Tensor m, long half) => m.narrow(1, 0, half).narrow(2, 0, half);
+        static Tensor Future(Tensor m, long half) => m.narrow(1, half, half).narrow(2, half, half);
+        static Tensor Passes(Tensor m) => linalg.cholesky_ex(m).Item2.eq(0);
+        var detached = sigma.detach();
+        var ok = Passes(detached).logical_and(Passes(Past(detached, half))).logical_and(Passes(Future(detached, half)));
         var safe = where(ok.reshape(-1, 1, 1), sigma, eye(sigma.size(1), dtype: float64).expand_as(sigma));
-        Tensor LogDet(Tensor m) => linalg.cholesky(m).diagonal(0, -2, -1).log().sum(-1) * 2.0;
-        var past = safe.narrow(1, 0, half).narrow(2, 0, half);
-        var future = safe.narrow(1, half, half).narrow(2, half, half);
-        return ((LogDet(past) + LogDet(future) - LogDet(safe)) * 0.5, ok);
+        static Tensor LogDet(Tensor m) => linalg.cholesky(m).diagonal(0, -2, -1).log().sum(-1) * 2.0;
+        return ((LogDet(Past(safe, half)) + LogDet(Future(safe, half)) - LogDet(safe)) * 0.5, ok);
     }
 }
