@@ -59,7 +59,7 @@ public static class HypothesisMeasures
         new("pi_change_relu", "PI trained - PI untrained at theta = 0 (DCA)", "nats", null, null, n => PiChange(n, interaction: false)),
         new("rectified_fraction_change", "fraction of unit-steps rectified, trained - untrained", "fraction", null, null, n => NonlinearityChange(n, x => x.RectifiedFraction)),
         new("active_set_change_rate_change", "active-set change per step, trained - untrained", "fraction of units", null, null, n => NonlinearityChange(n, x => x.ActiveSetChangeRate)),
-        new("linear_model_error_change", "held-out error of the best linear dynamical model (over standing still), trained - untrained", "ratio", null, null,
+        new("linear_model_error_change", "error of the best linear dynamical model (over standing still), trained - untrained", "ratio", null, null,
             n => NonlinearityChange(n, x => x.LinearModelError)),
         new("relative_weight_change", "|dW|_F / |W_init|_F", "ratio", null, null, n => new MeasureValue(n.Change.RelativeChange)),
         new("centrality_rank_change", "centrality rank change, 1 - Spearman(before, after)", "1 - rho", "random",

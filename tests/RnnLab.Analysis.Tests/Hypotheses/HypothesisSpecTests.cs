@@ -12,6 +12,7 @@ public class HypothesisSpecTests
     private static readonly Dictionary<int, string> Versions = new()
     {
         [2] = "a72f4f7ca63fd16ca300f770a9bc695876f3dfe59d61f640604c08654ecd4a22",
+        [3] = "8d19f3fefb194c900d65c7f130e0a5d9f3922814ee4beab08b9372f8f6784b31",
     };
 
     private static string RepositoryFile(string relative)
