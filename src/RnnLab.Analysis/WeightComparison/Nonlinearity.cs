@@ -36,11 +36,12 @@ public sealed record Nonlinearity(double RectifiedFraction, double ActiveSetChan
         var switches = (active.narrow(0, 1, steps - 1) != active.narrow(0, 0, steps - 1)).to(float64).mean().ToDouble();
 
         var u = inputs.to(float64);
-        // Steps 1 .. T-1: [r_(t-1), u_t, 1] and r_t, one row per step and trial; lstsq gives the minimum-norm solution where features are collinear.
+        // Steps 1 .. T-1: [r_(t-1), u_t, 1] and r_t, one row per step and trial. Silent units make the features rank-deficient,
+        // where QR-based least squares (lstsq's CPU default) returns garbage; the pseudo-inverse gives the minimum-norm solution.
         Tensor Steps(Tensor x) => x.narrow(0, 1, steps - 1);
         var features = cat([Steps(previous), Steps(u), ones([steps - 1, trials, 1], float64)], 2).reshape(-1, n + u.size(2) + 1);
         var target = Steps(r).reshape(-1, n);
-        var residual = target - features.matmul(linalg.lstsq(features, target).Solution);
+        var residual = target - features.matmul(linalg.pinv(features).matmul(target));
         var standing = target - Steps(previous).reshape(-1, n);
         var error = residual.square().sum().ToDouble() / Math.Max(standing.square().sum().ToDouble(), double.Epsilon);
         return new Nonlinearity(rectified, switches, error);

@@ -50,6 +50,10 @@ public class NonlinearityTests
         Assert.True(linear.LinearModelError < 1e-20, $"{linear.LinearModelError}");
         var rectified = Nonlinearity.Of(Run(0.0), u, alpha);              // around 0 the relu cuts: not linear
         Assert.True(rectified.RectifiedFraction > 0.1 && rectified.LinearModelError > 1e-4, $"{rectified}");
+        // Units that never fire make the features rank-deficient; standing still is in the model class, so the ratio stays at most 1.
+        var silent = Nonlinearity.Of(Run(-0.3), u, alpha);
+        Assert.True(silent.RectifiedFraction > 0.5, $"{silent}");
+        Assert.InRange(silent.LinearModelError, 0, 1);
     }
 
     [Fact]
