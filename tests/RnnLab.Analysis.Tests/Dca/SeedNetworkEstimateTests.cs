@@ -9,20 +9,13 @@ namespace RnnLab.Analysis.Tests.Dca;
 /// <summary>DCA's estimate on seed 002's own networks (the shipped configs, untrained), on task trials with the model's noise.</summary>
 public class SeedNetworkEstimateTests
 {
-    private static string RepositoryFile(string relative)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, relative))) return Path.Combine(dir.FullName, relative);
-        throw new FileNotFoundException($"{relative} was not found above {AppContext.BaseDirectory}");
-    }
-
     [Theory]
     [InlineData("experiments/perception.json")]
     [InlineData("experiments/decision.json")]
     public void TheWindowsEstimateIsPositiveDefinite_WhereTheBlockToeplitzOneNeedsRectification(string config)
     {
         using var scope = NewDisposeScope();
-        var options = ExperimentConfig.Load(RepositoryFile(config), environment: new Dictionary<string, string>());
+        var options = ExperimentConfig.Load(RepositoryFiles.Find(config), environment: new Dictionary<string, string>());
         var task = options.CreateTask();
         using var network = RateRnn.ForSeed(options.Model, task.InputSize, task.OutputSize, 7);
         using var generator = new Generator(3);

@@ -15,17 +15,10 @@ public class HypothesisSpecTests
         [3] = "8d19f3fefb194c900d65c7f130e0a5d9f3922814ee4beab08b9372f8f6784b31",
     };
 
-    private static string RepositoryFile(string relative)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, relative))) return Path.Combine(dir.FullName, relative);
-        throw new FileNotFoundException($"{relative} was not found above {AppContext.BaseDirectory}");
-    }
-
     [Fact]
     public void TheShippedSpecIsTheOneBuiltIn_AndItsBytesAreThoseRecordedForItsVersion()
     {
-        var file = HypothesisSpec.Load(RepositoryFile(HypothesisSpec.BuiltInName));
+        var file = HypothesisSpec.Load(RepositoryFiles.Find(HypothesisSpec.BuiltInName));
         var builtIn = HypothesisSpec.BuiltIn();
         Assert.Equal(file.Sha256, builtIn.Sha256);
         Assert.True(Versions.TryGetValue(builtIn.Version, out var recorded), $"version {builtIn.Version} has no recorded hash; add it to {nameof(Versions)}");
