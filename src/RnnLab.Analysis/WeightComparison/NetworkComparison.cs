@@ -129,7 +129,7 @@ public sealed record NetworkComparison(string Network, WeightChange Change, IRea
         // How far from stationary the task trials are: the shift that made the block-Toeplitz estimate positive definite, over the mean variance.
         statistics.Add(o.Dca.Estimator == DcaEstimator.Toeplitz
             ? new ComparedStatistic("DCA covariance rectification (shift / mean variance)", dca.AgreementInit?.Rectification, dca.AgreementFinal?.Rectification)
-            : new ComparedStatistic("DCA covariance rectification (shift / mean variance)", null, null, "not needed: the windows' own covariance is positive semi-definite (Dca:Estimator = windows)"));
+            : new ComparedStatistic("DCA covariance rectification (shift / mean variance)", null, null, "not needed: the windows' own covariance is positive semi-definite (DcaOptions.Estimator = Windows)"));
         statistics.Add(new ComparedStatistic("DCA converged starts within 0.05 nats of the best (fraction)", dca.AgreementInit?.FractionReached, dca.AgreementFinal?.FractionReached));
         var thetas = o.Angles.Length > 1 ? new[] { 0, o.Angles.Length - 1 } : [0];
         foreach (var i in thetas)
