@@ -145,11 +145,11 @@ public sealed record RunComparison(string Run, IReadOnlyList<NetworkComparison> 
     public string WriteHypotheses(Hypotheses.HypothesesResult result) =>
         WriteInAnalysis(AnalysisWriter.FileName("hypotheses", Trained), HypothesesToFile(result), AnalysisJson.Default.HypothesesFile);
 
-    /// <summary>Reads a hypotheses.json; a newer or damaged file throws naming it.</summary>
+    /// <summary>Reads a hypotheses.json; a newer, older (another layout) or damaged file throws naming it.</summary>
     public static HypothesesFile ReadHypotheses(string path) =>
-        ArtifactFile.Read(path, AnalysisJson.Default.HypothesesFile, f => f.SchemaVersion, HypothesesFile.CurrentSchema);
+        ArtifactFile.Read(path, AnalysisJson.Default.HypothesesFile, f => f.SchemaVersion, HypothesesFile.CurrentSchema, oldest: HypothesesFile.CurrentSchema);
 
-    /// <summary>Reads a comparison.json; a newer or damaged file throws naming it.</summary>
+    /// <summary>Reads a comparison.json; a newer, older (another layout) or damaged file throws naming it.</summary>
     public static ComparisonFile Read(string path) =>
-        ArtifactFile.Read(path, AnalysisJson.Default.ComparisonFile, f => f.SchemaVersion, ComparisonFile.CurrentSchema);
+        ArtifactFile.Read(path, AnalysisJson.Default.ComparisonFile, f => f.SchemaVersion, ComparisonFile.CurrentSchema, oldest: ComparisonFile.CurrentSchema);
 }

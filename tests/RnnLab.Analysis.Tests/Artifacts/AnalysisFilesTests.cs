@@ -47,4 +47,14 @@ public sealed class AnalysisFilesTests : IDisposable
         var e = Assert.Throws<IOException>(() => AnalysisWriter.ReadPca(path));
         Assert.Equal($"{path}: key 'schema_version' is 2, newer than the 1 this RnnLab reads; update RnnLab to read it.", e.Message);
     }
+
+    [Fact]
+    public void AHypothesesFileOfTheOldLayout_IsRefusedInOneLine_NotReadAsEmpty()
+    {
+        // Schema 1 had verdicts from rules in code, without a spec, nulls or p-values: read as schema 2 its parts would be missing.
+        var path = Path.Combine(_dir, "hypotheses.json");
+        File.WriteAllText(path, """{"run":"r","hypotheses":[{"id":"H1","statement":"s","statistic":"x","per_network":[],"verdict":"inconclusive","why":"w"}],"trained":"final","schema_version":1}""");
+        var e = Assert.Throws<IOException>(() => RnnLab.Analysis.WeightComparison.RunComparison.ReadHypotheses(path));
+        Assert.Equal($"{path}: key 'schema_version' is 1, written by an older RnnLab in a layout this one no longer reads (2 to 2); compute the file again.", e.Message);
+    }
 }
