@@ -49,36 +49,36 @@ public sealed record NetworkComparison(string Network, IReadOnlyList<MeasureResu
         }
     }
 
-    /// <summary>The weight change ("weight_change").</summary>
-    public WeightChange Change => Result<WeightChange>("weight_change");
+    /// <summary>The weight change (WeightChangeMeasure.Key).</summary>
+    public WeightChange Change => Result<WeightChange>(WeightChangeMeasure.Key);
 
-    /// <summary>The mean weight at each checkpoint, init first ("checkpoint_growth").</summary>
-    public IReadOnlyList<(int Step, double MeanWeight)> MeanWeightByCheckpoint => Result<CheckpointGrowth>("checkpoint_growth").MeanWeight;
+    /// <summary>The mean weight at each checkpoint, init first (CheckpointGrowthMeasure.Key).</summary>
+    public IReadOnlyList<(int Step, double MeanWeight)> MeanWeightByCheckpoint => Result<CheckpointGrowth>(CheckpointGrowthMeasure.Key).MeanWeight;
 
-    /// <summary>The change from init at each checkpoint ("checkpoint_growth").</summary>
-    public IReadOnlyList<ChangeAtCheckpoint> ChangeByCheckpoint => Result<CheckpointGrowth>("checkpoint_growth").Changes;
+    /// <summary>The change from init at each checkpoint (CheckpointGrowthMeasure.Key).</summary>
+    public IReadOnlyList<ChangeAtCheckpoint> ChangeByCheckpoint => Result<CheckpointGrowth>(CheckpointGrowthMeasure.Key).Changes;
 
     /// <summary>The subspace comparisons, one per method that has a measure.</summary>
     public IReadOnlyList<SubspaceAngles> Subspaces =>
         [.. Enum.GetValues<SubspaceMethod>().Select(m => Measures.FirstOrDefault(r => r.Id == SubspaceMeasure.IdOf(m))?.Value).OfType<SubspaceAngles>()];
 
-    /// <summary>The predictive information sweep ("information_sweep"), null where it does not apply.</summary>
-    public PredictiveInformationSweep? InformationSweep => Result<PredictiveInformationSweep?>("information_sweep");
+    /// <summary>The predictive information sweep (InformationSweepMeasure.Key), null where it does not apply.</summary>
+    public PredictiveInformationSweep? InformationSweep => Result<PredictiveInformationSweep?>(InformationSweepMeasure.Key);
 
-    /// <summary>The output against the condition ("performance"), null where the task has no such family.</summary>
-    public TaskPerformance? Performance => Result<TaskPerformance?>("performance");
+    /// <summary>The output against the condition (TaskPerformanceMeasure.Key), null where the task has no such family.</summary>
+    public TaskPerformance? Performance => Result<TaskPerformance?>(TaskPerformanceMeasure.Key);
 
-    /// <summary>The task loss and accuracy ("task_score").</summary>
-    public TaskScore Score => Result<TaskScore>("task_score");
+    /// <summary>The task loss and accuracy (TaskScoreMeasure.Key).</summary>
+    public TaskScore Score => Result<TaskScore>(TaskScoreMeasure.Key);
 
     /// <summary>How non-linear the untrained dynamics are on the task trials, without DCA (relu networks only; null otherwise).</summary>
-    public Nonlinearity? NonlinearityInit => Result<NonlinearityChange>("nonlinearity").Init;
+    public Nonlinearity? NonlinearityInit => Result<NonlinearityChange>(NonlinearityMeasure.Key).Init;
 
     /// <summary>The trained counterpart of <see cref="NonlinearityInit"/>.</summary>
-    public Nonlinearity? NonlinearityFinal => Result<NonlinearityChange>("nonlinearity").Final;
+    public Nonlinearity? NonlinearityFinal => Result<NonlinearityChange>(NonlinearityMeasure.Key).Final;
 
     /// <summary>The centrality rank change, 1 - Spearman, that random changes of training's size make (<see cref="CentralityNull"/>).</summary>
-    public double CentralityNullRankChange => Result<CentralityNullResult>("centrality_null").MeanRankChange;
+    public double CentralityNullRankChange => Result<CentralityNullResult>(CentralityNullMeasure.Key).MeanRankChange;
 
     /// <summary>Compares one network; its init and final weights must exist.</summary>
     public static NetworkComparison Of(RunDirectory run, NetworkDirectory network, ComparisonOptions? options = null)

@@ -9,8 +9,11 @@ public sealed record CentralityNullResult(double MeanRankChange);
 /// <summary>"centrality_null": the random-change null of the centrality rank change (<see cref="CentralityNull"/>).</summary>
 public sealed class CentralityNullMeasure : ComparisonMeasure<CentralityNullResult>
 {
+    /// <summary>The measure's id.</summary>
+    public const string Key = "centrality_null";
+
     /// <inheritdoc />
-    public override string Id => "centrality_null";
+    public override string Id => Key;
 
     /// <inheritdoc />
     protected override CentralityNullResult Of(ComparisonContext c)

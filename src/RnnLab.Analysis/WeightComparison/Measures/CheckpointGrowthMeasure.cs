@@ -13,8 +13,11 @@ public sealed record CheckpointGrowth(IReadOnlyList<(int Step, double MeanWeight
 /// <summary>"checkpoint_growth": how the weights move over the saved checkpoints (<see cref="CheckpointGrowth"/>); no table rows.</summary>
 public sealed class CheckpointGrowthMeasure : ComparisonMeasure<CheckpointGrowth>
 {
+    /// <summary>The measure's id.</summary>
+    public const string Key = "checkpoint_growth";
+
     /// <inheritdoc />
-    public override string Id => "checkpoint_growth";
+    public override string Id => Key;
 
     /// <inheritdoc />
     protected override CheckpointGrowth Of(ComparisonContext c)

@@ -9,8 +9,11 @@ namespace RnnLab.Analysis.WeightComparison;
 /// </summary>
 public sealed class DcaAgreementMeasure : ComparisonMeasure<SubspaceAngles>
 {
+    /// <summary>The measure's id.</summary>
+    public const string Key = "dca_agreement";
+
     /// <inheritdoc />
-    public override string Id => "dca_agreement";
+    public override string Id => Key;
 
     /// <inheritdoc />
     protected override SubspaceAngles Of(ComparisonContext c) => c.Subspace(SubspaceMethod.Dca);

@@ -8,8 +8,11 @@ namespace RnnLab.Analysis.WeightComparison;
 /// </summary>
 public sealed class InformationSweepMeasure : ComparisonMeasure<PredictiveInformationSweep?>
 {
+    /// <summary>The measure's id.</summary>
+    public const string Key = "information_sweep";
+
     /// <inheritdoc />
-    public override string Id => "information_sweep";
+    public override string Id => Key;
 
     /// <inheritdoc />
     protected override PredictiveInformationSweep? Of(ComparisonContext c) =>

@@ -10,8 +10,11 @@ public sealed class NonlinearityMeasure : ComparisonMeasure<NonlinearityChange>
 {
     private const string NotRelu = "not computed: rectification is a relu's; this network uses another activation";
 
+    /// <summary>The measure's id.</summary>
+    public const string Key = "nonlinearity";
+
     /// <inheritdoc />
-    public override string Id => "nonlinearity";
+    public override string Id => Key;
 
     /// <inheritdoc />
     protected override NonlinearityChange Of(ComparisonContext c)

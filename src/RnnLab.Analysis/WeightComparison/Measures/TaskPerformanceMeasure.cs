@@ -3,8 +3,11 @@ namespace RnnLab.Analysis.WeightComparison;
 /// <summary>"performance": the output against the condition (seed 002 Fig. 1, <see cref="TaskPerformance"/>); null for tasks without a one-parameter family of conditions. No table rows.</summary>
 public sealed class TaskPerformanceMeasure : ComparisonMeasure<TaskPerformance?>
 {
+    /// <summary>The measure's id.</summary>
+    public const string Key = "performance";
+
     /// <inheritdoc />
-    public override string Id => "performance";
+    public override string Id => Key;
 
     /// <inheritdoc />
     protected override TaskPerformance? Of(ComparisonContext c) =>

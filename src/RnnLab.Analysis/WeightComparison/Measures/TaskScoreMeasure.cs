@@ -3,8 +3,11 @@ namespace RnnLab.Analysis.WeightComparison;
 /// <summary>"task_score": the task loss and accuracy before and after training (<see cref="TaskScore"/>).</summary>
 public sealed class TaskScoreMeasure : ComparisonMeasure<TaskScore>
 {
+    /// <summary>The measure's id.</summary>
+    public const string Key = "task_score";
+
     /// <inheritdoc />
-    public override string Id => "task_score";
+    public override string Id => Key;
 
     /// <inheritdoc />
     protected override TaskScore Of(ComparisonContext c) => TaskScore.Of(c.Simulator, c.Before, c.After);

@@ -5,8 +5,11 @@ namespace RnnLab.Analysis.WeightComparison;
 /// <summary>"weight_change": the statistics of the effective recurrent weights before and after, and of their change (<see cref="WeightChange"/>).</summary>
 public sealed class WeightChangeMeasure : ComparisonMeasure<WeightChange>
 {
+    /// <summary>The measure's id.</summary>
+    public const string Key = "weight_change";
+
     /// <inheritdoc />
-    public override string Id => "weight_change";
+    public override string Id => Key;
 
     /// <inheritdoc />
     protected override WeightChange Of(ComparisonContext c) => c.Change;
