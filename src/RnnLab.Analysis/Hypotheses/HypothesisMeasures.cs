@@ -23,18 +23,23 @@ public sealed record HypothesisMeasure(string Id, string Statistic, string Unit,
 
 /// <summary>
 /// Every measure a hypothesis spec (experiments/hypotheses/*.json) can name, each computed by `compare`
-/// (<see cref="NetworkComparison"/>). Adding a measure to the specs means adding it here.
+/// (<see cref="NetworkComparison"/>), read from the typed result of a comparison measure by its id
+/// (<see cref="ComparisonMeasures"/>). Adding a measure to the specs means adding it here.
 /// </summary>
 public static class HypothesisMeasures
 {
-    private static SubspaceAngles Subspace(NetworkComparison n, SubspaceMethod method) => n.Subspaces.Single(s => s.Method == method);
+    // Every reading goes through a comparison measure's typed result, by its id (ComparisonMeasures).
+    private static SubspaceAngles Subspace(NetworkComparison n, SubspaceMethod method) => n.Result<SubspaceAngles>(SubspaceMeasure.IdOf(method));
+
+    private static WeightChange Change(NetworkComparison n) => n.Result<WeightChange>(WeightChangeMeasure.Key);
 
     private static string Angle(double theta) => theta.ToString("0.###", CultureInfo.InvariantCulture);
 
     // Trained minus untrained PI at the first and last angle of the sweep: missing where there is no sweep, or where a simulation diverges.
     private static MeasureValue PiChange(NetworkComparison n, bool interaction)
     {
-        if (n.InformationSweep is not { } s) return MeasureValue.Without(n.Unavailable.GetValueOrDefault("information_sweep", "no PI sweep"));
+        if (n.Result<PredictiveInformationSweep?>(InformationSweepMeasure.Key) is not { } s)
+            return MeasureValue.Without(n.Measure(InformationSweepMeasure.Key).Unavailable.GetValueOrDefault("information_sweep", "no PI sweep"));
         if (s.Angles[0] != 0) return MeasureValue.Without("the PI sweep does not start at theta = 0");
         int[] angles = interaction ? [0, s.Angles.Length - 1] : [0];
         if (interaction && s.Angles.Length < 2) return MeasureValue.Without("the PI sweep has one angle");
@@ -46,7 +51,7 @@ public static class HypothesisMeasures
     }
 
     private static MeasureValue NonlinearityChange(NetworkComparison n, Func<Nonlinearity, double> pick) =>
-        n.NonlinearityInit is { } a && n.NonlinearityFinal is { } b ? new MeasureValue(pick(b) - pick(a)) : MeasureValue.Without("not a relu network");
+        n.Result<NonlinearityChange>(NonlinearityMeasure.Key) is { Init: { } a, Final: { } b } ? new MeasureValue(pick(b) - pick(a)) : MeasureValue.Without("not a relu network");
 
     private static MeasureValue ShareChange(NetworkComparison n, SubspaceMethod method) =>
         Subspace(n, method) is { ShareInit: { } a, ShareFinal: { } b } ? new MeasureValue(b - a) : MeasureValue.Without(Subspace(n, method).ConditionsUnavailable ?? "no readout share");
@@ -61,18 +66,18 @@ public static class HypothesisMeasures
         new("active_set_change_rate_change", "active-set change per step, trained - untrained", "fraction of units", null, null, n => NonlinearityChange(n, x => x.ActiveSetChangeRate)),
         new("linear_model_error_change", "error of the best linear dynamical model (over standing still), trained - untrained", "ratio", null, null,
             n => NonlinearityChange(n, x => x.LinearModelError)),
-        new("relative_weight_change", "|dW|_F / |W_init|_F", "ratio", null, null, n => new MeasureValue(n.Change.RelativeChange)),
+        new("relative_weight_change", "|dW|_F / |W_init|_F", "ratio", null, null, n => new MeasureValue(Change(n).RelativeChange)),
         new("centrality_rank_change", "centrality rank change, 1 - Spearman(before, after)", "1 - rho", "random",
             "the rank change random changes of the same |dW|_F make (20 draws per network)",
-            n => new MeasureValue(1 - n.Change.CentralityRankCorrelation, n.CentralityNullRankChange)),
+            n => new MeasureValue(1 - Change(n).CentralityRankCorrelation, n.Result<CentralityNullResult>(CentralityNullMeasure.Key).MeanRankChange)),
         new("dca_turn", "DCA task subspace turn, mean principal angle", "degrees", "retest",
             "the mean angle between task subspaces fitted to two independent sets of trials of the same weights (untrained and trained, averaged)",
             n => Subspace(n, SubspaceMethod.Dca) is { RetestInit: { } a, RetestFinal: { } b } s
                 ? new MeasureValue(s.Turn.Average(), (a + b) / 2) : MeasureValue.Without("no retest of the task subspace")),
-        new("accuracy_gain", "task accuracy, trained - untrained", "fraction", null, null, n => new MeasureValue(n.Score.AccuracyGain)),
-        new("change_effective_rank", "effective rank of dW", "dimensions", null, null, n => new MeasureValue(n.Change.ChangeEffectiveRank)),
+        new("accuracy_gain", "task accuracy, trained - untrained", "fraction", null, null, n => new MeasureValue(n.Result<TaskScore>(TaskScoreMeasure.Key).AccuracyGain)),
+        new("change_effective_rank", "effective rank of dW", "dimensions", null, null, n => new MeasureValue(Change(n).ChangeEffectiveRank)),
         new("eigenvalues_moved_fraction", "fraction of W_rec's eigenvalues moved more than 0.05", "fraction", null, null,
-            n => new MeasureValue((double)n.Change.EigenvaluesMoved / n.Change.Eigenvalues.Before.Length)),
+            n => new MeasureValue((double)Change(n).EigenvaluesMoved / Change(n).Eigenvalues.Before.Length)),
         new("dca_readout_share_change", "readout's share of the within-condition variance in the condition DCA subspaces, trained - untrained", "share (random: 1)", null, null,
             n => ShareChange(n, SubspaceMethod.Dca)),
         new("dca_readout_share_trained", "readout's share of the within-condition variance in the condition DCA subspaces, trained", "share (random: 1)", "random",

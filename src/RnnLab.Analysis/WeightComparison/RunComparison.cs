@@ -56,7 +56,9 @@ public sealed record RunComparison(string Run, IReadOnlyList<NetworkComparison> 
             compared?.Invoke(comparison, clock.Elapsed);   // a network takes seconds to a minute: say when each is done
             return comparison;
         }).ToList();
-        var statistics = networks[0].Statistics.Select((s, i) => AggregatedStatistic.Of(s.Name, [.. networks.Select(n => n.Statistics[i])])).ToList();
+        // By name, not position: a network's table is its measures' rows, and every network has each name once.
+        var tables = networks.Select(n => n.Statistics.ToDictionary(s => s.Name)).ToList();
+        var statistics = networks[0].Statistics.Select(s => AggregatedStatistic.Of(s.Name, [.. tables.Select(t => t[s.Name])])).ToList();
         return new RunComparison(run.Path, networks, statistics, (options ?? new ComparisonOptions()).Trained, run.Id)
         {
             NotLearned = RnnLab.Analysis.Hypotheses.NetworkInclusion.NotLearned(run),

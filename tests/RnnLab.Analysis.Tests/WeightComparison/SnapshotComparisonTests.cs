@@ -79,6 +79,9 @@ public sealed class SnapshotComparisonTests : IDisposable
     {
         var run = Run(new ModelOptions { Units = 10 }, _ => { }, _ => { });
         var c = NetworkComparison.Of(run, run.Networks[0], Quick);
+        // One result per registered measure, in the registry's order, and table rows that a run can aggregate by name.
+        Assert.Equal(ComparisonMeasures.All.Select(m => m.Id), c.Measures.Select(m => m.Id));
+        Assert.Equal(c.Statistics.Count, c.Statistics.Select(s => s.Name).Distinct().Count());
         // Equal to rounding, not bitwise: other tests in this process may change OpenBLAS's thread count
         // (the fixed-point kernel holds it at one while it runs), and with it how a product is split.
         static void Same(double? a, double? b, string what)
