@@ -9,7 +9,7 @@ public sealed record AggregatedStatistic(string Name, Summary? Init, Summary? Fi
 {
     /// <summary>
     /// Aggregates one statistic's per-network values. It is unavailable only when no network has it: one
-    /// that some networks lack (H4's near-best DCA starts) is summarized over those that have it, its
+    /// that some networks lack (the mean angle of DCA starts reaching the best PI) is summarized over those that have it, its
     /// count n saying how many.
     /// </summary>
     public static AggregatedStatistic Of(string name, IReadOnlyList<ComparedStatistic> perNetwork)
