@@ -54,8 +54,7 @@ public sealed record SubspaceAngles(SubspaceMethod Method, double[] Turn, double
         var (q, _) = linalg.qr(basis.to(float64));
         var directions = randn([draws, basis.size(0)], float64, generator: generator);
         var cosines = (directions.matmul(q).norm(1) / directions.norm(1)).clamp(0, 1).ToArray<double>();
-        var angles = cosines.Select(c => Math.Acos(c) * 180 / Math.PI).Order().ToArray();
-        return new ReadoutNull(angles.Average(), angles[(int)(0.025 * draws)], angles[Math.Min(draws - 1, (int)(0.975 * draws))]);
+        return ReadoutNull.Of(cosines.Select(c => Math.Acos(c) * 180 / Math.PI));
     }
 
     /// <summary>
@@ -74,8 +73,7 @@ public sealed record SubspaceAngles(SubspaceMethod Method, double[] Turn, double
     public static ReadoutNull RandomShares(Tensor rates, Tensor basis, int draws, Generator generator)
     {
         using var scope = NewDisposeScope();
-        var shares = Shares(randn([draws, rates.size(2)], float64, generator: generator), Inside(rates, basis), rates.size(2)).ToArray<double>().Order().ToArray();
-        return new ReadoutNull(shares.Average(), shares[(int)(0.025 * draws)], shares[Math.Min(draws - 1, (int)(0.975 * draws))]);
+        return ReadoutNull.Of(Shares(randn([draws, rates.size(2)], float64, generator: generator), Inside(rates, basis), rates.size(2)).ToArray<double>());
     }
 
     // The states' covariance about their mean, projected onto span(basis): P C P with P = Q Q^T.
