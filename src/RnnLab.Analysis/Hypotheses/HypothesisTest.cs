@@ -32,7 +32,7 @@ public static class HypothesisTest
         var verdicts = new List<HypothesisVerdict>();
         for (var h = 0; h < spec.Hypotheses.Count; h++)
         {
-            var decided = parts[h].Select(p => p.PValue is null ? p : Decide(spec, p, adjusted[tested.IndexOf(p)], tested.Count)).ToList();
+            var decided = parts[h].Select(p => p.PValue is null ? p : Decide(spec, p, adjusted[tested.FindIndex(t => ReferenceEquals(t, p))], tested.Count)).ToList();
             var deciding = decided.Where(p => p.Decides).ToList();
             var verdict = VerdictRules.All([.. deciding.Select(p => p.Verdict!)]);
             var why = string.Join("; ", deciding.Select(p => $"{p.Measure}: {p.Verdict}")) + (deciding.Count > 1 ? $" (all {deciding.Count} must be supported)." : ".");

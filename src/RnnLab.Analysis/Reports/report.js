@@ -219,18 +219,22 @@
     missing(section('What training changed'), REPORT.comparison_missing);
   } else {
     const unavailable = comparison.unavailable || {};
+    // Each network's results by measure id: each(m => m.weight_change) is one result per network, in the networks' order.
+    const networks = comparison.networks.map(n => n.network);
+    const each = pick => comparison.networks.map(n => pick(n.measures));
     // Seed 002 Fig. 1.
     {
       const grid = section('Task performance', 'Output averaged over trials and the second half of each trial, at constant inputs (seed 002 Fig. 1).');
-      const p = comparison.performance;
+      const performance = each(m => m.performance);
+      const p = performance[0];
       if (!p) missing(grid, unavailable.performance || 'not computed');
       else {
         const traces = [];
-        p.per_network.forEach((n, i) => {
+        performance.forEach((n, i) => {
           traces.push({ x: p.x, y: n.final, mode: 'lines', line: { color: colors.final, width: 1 }, opacity: 0.5, name: 'trained', showlegend: i === 0, legendgroup: 'final' });
           traces.push({ x: p.x, y: n.init, mode: 'lines', line: { color: colors.init, width: 1, dash: 'dot' }, opacity: 0.5, name: 'untrained', showlegend: i === 0, legendgroup: 'init' });
         });
-        traces.push(band(p.x, across(p.per_network.map(n => n.final)), 'trained, mean ± se', colors.final, { line: { color: colors.final, width: 3 } }));
+        traces.push(band(p.x, across(performance.map(n => n.final)), 'trained, mean ± se', colors.final, { line: { color: colors.final, width: 3 } }));
         plot(grid, traces, { title: 'output against condition', xaxis: { title: p.label }, yaxis: { title: 'output' } });
       }
     }
@@ -264,41 +268,44 @@
     {
       const grid = section('Recurrent weights',
         'Eigenvalues of W_rec before and after training. With every unit active the linearization is (-I + W_rec)/tau, stable when Re(eigenvalue of W_rec) < 1: the dashed line.');
-      const e = comparison.eigenvalues[0];
-      const all = e.init.concat(e.final);
+      const changes = each(m => m.weight_change);
+      const e = changes[0].eigenvalues;
+      const all = e.before.concat(e.after);
       const ys = all.map(p => Math.abs(p[1]));
       const top = Math.max(1.1, ...ys);
       plot(grid, [
-        { x: e.init.map(p => p[0]), y: e.init.map(p => p[1]), mode: 'markers', name: 'untrained', marker: { color: colors.init, size: 5 } },
-        { x: e.final.map(p => p[0]), y: e.final.map(p => p[1]), mode: 'markers', name: 'trained', marker: { color: colors.final, size: 5 } },
+        { x: e.before.map(p => p[0]), y: e.before.map(p => p[1]), mode: 'markers', name: 'untrained', marker: { color: colors.init, size: 5 } },
+        { x: e.after.map(p => p[0]), y: e.after.map(p => p[1]), mode: 'markers', name: 'trained', marker: { color: colors.final, size: 5 } },
         { x: [1, 1], y: [-top, top], mode: 'lines', name: 'Re = 1', line: { color: 'black', dash: 'dash' } },
-      ], { title: `eigenvalues of W_rec, ${short(e.network)}`, xaxis: { title: 'Re' }, yaxis: { title: 'Im', scaleanchor: 'x' } });
+      ], { title: `eigenvalues of W_rec, ${short(networks[0])}`, xaxis: { title: 'Re' }, yaxis: { title: 'Im', scaleanchor: 'x' } });
 
-      const h = comparison.histograms;
-      const centres = h[0].edges.slice(0, -1).map((v, i) => (v + h[0].edges[i + 1]) / 2);
-      const sum = key => centres.map((_, i) => h.reduce((a, n) => a + (n.edges.length === h[0].edges.length ? n[key][i] : 0), 0));
+      // Every network's histograms share the first one's bins when their edges agree.
+      const edges = changes[0].before.bin_edges;
+      const centres = edges.slice(0, -1).map((v, i) => (v + edges[i + 1]) / 2);
+      const sum = when => centres.map((_, i) => changes.reduce((a, n) => a + (n[when].bin_edges.length === edges.length ? n[when].counts[i] : 0), 0));
       plot(grid, [
-        { type: 'bar', x: centres, y: sum('init'), name: 'untrained', marker: { color: colors.init }, opacity: 0.6 },
-        { type: 'bar', x: centres, y: sum('final'), name: 'trained', marker: { color: colors.final }, opacity: 0.6 },
-      ], { title: `W_rec entries (${short(h[0].network)}'s bins, networks pooled)`, barmode: 'overlay', xaxis: { title: 'weight' }, yaxis: { title: 'count', type: 'log' } });
+        { type: 'bar', x: centres, y: sum('before'), name: 'untrained', marker: { color: colors.init }, opacity: 0.6 },
+        { type: 'bar', x: centres, y: sum('after'), name: 'trained', marker: { color: colors.final }, opacity: 0.6 },
+      ], { title: `W_rec entries (${short(networks[0])}'s bins, networks pooled)`, barmode: 'overlay', xaxis: { title: 'weight' }, yaxis: { title: 'count', type: 'log' } });
 
       // How large the changes are, relative to the initial weights, and how their count grows during training (seed 002 Fig. 7).
-      const sizes = comparison.change_sizes;
-      const mids = sizes[0].edges.slice(0, -1).map((v, i) => Math.sqrt(v * sizes[0].edges[i + 1]));
-      plot(grid, sizes.map(n => ({ type: 'scatter', mode: 'lines', x: mids, y: n.counts, name: short(n.network) })),
+      const sizes = changes.map(n => n.sizes);
+      const mids = sizes[0].bin_edges.slice(0, -1).map((v, i) => Math.sqrt(v * sizes[0].bin_edges[i + 1]));
+      plot(grid, sizes.map((n, i) => ({ type: 'scatter', mode: 'lines', x: mids, y: n.counts, name: short(networks[i]) })),
         { title: `|dW| / std(W_init) (median ${mean(sizes.map(n => n.median)).toPrecision(2)}, 90% ${mean(sizes.map(n => n.quantile90)).toPrecision(2)}, 99% ${mean(sizes.map(n => n.quantile99)).toPrecision(2)}; means over networks)`,
           xaxis: { title: '|dW| / std(W_init)', type: 'log' }, yaxis: { title: 'weights', type: 'log' } });
-      const growth = comparison.change_by_checkpoint;
-      plot(grid, growth.flatMap(n => n.fractions.map((f, k) => ({ x: n.steps, y: n.changed.map(c => c[k]), mode: 'lines+markers',
-          name: `${short(n.network)} > ${f} std`, line: { dash: k === 0 ? 'solid' : 'dot' } }))),
+      const growth = each(m => m.checkpoint_growth.checkpoints);
+      const steps = checkpoints => checkpoints.map(c => c.step);
+      plot(grid, growth.flatMap((n, i) => n[0].changed.map((f, k) => ({ x: steps(n), y: n.map(c => c.changed[k].fraction), mode: 'lines+markers',
+          name: `${short(networks[i])} > ${f.of_initial_std} std`, line: { dash: k === 0 ? 'solid' : 'dot' } }))),
         { title: 'fraction of weights changed by more than a fraction of std(W_init), during training', xaxis: { title: 'step' }, yaxis: { title: 'fraction', range: [0, 1] } });
-      plot(grid, growth.map(n => ({ x: n.steps, y: n.eigenvalues_moved, mode: 'lines+markers', name: short(n.network) })),
+      plot(grid, growth.map((n, i) => ({ x: steps(n), y: n.map(c => c.eigenvalues_moved), mode: 'lines+markers', name: short(networks[i]) })),
         { title: 'eigenvalues of W_rec moved, during training', xaxis: { title: 'step' }, yaxis: { title: 'eigenvalues' } });
 
-      plot(grid, comparison.mean_weight_by_checkpoint.map(s => ({ x: s.steps, y: s.mean_weight, mode: 'lines+markers', name: short(s.network) })),
+      plot(grid, growth.map((n, i) => ({ x: steps(n), y: n.map(c => c.mean_weight), mode: 'lines+markers', name: short(networks[i]) })),
         { title: 'mean recurrent weight during training (seed 002 Fig. 4)', xaxis: { title: 'step' }, yaxis: { title: 'mean W_rec' } });
 
-      plot(grid, comparison.centrality.map(c => ({ x: c.init, y: c.final, mode: 'markers', name: short(c.network), marker: { size: 4 } })),
+      plot(grid, changes.map((c, i) => ({ x: c.centrality_before, y: c.centrality_after, mode: 'markers', name: short(networks[i]), marker: { size: 4 } })),
         { title: 'eigenvector centrality of each unit (seed 002 Fig. 8)', xaxis: { title: 'before training', type: 'log' }, yaxis: { title: 'after training', type: 'log' } });
     }
 
@@ -306,21 +313,22 @@
     {
       const grid = section('Latent subspaces',
         'Principal angles between top-d subspaces found by PCA (variance) and DCA (predictive information), mean ± se across networks.');
-      const methods = ['pca', 'dca'].filter(m => comparison.subspaces[0][m]);
+      const fits = { pca: each(m => m.pca_subspaces), dca: each(m => m.dca_subspaces) };
+      const methods = ['pca', 'dca'].filter(m => fits[m][0]);
       const index = n => [...Array(n).keys()].map(i => i + 1);
-      plot(grid, methods.map((m, k) => band(index(comparison.subspaces[0][m].turn.length), across(comparison.subspaces.map(s => s[m].turn)), m.toUpperCase(),
+      plot(grid, methods.map((m, k) => band(index(fits[m][0].turn.length), across(fits[m].map(s => s.turn)), m.toUpperCase(),
         ['#9467bd', '#17becf'][k])), { title: 'untrained vs trained task subspace (Fig. 9)', xaxis: { title: 'angle index', dtick: 1 }, yaxis: { title: 'degrees', range: [0, 90] } });
-      if (comparison.subspaces[0].pca.conditions_init) {
+      if (fits.pca[0].conditions_init) {
         const traces = [];
-        methods.forEach((m, k) => ['init', 'final'].forEach(when => traces.push(band(index(comparison.subspaces[0][m]['conditions_' + when].length),
-          across(comparison.subspaces.map(s => s[m]['conditions_' + when])), `${m.toUpperCase()} ${when === 'init' ? 'untrained' : 'trained'}`,
+        methods.forEach((m, k) => ['init', 'final'].forEach(when => traces.push(band(index(fits[m][0]['conditions_' + when].length),
+          across(fits[m].map(s => s['conditions_' + when])), `${m.toUpperCase()} ${when === 'init' ? 'untrained' : 'trained'}`,
           ['#9467bd', '#17becf'][k], { line: { color: ['#9467bd', '#17becf'][k], dash: when === 'init' ? 'dot' : 'solid' } }))));
         plot(grid, traces, { title: 'subspaces of the two input conditions (Fig. 10)', xaxis: { title: 'angle index', dtick: 1 }, yaxis: { title: 'degrees', range: [0, 90] } });
       } else missing(grid, unavailable.conditions || 'not computed');
       const readout = ['init', 'final'].map(when => ({ type: 'bar', name: when === 'init' ? 'untrained' : 'trained', marker: { color: colors[when] },
         x: methods.map(m => m.toUpperCase()),
-        y: methods.map(m => mean(comparison.subspaces.map(s => s[m]['readout_' + when]))),
-        error_y: { type: 'data', visible: true, array: methods.map(m => stderr(comparison.subspaces.map(s => s[m]['readout_' + when]))) } }));
+        y: methods.map(m => mean(fits[m].map(s => s['readout_' + when]))),
+        error_y: { type: 'data', visible: true, array: methods.map(m => stderr(fits[m].map(s => s['readout_' + when]))) } }));
       plot(grid, readout, { title: 'angle between the readout and the task subspace (Fig. 11)', barmode: 'group', yaxis: { title: 'degrees', range: [0, 90] } });
     }
 
@@ -328,15 +336,17 @@
     {
       const grid = section('Predictive information against nonlinearity',
         'Maximal predictive information (DCA) of the task trajectories with the activation replaced by a leaky relu of angle theta: 0 is relu, pi/4 is linear (seed 002 Fig. 6).');
-      const s = comparison.information_sweep;
+      const sweeps = each(m => m.information_sweep);
+      const s = sweeps[0];
       if (!s) missing(grid, unavailable.information_sweep || 'not computed');
       else {
         // A diverged simulation's PI is NaN (a string in the JSON): a gap, not a point.
         const finite = xs => xs.map(v => (typeof v === 'number' && isFinite(v)) ? v : null);
-        const curves = (series, dash, suffix) => ['init', 'final'].map(when => band(s.angles, across(series.map(n => finite(n[when]))),
+        const curves = (pick, dash, suffix) => ['init', 'final'].map(when => band(s.angles, across(sweeps.map(n => finite(pick(n, when)))),
           (when === 'init' ? 'untrained' : 'trained') + suffix, colors[when], { line: { color: colors[when], dash } }));
-        const diverged = s.diverged.filter(d => d.init.some(x => x) || d.final.some(x => x));
-        plot(grid, curves(s.per_network, 'solid', '').concat(curves(s.per_network_without_floor, 'dot', ', no noise floor')),
+        const diverged = sweeps.filter(n => n.diverged_init.some(x => x) || n.diverged_final.some(x => x));
+        plot(grid, curves((n, when) => when === 'init' ? n.init : n.final, 'solid', '')
+            .concat(curves((n, when) => when === 'init' ? n.init_without_floor : n.final_without_floor, 'dot', ', no noise floor')),
           { title: `max PI against theta${diverged.length ? ` (${diverged.length} network(s) diverge at some angle: no PI there)` : ''}`, xaxis: { title: 'theta (rad)' }, yaxis: { title: 'PI (nats)' } });
       }
     }

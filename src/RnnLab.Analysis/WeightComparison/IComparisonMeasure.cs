@@ -12,6 +12,9 @@ public interface IComparisonMeasure
 
     /// <summary>Computes the measure of the context's network.</summary>
     MeasureResult Compute(ComparisonContext context);
+
+    /// <summary>This measure's result for one network of a comparison.json, read back as its typed result (null where it does not apply).</summary>
+    object? Read(Artifacts.NetworkMeasuresRecord network);
 }
 
 /// <summary>
@@ -35,6 +38,13 @@ public abstract class ComparisonMeasure<T> : IComparisonMeasure
 
     /// <summary>Why parts of a result do not apply, by key.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string>> Unavailable(T result, ComparisonContext context) => [];
+
+    /// <inheritdoc cref="IComparisonMeasure.Read" />
+    public T? Read(Artifacts.NetworkMeasuresRecord network) => network.Measures.TryGetValue(Id, out var result)
+        ? Artifacts.MeasureJson.Read<T>(result)
+        : throw new KeyNotFoundException($"'{network.Network}' has no comparison measure '{Id}'");
+
+    object? IComparisonMeasure.Read(Artifacts.NetworkMeasuresRecord network) => Read(network);
 
     /// <inheritdoc />
     public MeasureResult Compute(ComparisonContext context)

@@ -1,15 +1,8 @@
-using RnnLab.Analysis.Dca;
-using RnnLab.Randomness;
-using TorchSharp;
-using System.Text.Json.Nodes;
+using RnnLab.Analysis.Artifacts;
 using RnnLab.Experiments;
-using RnnLab.Safetensors;
 using static TorchSharp.torch;
 
 namespace RnnLab.Analysis.WeightComparison;
-
-/// <summary>The weight change from init to a checkpoint: the fractions of weights changed (relative to std(W_init)) and the eigenvalues moved.</summary>
-public sealed record ChangeAtCheckpoint(int Step, IReadOnlyList<ChangedFraction> Changed, int EigenvaluesMoved);
 
 /// <summary>One scalar statistic of one network before and after training, or why it could not be computed.</summary>
 public sealed record ComparedStatistic(string Name, double? Init, double? Final, string? Unavailable = null)
@@ -49,36 +42,8 @@ public sealed record NetworkComparison(string Network, IReadOnlyList<MeasureResu
         }
     }
 
-    /// <summary>The weight change (WeightChangeMeasure.Key).</summary>
-    public WeightChange Change => Result<WeightChange>(WeightChangeMeasure.Key);
-
-    /// <summary>The mean weight at each checkpoint, init first (CheckpointGrowthMeasure.Key).</summary>
-    public IReadOnlyList<(int Step, double MeanWeight)> MeanWeightByCheckpoint => Result<CheckpointGrowth>(CheckpointGrowthMeasure.Key).MeanWeight;
-
-    /// <summary>The change from init at each checkpoint (CheckpointGrowthMeasure.Key).</summary>
-    public IReadOnlyList<ChangeAtCheckpoint> ChangeByCheckpoint => Result<CheckpointGrowth>(CheckpointGrowthMeasure.Key).Changes;
-
-    /// <summary>The subspace comparisons, one per method that has a measure.</summary>
-    public IReadOnlyList<SubspaceAngles> Subspaces =>
-        [.. Enum.GetValues<SubspaceMethod>().Select(m => Measures.FirstOrDefault(r => r.Id == SubspaceMeasure.IdOf(m))?.Value).OfType<SubspaceAngles>()];
-
-    /// <summary>The predictive information sweep (InformationSweepMeasure.Key), null where it does not apply.</summary>
-    public PredictiveInformationSweep? InformationSweep => Result<PredictiveInformationSweep?>(InformationSweepMeasure.Key);
-
-    /// <summary>The output against the condition (TaskPerformanceMeasure.Key), null where the task has no such family.</summary>
-    public TaskPerformance? Performance => Result<TaskPerformance?>(TaskPerformanceMeasure.Key);
-
-    /// <summary>The task loss and accuracy (TaskScoreMeasure.Key).</summary>
-    public TaskScore Score => Result<TaskScore>(TaskScoreMeasure.Key);
-
-    /// <summary>How non-linear the untrained dynamics are on the task trials, without DCA (relu networks only; null otherwise).</summary>
-    public Nonlinearity? NonlinearityInit => Result<NonlinearityChange>(NonlinearityMeasure.Key).Init;
-
-    /// <summary>The trained counterpart of <see cref="NonlinearityInit"/>.</summary>
-    public Nonlinearity? NonlinearityFinal => Result<NonlinearityChange>(NonlinearityMeasure.Key).Final;
-
-    /// <summary>The centrality rank change, 1 - Spearman, that random changes of training's size make (<see cref="CentralityNull"/>).</summary>
-    public double CentralityNullRankChange => Result<CentralityNullResult>(CentralityNullMeasure.Key).MeanRankChange;
+    /// <summary>The comparison.json record of this network: every result by measure id, as it is.</summary>
+    public NetworkMeasuresRecord ToRecord() => new(Network, Measures.ToDictionary(m => m.Id, m => MeasureJson.Write(m.Value)));
 
     /// <summary>Compares one network; its init and final weights must exist.</summary>
     public static NetworkComparison Of(RunDirectory run, NetworkDirectory network, ComparisonOptions? options = null)

@@ -69,34 +69,11 @@ public sealed record RunComparison(string Run, IReadOnlyList<NetworkComparison> 
     public ComparisonFile ToFile()
     {
         static SummaryRecord? S(Summary? s) => s is null ? null : new SummaryRecord(s.Mean, s.StandardError, s.Count);
-        static StartAgreementRecord? Agreement(Dca.StartAgreement? a) => a is null ? null : new StartAgreementRecord(a.Starts, a.Converged, a.Reached, a.FractionReached, a.MeanAngles, a.InformationSpread, a.Rectification);
-        static double[][] Pairs(IEnumerable<System.Numerics.Complex> values) => values.Select(c => new[] { c.Real, c.Imaginary }).ToArray();
-        SubspaceRecord? Subspace(NetworkComparison n, SubspaceMethod method) => n.Subspaces.FirstOrDefault(s => s.Method == method) is { } s
-            ? new SubspaceRecord(s.Turn, s.ConditionsInit, s.ConditionsFinal, s.ReadoutInit, s.ReadoutFinal, s.InformationInit, s.InformationFinal,
-                s.ReadoutWithinInit, s.ReadoutWithinFinal, s.ReadoutBaseline, s.ReadoutNull is { } r ? new ReadoutNullRecord(r.Mean, r.Low, r.High) : null,
-                Agreement(s.AgreementInit), Agreement(s.AgreementFinal))
-            : null;
         return new ComparisonFile(
             Run,
             [.. Statistics.Select(s => new StatisticRecord(s.Name, S(s.Init), S(s.Final), S(s.Change), s.Unavailable,
                 [.. s.PerNetwork.Select((p, k) => new NetworkValueRecord(Networks[k].Network, p.Init, p.Final, p.Change))]))],
-            [.. Networks.Select(n => new CheckpointSeriesRecord(n.Network, [.. n.MeanWeightByCheckpoint.Select(p => p.Step)], [.. n.MeanWeightByCheckpoint.Select(p => p.MeanWeight)]))],
-            [.. Networks.Select(n => new NetworkPairsRecord(n.Network, Pairs(n.Change.Eigenvalues.Before), Pairs(n.Change.Eigenvalues.After)))],
-            [.. Networks.Select(n => new NetworkSeriesRecord(n.Network, n.Change.CentralityBefore, n.Change.CentralityAfter))],
-            [.. Networks.Select(n => new HistogramRecord(n.Network, n.Change.Before.BinEdges, [.. n.Change.Before.Counts.Select(c => (double)c)], [.. n.Change.After.Counts.Select(c => (double)c)]))],
-            [.. Networks.Select(n => new ChangeSizeRecord(n.Network, n.Change.Sizes.InitialStd, n.Change.Sizes.Median, n.Change.Sizes.Quantile90, n.Change.Sizes.Quantile99,
-                n.Change.Sizes.Max, n.Change.Sizes.BinEdges, [.. n.Change.Sizes.Counts.Select(c => (double)c)]))],
-            [.. Networks.Select(n => new ChangeGrowthRecord(n.Network, [.. n.Change.Changed.Select(c => c.OfInitialStd)], [.. n.ChangeByCheckpoint.Select(c => c.Step)],
-                [.. n.ChangeByCheckpoint.Select(c => c.Changed.Select(f => f.Fraction).ToArray())], [.. n.ChangeByCheckpoint.Select(c => c.EigenvaluesMoved)]))],
-            [.. Networks.Select(n => new SubspacesRecord(n.Network, Subspace(n, SubspaceMethod.Pca), Subspace(n, SubspaceMethod.Dca)))],
-            Networks[0].InformationSweep is { } sweep
-                ? new InformationSweepRecord(sweep.Angles, [.. Networks.Select(n => new NetworkSeriesRecord(n.Network, n.InformationSweep!.Init, n.InformationSweep.Final))],
-                    [.. Networks.Select(n => new NetworkSeriesRecord(n.Network, n.InformationSweep!.InitWithoutFloor, n.InformationSweep.FinalWithoutFloor))],
-                    [.. Networks.Select(n => new DivergenceRecord(n.Network, n.InformationSweep!.DivergedInit, n.InformationSweep.DivergedFinal, n.InformationSweep.AbscissaInit, n.InformationSweep.AbscissaFinal))])
-                : null,
-            Networks[0].Performance is { } performance
-                ? new PerformanceRecord(performance.Label, performance.X, [.. Networks.Select(n => new NetworkSeriesRecord(n.Network, n.Performance!.Init, n.Performance.Final))])
-                : null,
+            [.. Networks.Select(n => n.ToRecord())],
             new Dictionary<string, string>(Networks[0].Unavailable),
             SnapshotName,
             RunId: RunId);

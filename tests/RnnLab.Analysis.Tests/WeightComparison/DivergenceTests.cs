@@ -44,7 +44,7 @@ public sealed class DivergenceTests : IDisposable
 
         var c = NetworkComparison.Of(run, run.Networks[0], compare);
 
-        var sweep = c.InformationSweep!;
+        var sweep = c.Result<PredictiveInformationSweep>(InformationSweepMeasure.Key);
         Assert.Equal([false], sweep.DivergedInit);
         Assert.Equal([true], sweep.DivergedFinal);
         Assert.True(double.IsNaN(sweep.Final[0]) && double.IsNaN(sweep.FinalWithoutFloor[0]));

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using RnnLab.Analysis.Hypotheses;
 using TorchSharp;
 using RnnLab.Analysis.Dca;
@@ -69,8 +70,8 @@ public sealed class SnapshotComparisonTests : IDisposable
         Assert.Equal(0, Part("H3", "dca_readout_share_change").Mean);
         Assert.Equal(RnnLab.Analysis.Hypotheses.VerdictRules.Inconclusive, Part("H3", "dca_readout_share_change").Verdict);
         // H4 reads each network's fraction of converged starts within 0.05 nats of the best, from task-subspace fits of AgreementStarts starts.
-        Assert.All(networks, n => Assert.Equal(Quick.AgreementStarts, n.Subspaces.Single(s => s.Method == SubspaceMethod.Dca).AgreementFinal!.Starts));
-        Assert.Equal(networks.Select(n => n.Subspaces.Single(s => s.Method == SubspaceMethod.Dca).AgreementFinal!.FractionReached!.Value),
+        Assert.All(networks, n => Assert.Equal(Quick.AgreementStarts, n.Result<DcaAgreement>(DcaAgreementMeasure.Key).Final!.Starts));
+        Assert.Equal(networks.Select(n => n.Result<DcaAgreement>(DcaAgreementMeasure.Key).Final!.FractionReached!.Value),
             Part("H4", "dca_starts_reaching_best").PerNetwork.Select(v => v.Value));
     }
 
@@ -82,6 +83,10 @@ public sealed class SnapshotComparisonTests : IDisposable
         // One result per registered measure, in the registry's order, and table rows that a run can aggregate by name.
         Assert.Equal(ComparisonMeasures.All.Select(m => m.Id), c.Measures.Select(m => m.Id));
         Assert.Equal(c.Statistics.Count, c.Statistics.Select(s => s.Name).Distinct().Count());
+        // Each result is written into comparison.json as it is, and read back as its type without losing a field.
+        var record = c.ToRecord();
+        Assert.All(ComparisonMeasures.All, m => Assert.Equal(record.Measures[m.Id].GetRawText(), Analysis.Artifacts.MeasureJson.Write(m.Read(record)).GetRawText()));
+        Assert.Equal(JsonValueKind.Array, record.Measures[WeightChangeMeasure.Key].GetProperty("eigenvalues").GetProperty("before")[0].ValueKind);
         // Equal to rounding, not bitwise: other tests in this process may change OpenBLAS's thread count
         // (the fixed-point kernel holds it at one while it runs), and with it how a product is split.
         static void Same(double? a, double? b, string what)
@@ -96,7 +101,7 @@ public sealed class SnapshotComparisonTests : IDisposable
             Assert.Equal(a.Length, b.Length);
             for (var i = 0; i < a.Length; i++) Same(a[i], b[i], $"{what}[{i}]");
         }
-        foreach (var s in c.Subspaces)
+        foreach (var s in new[] { SubspaceMethod.Pca, SubspaceMethod.Dca }.Select(m => c.Result<SubspaceAngles>(SubspaceMeasure.IdOf(m))))
         {
             Assert.All(s.Turn, angle => Assert.True(angle < 1e-3, $"{s.Method} turned by {angle} deg"));
             SameAll(s.ConditionsInit, s.ConditionsFinal, $"{s.Method} condition angles");
@@ -104,13 +109,16 @@ public sealed class SnapshotComparisonTests : IDisposable
             SameAll(s.ReadoutWithinInit, s.ReadoutWithinFinal, $"{s.Method} readout angle within a condition");
             Same(s.InformationInit, s.InformationFinal, $"{s.Method} information");
         }
-        SameAll(c.InformationSweep!.Init, c.InformationSweep.Final, "information sweep");
-        SameAll(c.Performance!.Init, c.Performance.Final, "performance");
-        Assert.All(c.Change.Changed, f => Assert.Equal(0, f.Fraction));
-        Assert.Equal(0, c.Change.Sizes.Max);
-        Assert.Equal(0, c.Change.EigenvaluesMoved);
+        var sweep = c.Result<PredictiveInformationSweep>(InformationSweepMeasure.Key);
+        SameAll(sweep.Init, sweep.Final, "information sweep");
+        var performance = c.Result<TaskPerformance>(TaskPerformanceMeasure.Key);
+        SameAll(performance.Init, performance.Final, "performance");
+        var change = c.Result<WeightChange>(WeightChangeMeasure.Key);
+        Assert.All(change.Changed, f => Assert.Equal(0, f.Fraction));
+        Assert.Equal(0, change.Sizes.Max);
+        Assert.Equal(0, change.EigenvaluesMoved);
         // At theta = 0 the leaky relu is the relu the task subspace was found with.
-        Assert.Equal(c.Subspaces.Single(s => s.Method == SubspaceMethod.Dca).InformationInit!.Value, c.InformationSweep.Init[0], 9);
+        Assert.Equal(c.Result<SubspaceAngles>(SubspaceMeasure.IdOf(SubspaceMethod.Dca)).InformationInit!.Value, sweep.Init[0], 9);
     }
 
     [Fact]
@@ -118,7 +126,7 @@ public sealed class SnapshotComparisonTests : IDisposable
     {
         // A large positive bias keeps every pre-activation positive, where leaky relus of every angle agree.
         var run = Run(new ModelOptions { Units = 10, Gain = 0.3, InputStd = 0.2 }, s => s["b"] = full([10], 4.0), s => s["b"] = full([10], 5.0));
-        var sweep = NetworkComparison.Of(run, run.Networks[0], Quick).InformationSweep!;
+        var sweep = NetworkComparison.Of(run, run.Networks[0], Quick).Result<PredictiveInformationSweep>(InformationSweepMeasure.Key);
         Assert.All(sweep.Init, pi => Assert.Equal(sweep.Init[0], pi, 8));
         Assert.All(sweep.Final, pi => Assert.Equal(sweep.Final[0], pi, 8));
         Assert.True(sweep.Init[0] > 0);
@@ -135,13 +143,14 @@ public sealed class SnapshotComparisonTests : IDisposable
         using var content = SafetensorsFile.Load(run.Networks[0].FinalModel);
         var (wIn, b, wOut) = (content.Tensors["W_in"].to(float64), content.Tensors["b"].to(float64), content.Tensors["W_out"].to(float64));
         var settle = Enumerable.Range(20, 20).Average(t => 1 - Math.Pow(1 - model.Alpha, t + 1));
-        for (var i = 0; i < c.Performance!.X.Length; i++)
+        var performance = c.Result<TaskPerformance>(TaskPerformanceMeasure.Key);
+        for (var i = 0; i < performance.X.Length; i++)
         {
-            var u = c.Performance.X[i];
+            var u = performance.X[i];
             var expected = wOut.matmul((wIn.squeeze(1) * u + b).relu()).ToDouble() * settle;
-            Assert.Equal(expected, c.Performance.Final[i], 5);
+            Assert.Equal(expected, performance.Final[i], 5);
         }
-        Assert.Equal([0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8], c.Performance.X.Select(x => Math.Round(x, 12)));
+        Assert.Equal([0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8], performance.X.Select(x => Math.Round(x, 12)));
     }
 
     [Fact]
@@ -197,9 +206,10 @@ public sealed class SnapshotComparisonTests : IDisposable
         var learned = RunComparison.Of(run, Quick with { Trained = Analysis.Snapshot.Learned });
         var final = RunComparison.Of(run, Quick);
 
-        Assert.Equal(0, learned.Networks[0].Change.RelativeChange);
-        Assert.Equal(0.5, final.Networks[0].Change.RelativeChange, 6);
-        Assert.Equal(learned.Networks[0].Score.AccuracyInit, learned.Networks[0].Score.AccuracyFinal);
+        Assert.Equal(0, learned.Networks[0].Result<WeightChange>(WeightChangeMeasure.Key).RelativeChange);
+        Assert.Equal(0.5, final.Networks[0].Result<WeightChange>(WeightChangeMeasure.Key).RelativeChange, 6);
+        var score = learned.Networks[0].Result<TaskScore>(TaskScoreMeasure.Key);
+        Assert.Equal(score.AccuracyInit, score.AccuracyFinal);
         var path = learned.Write();
         Assert.Equal("comparison.learned.json", Path.GetFileName(path));
         Assert.Equal("learned", RunComparison.Read(path).Trained);

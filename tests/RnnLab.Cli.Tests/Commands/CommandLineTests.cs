@@ -130,13 +130,21 @@ public sealed class CommandLineTests : IDisposable
             Assert.Equal(3, statistics[$"{method} condition subspaces, mean angle (deg)"].GetProperty("final").GetProperty("n").GetInt32());
         }
         Assert.True(statistics["max PI at theta = 0 (nats)"].GetProperty("init").GetProperty("mean").GetDouble() > 0);
-        var sweep = json.RootElement.GetProperty("information_sweep");
-        Assert.Equal(5, sweep.GetProperty("angles").GetArrayLength());
-        Assert.Equal(3, sweep.GetProperty("per_network").GetArrayLength());
-        Assert.Equal(7, json.RootElement.GetProperty("performance").GetProperty("x").GetArrayLength());
+        // Each network's results by measure id, every registered measure in registry order.
+        var networks = json.RootElement.GetProperty("networks").EnumerateArray().ToList();
+        Assert.Equal(["seed-0", "seed-1", "seed-2"], networks.Select(n => Path.GetFileName(n.GetProperty("network").GetString())));
+        Assert.All(networks, n => Assert.Equal(RnnLab.Analysis.WeightComparison.ComparisonMeasures.All.Select(m => m.Id),
+            n.GetProperty("measures").EnumerateObject().Select(p => p.Name)));
+        var measures = networks[1].GetProperty("measures");
+        Assert.Equal(5, measures.GetProperty("information_sweep").GetProperty("angles").GetArrayLength());
+        Assert.Equal(7, measures.GetProperty("performance").GetProperty("x").GetArrayLength());
         // Checkpoints every 3 steps: the mean weight at steps 0, 3 and 6.
-        var series = json.RootElement.GetProperty("mean_weight_by_checkpoint")[0];
-        Assert.Equal([0, 3, 6], series.GetProperty("steps").EnumerateArray().Select(e => e.GetInt32()));
+        var checkpoints = measures.GetProperty("checkpoint_growth").GetProperty("checkpoints").EnumerateArray().ToList();
+        Assert.Equal([0, 3, 6], checkpoints.Select(c => c.GetProperty("step").GetInt32()));
+        // The table's row is the network's own result: seed-1's trained mean weight, and its last checkpoint's (step 6 is final).
+        var meanWeight = mean.GetProperty("per_network")[1].GetProperty("final").GetDouble();
+        Assert.Equal(meanWeight, measures.GetProperty("weight_change").GetProperty("after").GetProperty("mean").GetDouble());
+        Assert.Equal(meanWeight, checkpoints[2].GetProperty("mean_weight").GetDouble(), 12);
     }
 
     [Fact]

@@ -5,10 +5,14 @@ using static TorchSharp.torch;
 namespace RnnLab.Analysis.WeightComparison;
 
 /// <summary>
-/// The mean weight at each saved checkpoint (seed 002 Fig. 4), and the change from init at each (Fig. 7 as
-/// a function of the step): Steps[s] with MeanWeight[s] and Changes[s]; step 0 is init.
+/// The effective W_rec at one saved checkpoint: its mean weight (seed 002 Fig. 4), and its change from init
+/// (Fig. 7 as a function of the step): the fractions of weights changed by more than each fraction of
+/// std(W_init), and the eigenvalues moved.
 /// </summary>
-public sealed record CheckpointGrowth(IReadOnlyList<(int Step, double MeanWeight)> MeanWeight, IReadOnlyList<ChangeAtCheckpoint> Changes);
+public sealed record WeightsAtCheckpoint(int Step, double MeanWeight, IReadOnlyList<ChangedFraction> Changed, int EigenvaluesMoved);
+
+/// <summary>The weights at each saved checkpoint, in step order; step 0 is init.</summary>
+public sealed record CheckpointGrowth(IReadOnlyList<WeightsAtCheckpoint> Checkpoints);
 
 /// <summary>"checkpoint_growth": how the weights move over the saved checkpoints (<see cref="CheckpointGrowth"/>); no table rows.</summary>
 public sealed class CheckpointGrowthMeasure : ComparisonMeasure<CheckpointGrowth>
@@ -23,9 +27,8 @@ public sealed class CheckpointGrowthMeasure : ComparisonMeasure<CheckpointGrowth
     protected override CheckpointGrowth Of(ComparisonContext c)
     {
         var o = c.Options.Weights;
-        var series = new List<(int, double)> { (0, c.Change.Before.Mean) };
-        // W_init's spectrum is the one the weight change already computed.
-        var growth = new List<ChangeAtCheckpoint> { new(0, [.. o.ChangeFractions.Select(f => new ChangedFraction(f, 0))], 0) };
+        // W_init's spectrum and mean are the ones the weight change already computed.
+        var growth = new List<WeightsAtCheckpoint> { new(0, c.Change.Before.Mean, [.. o.ChangeFractions.Select(f => new ChangedFraction(f, 0))], 0) };
         var task = c.Simulator.Task;
         foreach (var path in c.Network.Checkpoints().Reverse())
         {
@@ -33,10 +36,11 @@ public sealed class CheckpointGrowthMeasure : ComparisonMeasure<CheckpointGrowth
             using var checkpoint = TrainingCheckpoint.Load(path);
             NetworkLoader.CheckFits(c.Run.Options.Model, task, path, checkpoint.Model);
             var w = NetworkComparison.Effective(checkpoint.Model, c.Dale);
-            series.Add((checkpoint.Step, w.masked_select(c.Mask.to(@bool)).mean().ToDouble()));
-            growth.Add(new ChangeAtCheckpoint(checkpoint.Step, WeightChange.FractionsChanged(c.InitWeights, w, c.Mask, o.ChangeFractions),
+            // The mean in float64, as WeightDistribution takes it: the final checkpoint's is the table's trained mean weight.
+            growth.Add(new WeightsAtCheckpoint(checkpoint.Step, w.masked_select(c.Mask.to(@bool)).to(float64).mean().ToDouble(),
+                WeightChange.FractionsChanged(c.InitWeights, w, c.Mask, o.ChangeFractions),
                 WeightChange.CountEigenvaluesMoved(c.Change.Eigenvalues.Before, w, o.EigenvalueThreshold)));
         }
-        return new CheckpointGrowth(series, growth);
+        return new CheckpointGrowth(growth);
     }
 }
