@@ -35,7 +35,7 @@ public static class AnalysisWriter
 
     /// <summary>Reads fixed_points.json (or .init.json); a newer or damaged file throws naming it.</summary>
     public static FixedPointsFile ReadFixedPoints(string path) =>
-        ArtifactFile.Read(path, AnalysisJson.Default.FixedPointsFile, f => f.SchemaVersion, FixedPointsFile.CurrentSchema);
+        ArtifactFile.Read(path, AnalysisJson.Default.FixedPointsFile, f => f.SchemaVersion, FixedPointsFile.CurrentSchema, oldest: FixedPointsFile.CurrentSchema);
 
     /// <summary>Reads pca.json (or .init.json); a newer or damaged file throws naming it.</summary>
     public static PcaFile ReadPca(string path) => ArtifactFile.Read(path, AnalysisJson.Default.PcaFile, f => f.SchemaVersion, PcaFile.CurrentSchema);
@@ -58,11 +58,11 @@ public static class AnalysisWriter
         "eigenvalues: continuous-time lambda of dF/dr, stable when re < 0; map_eigenvalues: Euler map mu = 1 + dt lambda, stable when |mu| < 1",
         [.. a.Conditions],
         [.. a.Searches.Select(s => new SearchRecord(s.Condition, s.Candidates, s.Iterations, s.FinalLearningRate, s.Duration.TotalSeconds, s.Minimization.TotalSeconds,
-            s.RerunStates, s.RerunIterations))],
+            s.Refinement.TotalSeconds, new DescentEndsRecord(s.Ends.Converged, s.Ends.Stalled, s.Ends.Capped, s.Ends.Diverged), s.Refined, s.NotRefined))],
         [.. a.Points.Select(p => new PointRecord(
             p.Point.State, p.Point.Condition, p.ConditionIndex, Name(p.Point.Kind), p.Point.Q, p.Point.Speed, p.Point.Iterations,
             Pairs(p.Point.Eigenvalues), Pairs(p.Point.MapEigenvalues), Name(p.Point.Stability), p.Point.UnstableDimensions,
-            p.Point.HessianMinEigenvalue, p.Point.HessianMaxEigenvalue, p.Point.IsLocalMinimumOfQ, p.Output, p.Projection,
+            p.Point.HessianMinEigenvalue, p.Point.HessianMaxEigenvalue, p.Point.IsLocalMinimumOfQ, p.Point.Refined, p.Point.NewtonSteps, p.Output, p.Projection,
             new EulerStepRecord(p.StepSize.Dt, p.StepSize.LargestMapModulus, double.IsFinite(p.StepSize.LargestStableDt) ? p.StepSize.LargestStableDt : null,
                 p.StepSize.ModesMadeUnstableByTheStep),
             p.Linearization is { } v ? new LinearizationRecord(v.Radii, v.RelativeErrors, v.Tolerance, v.ValidRadius) : null))],

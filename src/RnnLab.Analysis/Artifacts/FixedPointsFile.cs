@@ -19,13 +19,23 @@ public sealed record FixedPointsFile(
     int SchemaVersion = FixedPointsFile.CurrentSchema,
     string? RunId = null)
 {
-    /// <summary>The version of this file's layout that this RnnLab writes and reads.</summary>
-    public const int CurrentSchema = 1;
+    /// <summary>
+    /// The version of this file's layout that this RnnLab writes and reads. 2: searches end per state and
+    /// points are refined by Newton's method (1: one joint descent, with a rerun of its slow points).
+    /// </summary>
+    public const int CurrentSchema = 2;
 }
 
-/// <summary>One search at one condition: its candidates, iterations, last learning rate and times.</summary>
+/// <summary>
+/// One search at one condition: its candidates, the most Adam steps a state took, the last learning rate,
+/// times, how many states left the descent for each reason, and how many points Newton's method refined
+/// (and could not).
+/// </summary>
 public sealed record SearchRecord(double[] Condition, int Candidates, int Iterations, double FinalLearningRate, double Seconds, double MinimizationSeconds,
-    int RerunStates = 0, int RerunIterations = 0);
+    double RefinementSeconds, DescentEndsRecord Ends, int Refined, int NotRefined);
+
+/// <summary>States that left the descent converged (q below tol_q), stalled (dq below tol_dq), capped (max_iterations) or diverged.</summary>
+public sealed record DescentEndsRecord(int Converged, int Stalled, int Capped, int Diverged);
 
 /// <summary>A kept fixed or slow point ("kind": fixed, slow; "stability": stable, saddle, unstable).</summary>
 public sealed record PointRecord(
@@ -43,6 +53,8 @@ public sealed record PointRecord(
     double? HessianMinEigenvalue,
     double? HessianMaxEigenvalue,
     bool? IsLocalMinimumOfQ,
+    bool Refined,
+    int NewtonSteps,
     double[] Output,
     double[] Pca,
     EulerStepRecord EulerStep,

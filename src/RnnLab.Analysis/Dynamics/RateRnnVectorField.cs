@@ -1,3 +1,4 @@
+using RnnLab.Kernels;
 using RnnLab.Models;
 using static TorchSharp.torch;
 
@@ -17,4 +18,14 @@ public sealed class RateRnnVectorField(RateRnn model) : IVectorField
 
     /// <inheritdoc />
     public Tensor Evaluate(Tensor r, Tensor u) => Model.VectorField(r, u);
+
+    /// <summary>dF/dr [K, N, N] at states r [K, N] under inputs u [K, in], in closed form: (diag f'(W r + c) W - I) / tau.</summary>
+    public Tensor Jacobian(Tensor r, Tensor u)
+    {
+        using var scope = NewDisposeScope();
+        var w = Model.EffectiveRecurrentWeights().detach().to(r.dtype);
+        var slope = Model.Activation.Kind.Derivative(r.matmul(w.t()) + Model.InputDrive(u.to(r.dtype)).detach(), Model.Activation.NegativeSlope);
+        var j = slope.unsqueeze(2) * w.unsqueeze(0) - eye(r.size(1), dtype: r.dtype).unsqueeze(0);
+        return (j / Model.Options.Tau).MoveToOuterDisposeScope();
+    }
 }

@@ -11,6 +11,22 @@ public enum PointKind
     Slow,
 }
 
+/// <summary>Why a state left the descent of q.</summary>
+public enum DescentEnd
+{
+    /// <summary>q fell below TolQ.</summary>
+    Converged,
+    /// <summary>q changed by less than TolDq in one step.</summary>
+    Stalled,
+    /// <summary>MaxIterations steps taken.</summary>
+    Capped,
+    /// <summary>q was not finite.</summary>
+    Diverged,
+}
+
+/// <summary>How many states of a search left the descent for each reason.</summary>
+public sealed record DescentEnds(int Converged, int Stalled, int Capped, int Diverged);
+
 /// <summary>Stability of a point from the continuous-time eigenvalues of dF/dr.</summary>
 public enum Stability
 {
@@ -58,11 +74,17 @@ public sealed record FixedPoint(
     /// </summary>
     public bool? IsLocalMinimumOfQ =>
         HessianMinEigenvalue is { } min && HessianMaxEigenvalue is { } max ? max > 0 && min > PositiveCurvature * max : null;
+
+    /// <summary>Whether Newton's method converged here from where the descent left the point (<see cref="NewtonRefinement"/>); a point it did not refine is where the descent left it.</summary>
+    public bool Refined { get; init; }
+
+    /// <summary>The Newton steps taken.</summary>
+    public int NewtonSteps { get; init; }
 }
 
 /// <summary>
 /// The outcome of one search at one condition. Duration is the whole search; Minimization its part
-/// spent descending q, before points are selected and described (Jacobians, eigenvalues).
+/// spent descending q, Refinement the Newton steps after it, before points are described (Jacobians, eigenvalues).
 /// </summary>
 public sealed record FixedPointSearch(
     double[] Condition,
@@ -73,8 +95,12 @@ public sealed record FixedPointSearch(
     TimeSpan Duration,
     TimeSpan Minimization)
 {
-    /// <summary>States that ended the joint search as slow points and were minimized again on their own (FixedPointOptions.RerunSlowPoints).</summary>
-    public int RerunStates { get; init; }
-    /// <summary>Iterations of that rerun.</summary>
-    public int RerunIterations { get; init; }
+    /// <summary>How many states left the descent for each reason (Iterations is the most steps any took).</summary>
+    public DescentEnds Ends { get; init; } = new(0, 0, 0, 0);
+    /// <summary>Points the descent reached (one per cluster) that Newton's method refined to a fixed point.</summary>
+    public int Refined { get; init; }
+    /// <summary>Those it could not refine: they stay where the descent left them.</summary>
+    public int NotRefined { get; init; }
+    /// <summary>Time spent refining.</summary>
+    public TimeSpan Refinement { get; init; }
 }

@@ -31,54 +31,121 @@ public sealed class FixedPointFinder(FixedPointOptions options)
         var k = x0.size(0);
         var u = condition.to(float64).reshape(1, -1).expand(k, condition.numel()).contiguous();
 
-        var (states, iterations, lr) = Minimize(field, x0, u);
-        Tensor q;
-        using (no_grad()) q = Q(field, states, u);
-        var (rerun, rerunIterations) = Options.RerunSlowPoints ? RerunSlowPoints(field, states, u, q) : (0, 0);
+        var descent = Minimize(field, x0, u);
+        var states = descent.States;
+        var q = tensor(descent.Q);
         var minimization = clock.Elapsed;
 
         var candidates = Select(x0, states, q);
-        var points = candidates.Count == 0 ? [] : Describe(field, states, u, q, candidates, iterations, dt);
-        return new FixedPointSearch(condition.to(float64).ToArray<double>(), points, candidates.Count, iterations, lr, clock.Elapsed, minimization)
+        var newtonSteps = new int[k];
+        var refined = new bool[k];
+        var (refinedCount, notRefined) = (0, 0);
+        if (Options.Refine)
         {
-            RerunStates = rerun,
-            RerunIterations = rerunIterations,
-        };
-    }
-
-    // The joint search's one learning rate follows mean q, which states stuck far from any slow point can
-    // dominate: it then shrinks until the states that were closing in on a fixed point stop as slow points.
-    // Those (FixedTolerance <= q < SlowTolerance) are minimized again on their own, from where they
-    // stopped, with a fresh learning rate, as FixedPointFinder re-runs its q outliers. Writes the states
-    // and q back in place; returns how many were rerun and the iterations that took.
-    private (int States, int Iterations) RerunSlowPoints(IVectorField field, Tensor states, Tensor u, Tensor q)
-    {
-        var slow = ((q >= Options.FixedTolerance) & (q < Options.SlowTolerance)).nonzero().flatten();
-        var count = (int)slow.numel();
-        if (count == 0) return (0, 0);
-        var (moved, iterations, _) = Minimize(field, states.index_select(0, slow), u.index_select(0, slow));
-        using (no_grad())
-        {
-            states.index_copy_(0, slow, moved);
-            q.index_copy_(0, slow, Q(field, moved, u.index_select(0, slow)));
+            // Newton from one point of each cluster the descent left below SlowTolerance, and from the
+            // NewtonStarts lowest clusters above it (a state the descent gave up on, in a badly conditioned
+            // direction, may lie in Newton's basin). Roots first; the slow points it cannot take to a root, to
+            // the minimum of q that holds them. Then select again among those: points that converged to one
+            // fixed point from several clusters become one.
+            var qs = q.ToArray<double>();
+            var starts = candidates.Concat(Unique(states, q, NotOutliers(x0, states).Where(i => qs[i] >= Options.SlowTolerance && double.IsFinite(qs[i])), Options.NewtonStarts)).ToList();
+            if (starts.Count > 0)
+            {
+                var rows = tensor(starts.Select(i => (long)i).ToArray());
+                var uRows = u.index_select(0, rows);
+                var before = states.index_select(0, rows);
+                var roots = NewtonRefinement.Roots(field, states.index_select(0, rows), uRows, Options.NewtonSteps, Options.NewtonTolerance);
+                // A root is one where q is a fixed point's: a step that stopped small elsewhere (J singular off the root) is no root.
+                var rootQ = Q(field, roots.States, uRows).ToArray<double>();
+                var isRoot = roots.Converged.Select((c, j) => c && rootQ[j] < Options.FixedTolerance).ToArray();
+                states.index_copy_(0, rows, roots.States);
+                for (var j = 0; j < starts.Count; j++) (refined[starts[j]], newtonSteps[starts[j]]) = (isRoot[j], roots.Steps[j]);
+                var restore = Enumerable.Range(0, starts.Count).Where(j => roots.Converged[j] && !isRoot[j]).Select(j => (long)j).ToArray();
+                if (restore.Length > 0)
+                {
+                    var back = tensor(restore);
+                    states.index_copy_(0, rows.index_select(0, back), before.index_select(0, back));
+                }
+                var slow = Enumerable.Range(0, candidates.Count).Where(j => !isRoot[j]).ToList();
+                if (slow.Count > 0)
+                {
+                    var slowRows = tensor(slow.Select(j => (long)starts[j]).ToArray());
+                    var minima = NewtonRefinement.Minima(field, states.index_select(0, slowRows), u.index_select(0, slowRows), Options.NewtonSteps, Options.NewtonTolerance);
+                    states.index_copy_(0, slowRows, minima.States);
+                    for (var m = 0; m < slow.Count; m++) (refined[starts[slow[m]]], newtonSteps[starts[slow[m]]]) = (minima.Converged[m], roots.Steps[slow[m]] + minima.Steps[m]);
+                }
+                using (no_grad()) q.index_copy_(0, rows, Q(field, states.index_select(0, rows), uRows));
+                (refinedCount, notRefined) = (starts.Count(i => refined[i]), starts.Count(i => !refined[i]));
+                candidates = Select(x0, states, q, starts);
+            }
         }
-        return (count, iterations);
+        var refinement = clock.Elapsed - minimization;
+
+        var points = candidates.Count == 0 ? [] : Describe(field, states, u, q, candidates, descent.Iterations, refined, newtonSteps, dt);
+        return new FixedPointSearch(condition.to(float64).ToArray<double>(), points, candidates.Count, descent.Iterations.Max(), descent.LearningRate, clock.Elapsed, minimization)
+        {
+            Ends = new DescentEnds(Count(DescentEnd.Converged), Count(DescentEnd.Stalled), Count(DescentEnd.Capped), Count(DescentEnd.Diverged)),
+            Refined = refinedCount,
+            NotRefined = notRefined,
+            Refinement = refinement,
+        };
+
+        int Count(DescentEnd end) => descent.Ends.Count(e => e == end);
     }
 
     private static Tensor Q(IVectorField field, Tensor x, Tensor u) => field.Evaluate(x, u).square().sum(1) * 0.5;
 
-    private (Tensor states, int iterations, double lr) Minimize(IVectorField field, Tensor x0, Tensor u)
+    // Where the descent left each state (in the order of the starts), its q, the Adam steps it took and why it stopped.
+    private sealed record Descent(Tensor States, double[] Q, int[] Iterations, DescentEnd[] Ends, double LearningRate);
+
+    // Adam on q with one adaptive learning rate, as FixedPointFinder, but per state: a state leaves when its q
+    // is below TolQ (converged), changed by less than TolDq in a step or fell by less than StallRatio over a
+    // StallWindow of steps (stalled: a local minimum of q above 0, a ghost, holds it), is not finite
+    // (diverged) or it has taken MaxIterations steps (capped). The rate follows the mean q of the states still descending,
+    // so states stuck far from any slow point no longer hold back those closing in on one; those that left
+    // stop costing anything.
+    private Descent Minimize(IVectorField field, Tensor x0, Tensor u)
     {
+        var k = (int)x0.size(0);
         using var descent = ISpeedDescent.For(field, x0, u, Options.Kernel);
+        var states = x0.clone();
+        var (q, iterations, ends) = (new double[k], new int[k], new DescentEnd[k]);
+        var active = Enumerable.Range(0, k).ToArray();       // the start each row of the descent holds
+        double[]? previous = null;                              // each row's q one step before
+        var anchor = new double[k];                             // each row's q at the start of its stall window
+        Array.Fill(anchor, double.PositiveInfinity);
         var lr = Options.LearningRate;
-        var previousMean = double.PositiveInfinity;
         var better = 0;
-        var iteration = 0;
-        for (; iteration < Options.MaxIterations; iteration++)
+        for (var iteration = 0; ; iteration++)
         {
-            var q = descent.Evaluate();
-            if (q.Max < Options.TolQ || q.MaxChange < Options.TolDq) break;
-            if (q.Mean > previousMean)
+            descent.Evaluate();
+            var qs = descent.Q.ToArray<double>();
+            var stay = new List<int>();
+            var leave = new List<int>();
+            for (var j = 0; j < active.Length; j++)
+            {
+                var windowEnds = iteration > 0 && iteration % Options.StallWindow == 0;
+                DescentEnd? end = !double.IsFinite(qs[j]) ? DescentEnd.Diverged
+                    : qs[j] < Options.TolQ ? DescentEnd.Converged
+                    : previous is not null && Math.Abs(qs[j] - previous[j]) < Options.TolDq ? DescentEnd.Stalled
+                    : windowEnds && qs[j] > Options.StallRatio * anchor[j] ? DescentEnd.Stalled
+                    : iteration >= Options.MaxIterations ? DescentEnd.Capped
+                    : null;
+                if (windowEnds) anchor[j] = qs[j];
+                if (end is not { } e) { stay.Add(j); continue; }
+                (q[active[j]], iterations[active[j]], ends[active[j]]) = (qs[j], iteration, e);
+                leave.Add(j);
+            }
+            if (leave.Count > 0)
+            {
+                using var scope = NewDisposeScope();
+                states.index_copy_(0, tensor(leave.Select(j => (long)active[j]).ToArray()), descent.States.index_select(0, tensor(leave.Select(j => (long)j).ToArray())));
+                if (stay.Count == 0) break;
+                descent.Keep(tensor(stay.Select(j => (long)j).ToArray()));
+            }
+            // The rate follows the mean q of the states that go on, compared with theirs one step before.
+            var mean = MeanOf(qs, stay);
+            if (previous is not null && mean > MeanOf(previous, stay))
             {
                 lr *= Options.LearningRateDecrease;
                 better = 0;
@@ -88,26 +155,50 @@ public sealed class FixedPointFinder(FixedPointOptions options)
                 lr *= Options.LearningRateIncrease;
                 better = 0;
             }
-            previousMean = q.Mean;
+            previous = [.. stay.Select(j => qs[j])];
+            anchor = [.. stay.Select(j => anchor[j])];
+            active = [.. stay.Select(j => active[j])];
             descent.Step(lr);
         }
-        return (descent.States.clone(), iteration, lr);
+        return new Descent(states, q, iterations, ends, lr);
     }
 
-    // Indices of the points kept: slow enough, not outliers, unique (the lowest q of each cluster).
-    private List<int> Select(Tensor x0, Tensor x, Tensor q)
+    // In row order, as the kernels sum: the same mean whatever else runs.
+    private static double MeanOf(double[] values, List<int> rows)
+    {
+        var sum = 0.0;
+        foreach (var j in rows) sum += values[j];
+        return sum / rows.Count;
+    }
+
+    // Indices of the points kept (of those among, or of all): slow enough, not outliers, unique (the lowest q of each cluster).
+    private List<int> Select(Tensor x0, Tensor x, Tensor q, IReadOnlyCollection<int>? among = null)
     {
         var qs = q.ToArray<double>();
-        var n = x.size(1);
-        var states = x.ToArray<double>();
+        var inside = NotOutliers(x0, x).ToHashSet();
+        return Unique(x, q, (among ?? Enumerable.Range(0, qs.Length)).Where(i => qs[i] < Options.SlowTolerance && inside.Contains(i)), int.MaxValue);
+    }
+
+    // The states no farther from the initial states' centroid than OutlierFactor times their mean distance.
+    private IEnumerable<int> NotOutliers(Tensor x0, Tensor x)
+    {
         var centroid = x0.mean([0]);
         var meanInitialDistance = (x0 - centroid).norm(1).mean().ToDouble();
         var distance = (x - centroid).norm(1).ToArray<double>();
         var limit = Options.OutlierFactor * Math.Max(meanInitialDistance, 1e-12);
+        return Enumerable.Range(0, distance.Length).Where(i => distance[i] <= limit);
+    }
 
+    // Of these states, in increasing q, those farther than UniqueDistance from every one taken before, at most limit of them.
+    private List<int> Unique(Tensor x, Tensor q, IEnumerable<int> among, int limit)
+    {
+        var qs = q.ToArray<double>();
+        var n = x.size(1);
+        var states = x.ToArray<double>();
         var kept = new List<int>();
-        foreach (var i in Enumerable.Range(0, qs.Length).Where(i => qs[i] < Options.SlowTolerance && distance[i] <= limit).OrderBy(i => qs[i]))
+        foreach (var i in among.OrderBy(i => qs[i]))
         {
+            if (kept.Count >= limit) break;
             var duplicate = kept.Any(j =>
             {
                 double d2 = 0;
@@ -123,7 +214,7 @@ public sealed class FixedPointFinder(FixedPointOptions options)
         return kept;
     }
 
-    private List<FixedPoint> Describe(IVectorField field, Tensor states, Tensor u, Tensor q, List<int> kept, int iterations, double dt)
+    private List<FixedPoint> Describe(IVectorField field, Tensor states, Tensor u, Tensor q, List<int> kept, int[] iterations, bool[] refined, int[] newtonSteps, double dt)
     {
         var index = tensor(kept.Select(i => (long)i).ToArray());
         var x = states.index_select(0, index);
@@ -161,7 +252,7 @@ public sealed class FixedPointFinder(FixedPointOptions options)
                 us.AsSpan(p * inputs, inputs).ToArray(),
                 qk[p],
                 Math.Sqrt(2 * qk[p]),
-                iterations,
+                iterations[kept[p]],
                 qk[p] < Options.FixedTolerance ? PointKind.Fixed : PointKind.Slow,
                 Matrix(js, p, n, n),
                 Matrix(bs, p, n, inputs),
@@ -170,7 +261,11 @@ public sealed class FixedPointFinder(FixedPointOptions options)
                 lambda.Select(l => 1 + dt * l).ToArray(),
                 stability,
                 unstable,
-                hessian?.Min[p], hessian?.Max[p]));
+                hessian?.Min[p], hessian?.Max[p])
+            {
+                Refined = refined[kept[p]],
+                NewtonSteps = newtonSteps[kept[p]],
+            });
         }
         return points;
     }

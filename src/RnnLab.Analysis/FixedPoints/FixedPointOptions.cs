@@ -20,12 +20,16 @@ public sealed record FixedPointOptions : IValidatedOptions
     [Allowed(Min = 1)] public double LearningRateIncrease { get; init; } = 1 / 0.95;
     /// <summary>Better steps in a row before the learning rate grows.</summary>
     [Allowed(Min = 1)] public int IncreaseAfter { get; init; } = 5;
-    /// <summary>Iteration cap.</summary>
+    /// <summary>Adam steps per state at most.</summary>
     [Allowed(Min = 1)] public int MaxIterations { get; init; } = 5000;
-    /// <summary>Stop when every state's q is below this.</summary>
-    public double TolQ { get; init; } = 1e-14;
-    /// <summary>Stop when no state's q changed by more than this in an iteration.</summary>
+    /// <summary>A state whose q is below this has converged and leaves the descent.</summary>
+    public double TolQ { get; init; } = 1e-10;
+    /// <summary>A state whose q changed by less than this in a step has stalled and leaves the descent.</summary>
     public double TolDq { get; init; } = 1e-24;
+    /// <summary>Steps over which a state's q must fall to StallRatio of its value at the window's start, or it has stalled and leaves the descent.</summary>
+    [Allowed(Min = 1)] public int StallWindow { get; init; } = 50;
+    /// <summary>The fall a stall window asks for (see StallWindow); 1 turns the rule off.</summary>
+    [Allowed(Min = 0, MinExclusive = true, Max = 1)] public double StallRatio { get; init; } = 0.5;
     /// <summary>q below this: a fixed point.</summary>
     [Allowed(Min = 0, MinExclusive = true)] public double FixedTolerance { get; init; } = 1e-14;
     /// <summary>q below this (and above FixedTolerance): a slow point. Anything slower is dropped.</summary>
@@ -36,12 +40,14 @@ public sealed record FixedPointOptions : IValidatedOptions
     [Allowed(Min = 0, MinExclusive = true)] public double OutlierFactor { get; init; } = 10;
     /// <summary>How q and the Adam steps are computed: fused native kernels for rate RNNs (default), or autograd (the reference, and any other field).</summary>
     public FixedPointKernel Kernel { get; init; } = FixedPointKernel.Fused;
-    /// <summary>
-    /// Minimize the states that ended as slow points again, on their own with a fresh learning rate (the
-    /// joint search's rate follows mean q, which states far from any slow point can drive down before the
-    /// others reach a fixed point).
-    /// </summary>
-    public bool RerunSlowPoints { get; init; } = true;
+    /// <summary>Refine the points the descent reached with Newton's method on F (<see cref="NewtonRefinement"/>), to |F| at rounding level.</summary>
+    public bool Refine { get; init; } = true;
+    /// <summary>Clusters of states the descent left above SlowTolerance that Newton's method also starts from, lowest q first.</summary>
+    [Allowed(Min = 0)] public int NewtonStarts { get; init; } = 16;
+    /// <summary>Newton steps per point at most.</summary>
+    [Allowed(Min = 1)] public int NewtonSteps { get; init; } = 50;
+    /// <summary>A point has converged when its full Newton step is below this times max(1, |r|_inf).</summary>
+    [Allowed(Min = 0, MinExclusive = true, Max = 1e-3)] public double NewtonTolerance { get; init; } = 1e-10;
     /// <summary>Check that each kept point is a strict local minimum of q (Hessian positive definite; see FixedPoint.IsLocalMinimumOfQ).</summary>
     public bool CheckMinimum { get; init; } = true;
 

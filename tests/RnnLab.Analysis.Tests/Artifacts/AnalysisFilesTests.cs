@@ -12,18 +12,18 @@ public sealed class AnalysisFilesTests : IDisposable
 
     private static PointRecord Point(double q, LinearizationRecord? linearization) => new(
         [0.1, 0.2], [0.5], 0, "fixed", q, Math.Sqrt(2 * q), 321, [[-0.5, 0.25], [-0.5, -0.25]], [[0.95, 0.025], [0.95, -0.025]], "stable", 0,
-        1e-3, 0.25, true, [0.7], [1.5, -2.5], new EulerStepRecord(10, 0.95, null, 0), linearization);
+        1e-3, 0.25, true, true, 2, [0.7], [1.5, -2.5], new EulerStepRecord(10, 0.95, null, 0), linearization);
 
     [Fact]
     public void FixedPoints_RoundTripThroughTheirRecord_NaNAndNullsIncluded()
     {
         var path = Path.Combine(_dir, "fixed_points.json");
         var written = new FixedPointsFile("net", "perception", "final", 100, 10, "convention", [[0.5]],
-            [new SearchRecord([0.5], 1024, 5000, 0.05, 2.5, 2.25)],
+            [new SearchRecord([0.5], 1024, 5000, 0.05, 2.5, 2.25, 0.125, new DescentEndsRecord(1000, 20, 3, 1), 7, 1)],
             [Point(1e-12, new LinearizationRecord([0.01, 0.1], [1e-4, 0.2], 0.1, 0.01)), Point(double.NaN, null)]);
         ArtifactFile.Write(path, written, AnalysisJson.Default.FixedPointsFile);
         var text = File.ReadAllText(path);
-        foreach (var key in new[] { "\"eigenvalue_convention\"", "\"minimization_seconds\"", "\"map_eigenvalues\"", "\"unstable_dims\"", "\"is_local_minimum_of_q\"", "\"hessian_max_eigenvalue\":0.25", "\"largest_stable_dt\":null", "\"valid_radius\"", "\"schema_version\":1", "\"q\":\"NaN\"" })
+        foreach (var key in new[] { "\"eigenvalue_convention\"", "\"minimization_seconds\"", "\"map_eigenvalues\"", "\"unstable_dims\"", "\"is_local_minimum_of_q\"", "\"hessian_max_eigenvalue\":0.25", "\"largest_stable_dt\":null", "\"valid_radius\"", "\"schema_version\":2", "\"q\":\"NaN\"", "\"ends\":{\"converged\":1000,\"stalled\":20,\"capped\":3,\"diverged\":1}", "\"refined\":true", "\"newton_steps\":2" })
             Assert.Contains(key, text);
         var read = AnalysisWriter.ReadFixedPoints(path);
         Assert.Equal(text.Trim(), JsonSerializer.Serialize(read, AnalysisJson.Default.FixedPointsFile));
