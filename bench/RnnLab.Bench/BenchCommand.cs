@@ -86,9 +86,9 @@ public static class BenchCommand
             BenchResult ours;
             if (s.FixedPointSearch)
             {
-                (ours, var whole) = RnnLabScenarios.FixedPoints(s, repeats);
+                (ours, var searches) = RnnLabScenarios.FixedPoints(s, repeats);
                 Console.WriteLine(Row(s, ours, plain, other, sgemm, $"{s.Name} {s.Description}"));
-                Console.WriteLine(Row(s, whole, null, null, sgemm, $"{s.Name} (RnnLab: whole search, kept points described)"));
+                foreach (var (label, search) in searches) Console.WriteLine(Row(s, search, null, null, sgemm, $"{s.Name} (RnnLab: {label})"));
             }
             else
             {

@@ -115,21 +115,30 @@ public static class RnnLabScenarios
     /// its minimization alone, the work PyTorch's reference does, and the whole Find, which goes on to
     /// select the kept points and describe them (autograd Jacobians, eigen-decompositions).
     /// </summary>
-    public static (BenchResult Minimization, BenchResult Whole) FixedPoints(BenchScenario s, int repeats)
+    public static (BenchResult Minimization, IReadOnlyList<(string Label, BenchResult Result)> Searches) FixedPoints(BenchScenario s, int repeats)
     {
         using var g = new Generator(2);
         var options = new ModelOptions { Units = s.Units, NoiseStd = 0, Activation = Activation.Relu, InputStd = 0.5, BiasStd = 0.5 };
         using var model = new RateRnn(options, 1, 1, g);
         model.to(float64);
         var field = new RateRnnVectorField(model);
-        // Exactly Steps iterations: convergence tests off.
-        var finder = new FixedPointFinder(new FixedPointOptions { MaxIterations = s.Steps, TolQ = 0, TolDq = 0, CheckMinimum = false });
         using var starts = rand([s.Batch, s.Units], float64, generator: g);
         using var condition = zeros([1], float64);
-        var searches = Enumerable.Range(0, Math.Max(1, repeats / 2)).Select(_ => finder.Find(field, starts, condition, options.Dt)).ToList();
-        var minimization = searches.Select(f => f.Minimization.TotalSeconds).ToList();
-        var whole = searches.Select(f => f.Duration.TotalSeconds).ToList();
-        return (new BenchResult(s.Name, BenchStatistics.Median(minimization), minimization, BenchStatistics.PeakMiB()), new BenchResult(s.Name, BenchStatistics.Median(whole), whole, BenchStatistics.PeakMiB()));
+        // Exactly Steps iterations (every per-state end off), the loop the baselines run; then the search as
+        // analyze runs it by default: states leave as they converge or stall, and Newton finishes the points.
+        var fixedSteps = new FixedPointOptions { MaxIterations = s.Steps, TolQ = 0, TolDq = 0, StallRatio = 1, CheckMinimum = false };
+        var runs = Math.Max(1, repeats / 2);
+        List<FixedPointSearch> Searches(FixedPointOptions o) => [.. Enumerable.Range(0, runs).Select(_ => new FixedPointFinder(o).Find(field, starts, condition, options.Dt))];
+        BenchResult Of(IEnumerable<double> seconds) => new(s.Name, BenchStatistics.Median([.. seconds]), [.. seconds], BenchStatistics.PeakMiB());
+        var plain = Searches(fixedSteps with { Refine = false });
+        var refined = Searches(fixedSteps);
+        var defaults = Searches(new FixedPointOptions { CheckMinimum = false });
+        return (Of(plain.Select(f => f.Minimization.TotalSeconds)),
+        [
+            ("whole search, no refinement, kept points described", Of(plain.Select(f => f.Duration.TotalSeconds))),
+            ("whole search, with Newton's refinement", Of(refined.Select(f => f.Duration.TotalSeconds))),
+            ($"the default search: states leave as they end ({defaults[0].Iterations} steps at most), then Newton", Of(defaults.Select(f => f.Duration.TotalSeconds))),
+        ]);
     }
 
     private static BenchResult Measure(string name, Action step, int repeats, int stepsPerRun)

@@ -1,3 +1,4 @@
+using RnnLab.Experiments;
 using RnnLab.Analysis.FixedPoints;
 
 namespace RnnLab.Analysis;

@@ -66,7 +66,8 @@ public static class AnalysisWriter
             new EulerStepRecord(p.StepSize.Dt, p.StepSize.LargestMapModulus, double.IsFinite(p.StepSize.LargestStableDt) ? p.StepSize.LargestStableDt : null,
                 p.StepSize.ModesMadeUnstableByTheStep),
             p.Linearization is { } v ? new LinearizationRecord(v.Radii, v.RelativeErrors, v.Tolerance, v.ValidRadius) : null))],
-        RunId: a.RunId);
+        RunId: a.RunId,
+        Search: a.Search);
 
     /// <summary>The pca.json record of an analysis.</summary>
     public static PcaFile Pca(NetworkAnalysis a) => new(

@@ -29,6 +29,9 @@ public sealed record NetworkAnalysis(
     double[][][]? DcaTrajectories = null,
     string? RunId = null)
 {
+    /// <summary>The options of the fixed-point search.</summary>
+    public Experiments.FixedPointOptions Search { get; init; } = new();
+
     /// <summary>Counts by (kind, stability).</summary>
     public IReadOnlyDictionary<(PointKind, Stability), int> Counts() =>
         Points.GroupBy(p => (p.Point.Kind, p.Point.Stability)).ToDictionary(g => g.Key, g => g.Count());

@@ -1,3 +1,4 @@
+using TorchSharp;
 using RnnLab.Randomness;
 using RnnLab.Analysis.Dca;
 using RnnLab.Analysis.Dynamics;
@@ -70,13 +71,14 @@ public sealed class NetworkAnalyzer(AnalysisOptions options)
         // points one condition's search found would shift every later condition's initial states.
         using var linearizationGenerator = new Generator(SeedStream.TorchSeed(seed, SeedPurpose.Analysis, LinearizationStream));
         var pool = rates.reshape(-1, rates.size(2));
+        var fixedPoints = options.FixedPoints;
+        var given = fixedPoints.Starts == FixedPointStarts.File ? InitialStateFile.Read(fixedPoints.StartsFile, pool.size(1)) : null;
         var searches = new List<FixedPointSearch>();
         var points = new List<AnalyzedPoint>();
         var state = model.state_dict();
         for (var c = 0; c < conditions.Count; c++)
         {
-            var picks = randint(0, pool.size(0), [options.FixedPoints.InitialStates], generator: generator);
-            var starts = pool.index_select(0, picks) + randn([options.FixedPoints.InitialStates, pool.size(1)], float64, generator: generator) * options.FixedPoints.InitialNoiseStd;
+            var starts = given ?? Starts(fixedPoints, pool, generator);
             var search = finder.Find(field, starts, tensor(conditions[c]), modelOptions.Dt);
             searches.Add(search);
             searched?.Invoke(c, search);
@@ -99,7 +101,20 @@ public sealed class NetworkAnalyzer(AnalysisOptions options)
         var shownInputs = inputs.narrow(1, 0, shown).permute(1, 0, 2).contiguous();                    // [shown, T, in]
         var dcaProjected = dca?.Project(rates.narrow(1, 0, shown)).permute(1, 0, 2).contiguous();
         return new NetworkAnalysis(name, task.Kind, options.Snapshot, modelOptions.Tau, modelOptions.Dt, conditions, searches, points, pca,
-            Nested(projected), Nested(shownInputs), dca, dcaProjected is null ? null : Nested(dcaProjected));
+            Nested(projected), Nested(shownInputs), dca, dcaProjected is null ? null : Nested(dcaProjected)) { Search = fixedPoints };
+    }
+
+    // One condition's initial states: sampled from the trajectories' states plus noise, or uniform in the box
+    // (by default the range the trajectories' rates span).
+    private static Tensor Starts(FixedPointOptions o, Tensor pool, Generator generator)
+    {
+        if (o.Starts == FixedPointStarts.Box)
+        {
+            var (low, high) = o.Box is [var l, var h] ? (l, h) : (pool.min().ToDouble(), pool.max().ToDouble());
+            return rand([o.InitialStates, pool.size(1)], float64, generator: generator) * (high - low) + low;
+        }
+        var picks = randint(0, pool.size(0), [o.InitialStates], generator: generator);
+        return pool.index_select(0, picks) + randn([o.InitialStates, pool.size(1)], float64, generator: generator) * o.InitialNoiseStd;
     }
 
     // The generator streams of the DCA view and the linearization checks (0 is the analysis's own).

@@ -3,7 +3,8 @@ using System.Text.Json.Serialization;
 namespace RnnLab.Analysis.Artifacts;
 
 /// <summary>The JSON of the analysis files, generated at compile time, snake_case; shared by the writer and every reader.</summary>
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    UseStringEnumConverter = true)]
 [JsonSerializable(typeof(FixedPointsFile))]
 [JsonSerializable(typeof(PcaFile))]
 [JsonSerializable(typeof(ComparisonFile))]

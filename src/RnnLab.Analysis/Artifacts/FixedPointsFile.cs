@@ -5,6 +5,7 @@ namespace RnnLab.Analysis.Artifacts;
 /// kept, with eigenvalues as [re, im] pairs. "eigenvalues" are continuous-time (stable: re &lt; 0),
 /// "map_eigenvalues" the Euler map's mu = 1 + dt lambda (stable: |mu| &lt; 1). "network" is the network
 /// analysed and "run_id" the id of the run it belonged to (<see cref="RunOrigin"/>; null in files from before it was recorded).
+/// "search" holds the options of the fixed-point search (the FixedPoints section, in snake_case).
 /// </summary>
 public sealed record FixedPointsFile(
     string Network,
@@ -17,7 +18,8 @@ public sealed record FixedPointsFile(
     SearchRecord[] Searches,
     PointRecord[] Points,
     int SchemaVersion = FixedPointsFile.CurrentSchema,
-    string? RunId = null)
+    string? RunId = null,
+    Experiments.FixedPointOptions? Search = null)
 {
     /// <summary>
     /// The version of this file's layout that this RnnLab writes and reads. 2: searches end per state and

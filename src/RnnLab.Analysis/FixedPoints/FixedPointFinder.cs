@@ -1,3 +1,4 @@
+using RnnLab.Experiments;
 using System.Diagnostics;
 using System.Numerics;
 using RnnLab.Analysis.Dynamics;
@@ -128,7 +129,7 @@ public sealed class FixedPointFinder(FixedPointOptions options)
                 DescentEnd? end = !double.IsFinite(qs[j]) ? DescentEnd.Diverged
                     : qs[j] < Options.TolQ ? DescentEnd.Converged
                     : previous is not null && Math.Abs(qs[j] - previous[j]) < Options.TolDq ? DescentEnd.Stalled
-                    : windowEnds && qs[j] > Options.StallRatio * anchor[j] ? DescentEnd.Stalled
+                    : windowEnds && Options.StallRatio < 1 && qs[j] > Options.StallRatio * anchor[j] ? DescentEnd.Stalled
                     : iteration >= Options.MaxIterations ? DescentEnd.Capped
                     : null;
                 if (windowEnds) anchor[j] = qs[j];

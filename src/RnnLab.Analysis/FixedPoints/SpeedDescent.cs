@@ -1,3 +1,4 @@
+using RnnLab.Experiments;
 using RnnLab.Kernels;
 using RnnLab.Analysis.Dynamics;
 using RnnLab.Models;
@@ -6,15 +7,6 @@ using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace RnnLab.Analysis.FixedPoints;
-
-/// <summary>How the fixed-point search computes q and moves the states: fused (native) or through autograd.</summary>
-public enum FixedPointKernel
-{
-    /// <summary>For rate RNNs: each iteration (q, its gradient, Adam) in one native call over cache-sized tiles of states (other fields fall back to autograd).</summary>
-    Fused,
-    /// <summary>Autograd through any vector field, the managed Adam optimizer (the reference).</summary>
-    Autograd,
-}
 
 /// <summary>
 /// One side of the fixed-point search: evaluates q(x) = 1/2 |F(x)|^2 at the current states (and what the

@@ -18,27 +18,26 @@ public sealed class AnalyzeCommand : ICommand
         var runArgument = CliOptions.Run();
         var snapshot = CliOptions.Snapshot("the weights to analyse: untrained, where training ended, or where the stop rule found the task learned", "init", "final", "learned");
         var conditions = new Option<string?>("--conditions") { Description = "constant inputs: ',' between a condition's inputs, ';' between conditions (default: per task)", HelpName = "\"0.5;0.8\"" };
-        var states = CliOptions.Positive("--states", new FixedPointOptions().InitialStates, "initial states of the fixed-point search");
-        var iterations = CliOptions.Positive("--max-iterations", new FixedPointOptions().MaxIterations, "Adam iterations of each search at most");
-        var kernel = CliOptions.OneOf("--kernel", "fused", "how the search descends q: fused (native) or autograd (the reference)", "fused", "autograd");
+        // Shorthands for three keys of the FixedPoints section; every key is also --FixedPoints:Key=value.
+        var states = CliOptions.IntInRange("--states", 1, int.MaxValue, $"initial states of the fixed-point search (FixedPoints:InitialStates; default: the run's config, else {new FixedPointOptions().InitialStates})");
+        var iterations = CliOptions.IntInRange("--max-iterations", 1, int.MaxValue, $"Adam steps per state at most (FixedPoints:MaxIterations; default: the run's config, else {new FixedPointOptions().MaxIterations})");
+        var kernel = CliOptions.OptionalOneOf("--kernel", "how the search descends q, FixedPoints:Kernel: fused (native) or autograd (the reference)", "fused", "autograd");
         var quiet = CliOptions.Flag("--quiet", "plain lines instead of a live bar per network");
         var network = NetworkSelection.Option("analyses");
         var jobs = CliOptions.IntInRange("--jobs", 1, 1024, "networks of a multi-seed run analysed at once, each in a process of its own with its share of the cores (default 1: one after another in this process, with live bars; the search's tiles use every core, the eigen-decompositions and DCA one)");
-        var command = new Command("analyze", "fixed/slow points, stability and PCA of a trained (or untrained) run; writes <network>/analysis/fixed_points.json and pca.json (*.init.json for init, *.learned.json for learned)")
+        var command = new Command("analyze", "fixed/slow points, stability and PCA of a trained (or untrained) run; writes <network>/analysis/fixed_points.json and pca.json (*.init.json for init, *.learned.json for learned). The search reads the run's FixedPoints section, overridden by --FixedPoints:Key=value (docs/fixed-points.md)")
         {
             runArgument, snapshot, conditions, states, iterations, kernel, quiet, network, jobs,
         };
+        command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(parse =>
         {
             var run = RunDirectory.Open(parse.GetValue(runArgument)!);
             var networks = NetworkSelection.Of(run, parse.GetValue(network));
-            var fixedPoints = new FixedPointOptions
-            {
-                InitialStates = parse.GetValue(states),
-                MaxIterations = parse.GetValue(iterations),
-                Kernel = parse.GetValue(kernel) == "autograd" ? FixedPointKernel.Autograd : FixedPointKernel.Fused,
-            };
             // Read before anything starts, so that a mistake is one usage line, not one per network's process.
+            var overrides = FixedPointOverrides(parse.UnmatchedTokens, parse.GetValue(states), parse.GetValue(iterations), parse.GetValue(kernel));
+            var fixedPoints = ConfigArguments.LoadOrReport("analyze", "analysed", () => SearchOptions(run, overrides));
+            if (fixedPoints is null) return 2;
             var parsed = Conditions(run, parse.GetValue(conditions));
             if (SearchMemory.Refusal(fixedPoints.InitialStates, run.Options.Model.Units, TrainingMemory.Available()) is { } refusal) throw new UsageException(refusal);
             if (parse.GetValue(jobs) is > 1 and var parallel)
@@ -47,8 +46,7 @@ public sealed class AnalyzeCommand : ICommand
                 // Each child takes its network's lock; this process only looks, so that a refusal comes before any starts.
                 foreach (var n in networks) AnalysisLock.ThrowIfNetworkHeld(n.Path, CliOptions.SnapshotOf(parse.GetValue(snapshot)!));
                 // Each network by the same command in a process of its own (LocalExecutor gives each its share of the cores).
-                string[] options = ["--snapshot", parse.GetValue(snapshot)!, "--states", Text(fixedPoints.InitialStates), "--max-iterations", Text(fixedPoints.MaxIterations),
-                    "--kernel", parse.GetValue(kernel)!, .. parse.GetValue(conditions) is { } c ? new[] { "--conditions", c } : []];
+                string[] options = ["--snapshot", parse.GetValue(snapshot)!, .. overrides, .. parse.GetValue(conditions) is { } c ? new[] { "--conditions", c } : []];
                 return InProcesses(run, networks, options, parallel);
             }
             return Run(run, networks, CliOptions.SnapshotOf(parse.GetValue(snapshot)!), parsed, fixedPoints, parse.GetValue(quiet));
@@ -57,6 +55,28 @@ public sealed class AnalyzeCommand : ICommand
     }
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    // The --FixedPoints:Key=value overrides among the unmatched tokens, then the shorthands given, which win.
+    // Only that section: the network's Model, Task and Training are the run's.
+    private static List<string> FixedPointOverrides(IReadOnlyList<string> unmatched, int? states, int? iterations, string? kernel)
+    {
+        var overrides = ConfigArguments.Overrides(unmatched, "analyze");
+        if (overrides.FirstOrDefault(o => !o.StartsWith("--FixedPoints:", StringComparison.OrdinalIgnoreCase)) is { } other)
+            throw new UsageException($"'{other}': analyze takes only the FixedPoints section (--FixedPoints:Key=value); the network's Model, Task and Training are the run's.");
+        if (states is { } k) overrides.Add($"--FixedPoints:InitialStates={Text(k)}");
+        if (iterations is { } i) overrides.Add($"--FixedPoints:MaxIterations={Text(i)}");
+        if (kernel is { } name) overrides.Add($"--FixedPoints:Kernel={name}");
+        return overrides;
+    }
+
+    // The run's FixedPoints section with the overrides, bound and checked as train binds a config (a starts
+    // file is read here too, so that one of the wrong shape stops the command before any network).
+    private static FixedPointOptions SearchOptions(RunDirectory run, IReadOnlyList<string> overrides)
+    {
+        var options = ExperimentConfig.Load(RunDirectory.ConfigPath(run.Path), overrides).FixedPoints;
+        if (options.Starts == FixedPointStarts.File) InitialStateFile.Read(options.StartsFile, run.Options.Model.Units).Dispose();
+        return options;
+    }
 
     private static readonly string Header = $"{"network",-32} {"condition",-16} {"fixed: stable",13} {"saddle",7} {"unstable",9} {"slow points",12} {"search",8}";
 

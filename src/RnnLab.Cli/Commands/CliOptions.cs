@@ -43,6 +43,18 @@ internal static class CliOptions
         return option;
     }
 
+    /// <summary>An optional string option (null when not given) whose value must be one of allowed.</summary>
+    public static Option<string?> OptionalOneOf(string name, string description, params string[] allowed)
+    {
+        var option = new Option<string?>(name) { Description = $"{description} ({string.Join(", ", allowed)})" };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } value && !allowed.Contains(value))
+                result.AddError($"{name} '{value}' is not allowed; allowed: {string.Join(", ", allowed)}.");
+        });
+        return option;
+    }
+
     /// <summary>--snapshot: which saved weights of each network, among the allowed ones (init, final, learned).</summary>
     public static Option<string> Snapshot(string description, params string[] allowed) => OneOf("--snapshot", "final", description, allowed);
 

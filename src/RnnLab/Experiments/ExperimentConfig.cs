@@ -17,7 +17,7 @@ namespace RnnLab.Experiments;
 /// </summary>
 public static partial class ExperimentConfig
 {
-    private static readonly string[] TopLevelKeys = ["Name", "Seed", "Model", "Task", "Training"];
+    private static readonly string[] TopLevelKeys = ["Name", "Seed", "Model", "Task", "Training", "FixedPoints"];
 
     /// <summary>
     /// Loads and validates; throws <see cref="ConfigurationException"/> listing every problem. layers (a
@@ -74,6 +74,7 @@ public static partial class ExperimentConfig
 
         var model = binder.Bind<ModelOptions>(root.GetSection("Model"));
         var training = binder.Bind<TrainingOptions>(root.GetSection("Training"));
+        var fixedPoints = binder.Bind<FixedPointOptions>(root.GetSection("FixedPoints"));
 
         var taskSection = root.GetSection("Task");
         var kind = taskSection["Kind"];
@@ -94,6 +95,7 @@ public static partial class ExperimentConfig
             Model = model,
             Task = task!,
             Training = training,
+            FixedPoints = fixedPoints,
         };
         if (trainingMemory is { } available && TrainingMemory.Of(options).Refusal(available) is { } refusal)
         {
@@ -121,6 +123,7 @@ public static partial class ExperimentConfig
             ["Model"] = Section(options.Model),
             ["Task"] = Section(options.Task, ("Kind", options.TaskKind)),
             ["Training"] = Section(options.Training),
+            ["FixedPoints"] = Section(options.FixedPoints),
         };
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
@@ -135,6 +138,7 @@ public static partial class ExperimentConfig
         double d => JsonValue.Create(d),
         bool b => JsonValue.Create(b),
         int[] a => new JsonArray(a.Select(x => (JsonNode)JsonValue.Create(x)).ToArray()),
+        double[] a => new JsonArray(a.Select(x => (JsonNode)JsonValue.Create(x)).ToArray()),
         string[] a => new JsonArray(a.Select(x => (JsonNode)JsonValue.Create(x)!).ToArray()),
         _ => throw new NotSupportedException($"cannot write {v.GetType().Name} to config JSON"),
     };

@@ -6,7 +6,8 @@ namespace RnnLab.Experiments;
 
 /// <summary>
 /// A whole experiment, as bound and validated from a config file plus overrides: what to train
-/// (Model), on what (Task, chosen by TaskKind), and how (Training). Immutable once loaded.
+/// (Model), on what (Task, chosen by TaskKind), how (Training), and how to search its trained networks'
+/// fixed points (FixedPoints). Immutable once loaded.
 /// </summary>
 public sealed record ExperimentOptions
 {
@@ -27,6 +28,9 @@ public sealed record ExperimentOptions
 
     /// <summary>The training procedure.</summary>
     public required TrainingOptions Training { get; init; }
+
+    /// <summary>The fixed-point search `analyze` runs on the trained networks (its defaults unless the config sets them).</summary>
+    public FixedPointOptions FixedPoints { get; init; } = new();
 
     /// <summary>Builds the task.</summary>
     public ICognitiveTask CreateTask() => TaskCatalog.Create(TaskKind, Task, Model.Dt);

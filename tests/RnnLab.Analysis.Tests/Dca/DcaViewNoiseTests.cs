@@ -1,3 +1,4 @@
+using RnnLab.Experiments;
 using RnnLab.Analysis.FixedPoints;
 using RnnLab.Models;
 using RnnLab.Tasks;

@@ -1,3 +1,4 @@
+using RnnLab.Experiments;
 using TorchSharp;
 using TorchSharp.Modules;
 using RnnLab.Kernels;

@@ -1,5 +1,7 @@
 using RnnLab.Cli;
 using static RnnLab.Cli.Tests.CliRunner;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace RnnLab.Cli.Tests.Commands;
 
@@ -89,6 +91,49 @@ public sealed class CommandLineTests : IDisposable
         var (badKernel, _, kernelMessage) = Run("analyze", run, "--kernel", "fast");
         Assert.Equal(2, badKernel);
         Assert.Equal("rnnlab analyze: --kernel 'fast' is not allowed; allowed: fused, autograd.", kernelMessage.Trim());
+    }
+
+    [Fact]
+    public void Analyze_SearchesAsTheRunsFixedPointsSectionSays_WithOverridesOfThatSectionOnly()
+    {
+        var config = Path.Combine(_dir, "boxed.json");
+        File.WriteAllText(config, File.ReadAllText(Config()).TrimEnd().TrimEnd('}') + """, "FixedPoints": { "Starts": "box", "Box": [0, 1], "InitialStates": 16 } }""");
+        var run = Path.Combine(_dir, "boxed");
+        Assert.Equal(0, Run("train", config, "--out", run, "--quiet").code);
+        var (code, _, error) = Run("analyze", run, "--conditions", "0.5", "--FixedPoints:MaxIterations=120", "--max-iterations", "100");
+        Assert.True(code == 0, error);
+        var file = RnnLab.Analysis.AnalysisWriter.ReadFixedPoints(Path.Combine(run, "analysis", "fixed_points.json"));
+        // The run's section, then the --FixedPoints override, then the shorthand, which wins.
+        Assert.Equal(RnnLab.Experiments.FixedPointStarts.Box, file.Search!.Starts);
+        Assert.Equal([0.0, 1.0], file.Search.Box);
+        Assert.Equal(16, file.Search.InitialStates);
+        Assert.Equal(100, file.Search.MaxIterations);
+        var search = Assert.Single(file.Searches);
+        Assert.Equal(16, search.Ends.Converged + search.Ends.Stalled + search.Ends.Capped + search.Ends.Diverged);
+        Assert.InRange(search.Iterations, 1, 100);
+
+        // Another section, a bad value, a starts file of the wrong shape: one line each, exit 2, nothing written.
+        File.Delete(Path.Combine(run, "analysis", "fixed_points.json"));
+        var (other, _, otherMessage) = Run("analyze", run, "--Model:Units=3");
+        Assert.Equal(2, other);
+        Assert.Equal("rnnlab analyze: '--Model:Units=3': analyze takes only the FixedPoints section (--FixedPoints:Key=value); the network's Model, Task and Training are the run's.", otherMessage.Trim());
+        var (badValue, _, valueMessage) = Run("analyze", run, "--FixedPoints:NewtonSteps=0");
+        Assert.Equal(2, badValue);
+        Assert.Equal(["rnnlab analyze: command line: FixedPoints:NewtonSteps = 0 is out of range; allowed: an integer of at least 1.", "rnnlab analyze: nothing was analysed."],
+            valueMessage.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        var starts = Path.Combine(_dir, "starts.safetensors");
+        RnnLab.Safetensors.SafetensorsFile.Save(starts, new Dictionary<string, Tensor> { ["states"] = ones([4, 5]) });
+        var (badFile, _, fileMessage) = Run("analyze", run, "--FixedPoints:Starts=file", $"--FixedPoints:StartsFile={starts}", "--FixedPoints:Box=");
+        Assert.Equal(2, badFile);
+        Assert.StartsWith($"rnnlab analyze: FixedPoints:StartsFile = \"{starts}\" holds an array of shape [4, 5]; allowed: [K, 8]", fileMessage.Trim());
+        Assert.False(File.Exists(Path.Combine(run, "analysis", "fixed_points.json")));
+
+        // The right shape: every row starts the search, for every condition.
+        RnnLab.Safetensors.SafetensorsFile.Save(starts, new Dictionary<string, Tensor> { ["states"] = rand([6, 8], float64) });
+        var (fromFile, _, fromFileError) = Run("analyze", run, "--conditions", "0.5", "--FixedPoints:Starts=file", $"--FixedPoints:StartsFile={starts}", "--FixedPoints:Box=");
+        Assert.True(fromFile == 0, fromFileError);
+        var given = Assert.Single(RnnLab.Analysis.AnalysisWriter.ReadFixedPoints(Path.Combine(run, "analysis", "fixed_points.json")).Searches);
+        Assert.Equal(6, given.Ends.Converged + given.Ends.Stalled + given.Ends.Capped + given.Ends.Diverged);
     }
 
     [Fact]

@@ -60,6 +60,30 @@ public sealed class ExperimentConfigTests : IDisposable
     }
 
     [Fact]
+    public void FixedPointsSection_Binds_IsWrittenToConfigJson_AndItsMistakesAreNamed()
+    {
+        var json = Valid.Replace("\"Training\": { \"Steps\": 10 }", "\"Training\": { \"Steps\": 10 }, \"FixedPoints\": { \"Starts\": \"box\", \"Box\": [0, 2], \"InitialStates\": 64 }");
+        var o = ExperimentConfig.Load(Config(json), ["--FixedPoints:MaxIterations=300"], NoEnvironment);
+        Assert.Equal(FixedPointStarts.Box, o.FixedPoints.Starts);
+        Assert.Equal([0.0, 2.0], o.FixedPoints.Box);
+        Assert.Equal(64, o.FixedPoints.InitialStates);
+        Assert.Equal(300, o.FixedPoints.MaxIterations);
+        // config.json holds the section, and reads back as the same options.
+        var again = ExperimentConfig.Load(Config(ExperimentConfig.ToJson(o)), [], NoEnvironment);
+        Assert.Equal(ExperimentConfig.ToJson(o), ExperimentConfig.ToJson(again));
+        Assert.Equal([0.0, 2.0], again.FixedPoints.Box);
+
+        Assert.Equal([$"{_dir}/exp.json: FixedPoints:Box is set but Starts is trajectories; allowed: Box only with Starts = box."],
+            Errors(json.Replace("\"Starts\": \"box\", ", "")));
+        Assert.Equal([$"{_dir}/exp.json: FixedPoints:Box = [2, 0] is not a box; allowed: two finite values, low < high, or none for the trajectories' range."],
+            Errors(json.Replace("[0, 2]", "[2, 0]")));
+        Assert.Equal(["command line: FixedPoints:StartsFile = \"states.csv\" is neither .npy nor .safetensors; allowed: a .npy or .safetensors file."],
+            Errors(Valid, ["--FixedPoints:Starts=file", "--FixedPoints:StartsFile=states.csv"]));
+        Assert.Equal(["command line: FixedPoints:StallRatio = 0 is out of range; allowed: a number greater than 0 and at most 1."],
+            Errors(Valid, ["--FixedPoints:StallRatio=0"]));
+    }
+
+    [Fact]
     public void WrongType_NamesTheValueAndWhatIsAllowed()
     {
         Assert.Equal([$"{_dir}/exp.json: Model:Units = \"many\" is not an integer; allowed: an integer from 1 to 100000."],
