@@ -44,41 +44,35 @@ public sealed class FixedPointFinder(FixedPointOptions options)
         if (Options.Refine)
         {
             // Newton from one point of each cluster the descent left below SlowTolerance, and from the
-            // NewtonStarts lowest clusters above it (a state the descent gave up on, in a badly conditioned
-            // direction, may lie in Newton's basin). Roots first; the slow points it cannot take to a root, to
-            // the minimum of q that holds them. Then select again among those: points that converged to one
-            // fixed point from several clusters become one.
+            // NewtonStarts lowest clusters above it: a state the descent gave up on may lie in Newton's basin.
             var qs = q.ToArray<double>();
-            var starts = candidates.Concat(Unique(states, q, NotOutliers(x0, states).Where(i => qs[i] >= Options.SlowTolerance && double.IsFinite(qs[i])), Options.NewtonStarts)).ToList();
-            if (starts.Count > 0)
+            var extra = Unique(states, q, Enumerable.Range(0, (int)k).Where(i => qs[i] >= Options.SlowTolerance && double.IsFinite(qs[i])), Options.NewtonStarts);
+            var starts = candidates.Concat(extra).ToList();
+            Refine(field, states, q, u, starts, candidates.Count, refined, newtonSteps);
+            // Those extra clusters that Newton could not finish follow the network's own flow at the condition
+            // for FlowSteps Euler steps of dt, and Newton tries them again: the flow carries a state into the
+            // basin of a stable fixed point that a ghost of q or a long plateau kept the descent from (a few
+            // states, so this costs little when it finds nothing).
+            var leftover = extra.Where(i => !refined[i]).ToList();
+            if (leftover.Count > 0 && Options.FlowSteps > 0)
             {
-                var rows = tensor(starts.Select(i => (long)i).ToArray());
-                var uRows = u.index_select(0, rows);
-                var before = states.index_select(0, rows);
-                var roots = NewtonRefinement.Roots(field, states.index_select(0, rows), uRows, Options.NewtonSteps, Options.NewtonTolerance);
-                // A root is one where q is a fixed point's: a step that stopped small elsewhere (J singular off the root) is no root.
-                var rootQ = Q(field, roots.States, uRows).ToArray<double>();
-                var isRoot = roots.Converged.Select((c, j) => c && rootQ[j] < Options.FixedTolerance).ToArray();
-                states.index_copy_(0, rows, roots.States);
-                for (var j = 0; j < starts.Count; j++) (refined[starts[j]], newtonSteps[starts[j]]) = (isRoot[j], roots.Steps[j]);
-                var restore = Enumerable.Range(0, starts.Count).Where(j => roots.Converged[j] && !isRoot[j]).Select(j => (long)j).ToArray();
-                if (restore.Length > 0)
+                var rows = tensor(leftover.Select(i => (long)i).ToArray());
+                var flowed = Flow(field, states.index_select(0, rows), u.index_select(0, rows), dt);
+                var flowedQ = Q(field, flowed, u.index_select(0, rows)).ToArray<double>();
+                var finite = Enumerable.Range(0, leftover.Count).Where(j => double.IsFinite(flowedQ[j])).ToList();
+                if (finite.Count > 0)
                 {
-                    var back = tensor(restore);
-                    states.index_copy_(0, rows.index_select(0, back), before.index_select(0, back));
+                    var keep = tensor(finite.Select(j => (long)j).ToArray());
+                    states.index_copy_(0, rows.index_select(0, keep), flowed.index_select(0, keep));
+                    q.index_copy_(0, rows.index_select(0, keep), tensor(finite.Select(j => flowedQ[j]).ToArray()));
+                    var moved = finite.Select(j => leftover[j]).ToList();
+                    var slowNow = moved.Where(i => q[i].ToDouble() < Options.SlowTolerance).ToList();
+                    Refine(field, states, q, u, [.. slowNow, .. moved.Except(slowNow)], slowNow.Count, refined, newtonSteps);
                 }
-                var slow = Enumerable.Range(0, candidates.Count).Where(j => !isRoot[j]).ToList();
-                if (slow.Count > 0)
-                {
-                    var slowRows = tensor(slow.Select(j => (long)starts[j]).ToArray());
-                    var minima = NewtonRefinement.Minima(field, states.index_select(0, slowRows), u.index_select(0, slowRows), Options.NewtonSteps, Options.NewtonTolerance);
-                    states.index_copy_(0, slowRows, minima.States);
-                    for (var m = 0; m < slow.Count; m++) (refined[starts[slow[m]]], newtonSteps[starts[slow[m]]]) = (minima.Converged[m], roots.Steps[slow[m]] + minima.Steps[m]);
-                }
-                using (no_grad()) q.index_copy_(0, rows, Q(field, states.index_select(0, rows), uRows));
-                (refinedCount, notRefined) = (starts.Count(i => refined[i]), starts.Count(i => !refined[i]));
-                candidates = Select(x0, states, q, starts);
             }
+            (refinedCount, notRefined) = (starts.Count(i => refined[i]), starts.Count(i => !refined[i]));
+            // An exact root is kept however far it lies: the distance rule is for points the search merely stopped at.
+            candidates = Select(x0, states, q, starts, exact: i => refined[i] && q[i].ToDouble() < Options.FixedTolerance);
         }
         var refinement = clock.Elapsed - minimization;
 
@@ -96,6 +90,52 @@ public sealed class FixedPointFinder(FixedPointOptions options)
 
     private static Tensor Q(IVectorField field, Tensor x, Tensor u) => field.Evaluate(x, u).square().sum(1) * 0.5;
 
+    // FlowSteps Euler steps of dt along the field: the network's own noise-free dynamics at the condition.
+    private Tensor Flow(IVectorField field, Tensor x, Tensor u, double dt)
+    {
+        using var _ = no_grad();
+        var r = x.clone();
+        for (var step = 0; step < Options.FlowSteps; step++)
+        {
+            using var scope = NewDisposeScope();
+            r.add_(field.Evaluate(r, u) * dt);
+        }
+        return r;
+    }
+
+    // Newton from these states (the first slowCount of them below SlowTolerance): to a root of F, and those
+    // below SlowTolerance that reach none to the minimum of q that holds them. Writes states, q, refined and
+    // the Newton steps back in place; a start Newton did not finish stays where it was.
+    private void Refine(IVectorField field, Tensor states, Tensor q, Tensor u, List<int> starts, int slowCount, bool[] refined, int[] newtonSteps)
+    {
+        if (starts.Count == 0) return;
+        using var scope = NewDisposeScope();
+        var rows = tensor(starts.Select(i => (long)i).ToArray());
+        var uRows = u.index_select(0, rows);
+        var before = states.index_select(0, rows);
+        var roots = NewtonRefinement.Roots(field, before, uRows, Options.NewtonSteps, Options.NewtonTolerance);
+        // A root is one where q is a fixed point's: a step that stopped small elsewhere (J singular off the root) is no root.
+        var rootQ = Q(field, roots.States, uRows).ToArray<double>();
+        var isRoot = roots.Converged.Select((c, j) => c && rootQ[j] < Options.FixedTolerance).ToArray();
+        states.index_copy_(0, rows, roots.States);
+        for (var j = 0; j < starts.Count; j++) (refined[starts[j]], newtonSteps[starts[j]]) = (isRoot[j], newtonSteps[starts[j]] + roots.Steps[j]);
+        var restore = Enumerable.Range(0, starts.Count).Where(j => roots.Converged[j] && !isRoot[j]).Select(j => (long)j).ToArray();
+        if (restore.Length > 0)
+        {
+            var back = tensor(restore);
+            states.index_copy_(0, rows.index_select(0, back), before.index_select(0, back));
+        }
+        var slow = Enumerable.Range(0, slowCount).Where(j => !isRoot[j]).ToList();
+        if (slow.Count > 0)
+        {
+            var slowRows = tensor(slow.Select(j => (long)starts[j]).ToArray());
+            var minima = NewtonRefinement.Minima(field, states.index_select(0, slowRows), u.index_select(0, slowRows), Options.NewtonSteps, Options.NewtonTolerance);
+            states.index_copy_(0, slowRows, minima.States);
+            for (var m = 0; m < slow.Count; m++) (refined[starts[slow[m]]], newtonSteps[starts[slow[m]]]) = (minima.Converged[m], newtonSteps[starts[slow[m]]] + minima.Steps[m]);
+        }
+        using (no_grad()) q.index_copy_(0, rows, Q(field, states.index_select(0, rows), uRows));
+    }
+
     // Where the descent left each state (in the order of the starts), its q, the Adam steps it took and why it stopped.
     private sealed record Descent(Tensor States, double[] Q, int[] Iterations, DescentEnd[] Ends, double LearningRate);
 
@@ -105,7 +145,7 @@ public sealed class FixedPointFinder(FixedPointOptions options)
     // (diverged) or it has taken MaxIterations steps (capped). The rate follows the mean q of the states still descending,
     // so states stuck far from any slow point no longer hold back those closing in on one; those that left
     // stop costing anything.
-    private Descent Minimize(IVectorField field, Tensor x0, Tensor u)
+    private Descent Minimize(IVectorField field, Tensor x0, Tensor u, bool stallRule = true)
     {
         var k = (int)x0.size(0);
         using var descent = ISpeedDescent.For(field, x0, u, Options.Kernel);
@@ -129,7 +169,7 @@ public sealed class FixedPointFinder(FixedPointOptions options)
                 DescentEnd? end = !double.IsFinite(qs[j]) ? DescentEnd.Diverged
                     : qs[j] < Options.TolQ ? DescentEnd.Converged
                     : previous is not null && Math.Abs(qs[j] - previous[j]) < Options.TolDq ? DescentEnd.Stalled
-                    : windowEnds && Options.StallRatio < 1 && qs[j] > Options.StallRatio * anchor[j] ? DescentEnd.Stalled
+                    : windowEnds && stallRule && Options.StallRatio < 1 && qs[j] > Options.StallRatio * anchor[j] ? DescentEnd.Stalled
                     : iteration >= Options.MaxIterations ? DescentEnd.Capped
                     : null;
                 if (windowEnds) anchor[j] = qs[j];
@@ -172,12 +212,12 @@ public sealed class FixedPointFinder(FixedPointOptions options)
         return sum / rows.Count;
     }
 
-    // Indices of the points kept (of those among, or of all): slow enough, not outliers, unique (the lowest q of each cluster).
-    private List<int> Select(Tensor x0, Tensor x, Tensor q, IReadOnlyCollection<int>? among = null)
+    // Indices of the points kept (of those among, or of all): slow enough, not outliers (unless exact), unique (the lowest q of each cluster).
+    private List<int> Select(Tensor x0, Tensor x, Tensor q, IReadOnlyCollection<int>? among = null, Func<int, bool>? exact = null)
     {
         var qs = q.ToArray<double>();
         var inside = NotOutliers(x0, x).ToHashSet();
-        return Unique(x, q, (among ?? Enumerable.Range(0, qs.Length)).Where(i => qs[i] < Options.SlowTolerance && inside.Contains(i)), int.MaxValue);
+        return Unique(x, q, (among ?? Enumerable.Range(0, qs.Length)).Where(i => qs[i] < Options.SlowTolerance && (inside.Contains(i) || exact?.Invoke(i) == true)), int.MaxValue);
     }
 
     // The states no farther from the initial states' centroid than OutlierFactor times their mean distance.

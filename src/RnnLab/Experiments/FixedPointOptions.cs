@@ -73,6 +73,8 @@ public sealed record FixedPointOptions : IValidatedOptions
     public bool Refine { get; init; } = true;
     /// <summary>Clusters of states the descent left above SlowTolerance that Newton's method also starts from, lowest q first.</summary>
     [Allowed(Min = 0)] public int NewtonStarts { get; init; } = 16;
+    /// <summary>Euler steps of the network's own flow that those NewtonStarts clusters Newton could not finish take before Newton tries them again (0: none).</summary>
+    [Allowed(Min = 0)] public int FlowSteps { get; init; } = 500;
     /// <summary>Newton steps per point at most.</summary>
     [Allowed(Min = 1)] public int NewtonSteps { get; init; } = 50;
     /// <summary>A point has converged when its full Newton step is below this times max(1, |r|_inf).</summary>

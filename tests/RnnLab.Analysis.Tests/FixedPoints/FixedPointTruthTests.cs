@@ -193,6 +193,40 @@ public class FixedPointTruthTests
         Assert.True(search.Iterations < options.MaxIterations / 4, $"{search.Iterations} iterations");
     }
 
+    [Fact]
+    public void StatesAGhostHolds_FollowTheFlow_IntoTheStableFixedPointBeyondIt()
+    {
+        // The ghost above, with every start on its left and SlowTolerance below the ghost's q: the descent stalls
+        // at the ghost, and two Newton steps from there reach no root (in one dimension more would find it by
+        // jumping the bottleneck; a trained network's is not so easily jumped). The network's own flow carries
+        // the states past the bottleneck to the stable fixed point, where two steps are enough.
+        using var scope = NewDisposeScope();
+        using var model = Networks.WithWeights(Activation.Tanh, new double[,] { { 1.2 } }, new double[,] { { 0 } }, [0.07]);
+        var starts = tensor(Enumerable.Range(0, 20).Select(i => -1.0 + 0.5 * i / 19).ToArray(), [20, 1]);
+        FixedPointSearch Search(int flowSteps) => new FixedPointFinder(new FixedPointOptions { SlowTolerance = 1e-12, NewtonSteps = 2, FlowSteps = flowSteps })
+            .Find(new RateRnnVectorField(model), starts, tensor(new[] { 0.0 }), dt: 10);
+
+        Assert.Empty(Search(flowSteps: 0).Points);
+        var point = Assert.Single(Search(flowSteps: 500).Points);
+        Assert.Equal(FixedPointFinderTests.Solve(x => Math.Tanh(1.2 * x + 0.07) - x, 0.3, 1.2), point.State[0], 12);
+        Assert.Equal(Stability.Stable, point.Stability);
+    }
+
+    [Fact]
+    public void AnExactFixedPointFarFromEveryStart_IsKept_WhereAPointTheSearchMerelyStoppedAtWouldBeAnOutlier()
+    {
+        // Linear, W = I/2, b = 50: the one fixed point is r = (100, 100), some 140 from starts spread about 0.3
+        // around 0, far beyond OutlierFactor (10) times their mean distance from their centroid.
+        using var scope = NewDisposeScope();
+        using var model = Networks.WithWeights(Activation.Linear, new double[,] { { 0.5, 0 }, { 0, 0.5 } }, new double[,] { { 0 }, { 0 } }, [50, 50]);
+        using var g = new Generator(1);
+        var search = new FixedPointFinder(new FixedPointOptions { InitialStates = 64 }).Find(new RateRnnVectorField(model),
+            randn([64, 2], float64, generator: g) * 0.3, tensor(new[] { 0.0 }), dt: 10);
+        var point = Assert.Single(search.Points);
+        Assert.True(point.Refined);
+        Assert.Equal([100.0, 100.0], point.State.Select(v => Math.Round(v, 10)));
+    }
+
     [Theory]
     [InlineData(Activation.Relu)]
     [InlineData(Activation.Tanh)]
