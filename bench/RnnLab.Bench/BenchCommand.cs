@@ -88,7 +88,7 @@ public static class BenchCommand
             {
                 (ours, var searches) = RnnLabScenarios.FixedPoints(s, repeats);
                 Console.WriteLine(Row(s, ours, plain, other, sgemm, $"{s.Name} {s.Description}"));
-                foreach (var (label, search) in searches) Console.WriteLine(Row(s, search, null, null, sgemm, $"{s.Name} (RnnLab: {label})"));
+                foreach (var (label, search, fixedWork) in searches) Console.WriteLine(Row(s, search, null, null, sgemm, $"{s.Name} (RnnLab: {label})", fixedWork));
             }
             else
             {
@@ -155,10 +155,11 @@ public static class BenchCommand
             (plain is null ? "" : Best("TorchSharp", plain, limit / plain.Median)) + (other is null ? "" : Best("PyTorch", other, limit / other.Median)) + reached;
     }
 
-    private static string Row(BenchScenario s, BenchResult ours, BenchResult? plain, BenchResult? other, double sgemm, string label)
+    // fixedWork: the row's work is the scenario's (its GFLOP/s mean something); false for a search that stops as its states end.
+    private static string Row(BenchScenario s, BenchResult ours, BenchResult? plain, BenchResult? other, double sgemm, string label, bool fixedWork = true)
     {
         var inv = CultureInfo.InvariantCulture;
-        var gflops = s.FixedPointSearch ? s.Flops / ours.Median / 1e9 : s.Flops * ours.Median / 1e9;
+        var gflops = !fixedWork ? double.NaN : s.FixedPointSearch ? s.Flops / ours.Median / 1e9 : s.Flops * ours.Median / 1e9;
         string F(double v, string f) => double.IsNaN(v) ? "-" : v.ToString(f, inv);
         var unit = s.FixedPointSearch ? "s" : "/s";
         string Speed(BenchResult? r) => r is null ? "-" : F(r.Median, "F2") + unit;

@@ -115,7 +115,7 @@ public static class RnnLabScenarios
     /// its minimization alone, the work PyTorch's reference does, and the whole Find, which goes on to
     /// select the kept points and describe them (autograd Jacobians, eigen-decompositions).
     /// </summary>
-    public static (BenchResult Minimization, IReadOnlyList<(string Label, BenchResult Result)> Searches) FixedPoints(BenchScenario s, int repeats)
+    public static (BenchResult Minimization, IReadOnlyList<(string Label, BenchResult Result, bool FixedWork)> Searches) FixedPoints(BenchScenario s, int repeats)
     {
         using var g = new Generator(2);
         var options = new ModelOptions { Units = s.Units, NoiseStd = 0, Activation = Activation.Relu, InputStd = 0.5, BiasStd = 0.5 };
@@ -135,9 +135,9 @@ public static class RnnLabScenarios
         var defaults = Searches(new FixedPointOptions { CheckMinimum = false });
         return (Of(plain.Select(f => f.Minimization.TotalSeconds)),
         [
-            ("whole search, no refinement, kept points described", Of(plain.Select(f => f.Duration.TotalSeconds))),
-            ("whole search, with Newton's refinement", Of(refined.Select(f => f.Duration.TotalSeconds))),
-            ($"the default search: states leave as they end ({defaults[0].Iterations} steps at most), then Newton", Of(defaults.Select(f => f.Duration.TotalSeconds))),
+            ("whole search, no refinement, kept points described", Of(plain.Select(f => f.Duration.TotalSeconds)), true),
+            ("whole search, with Newton's refinement", Of(refined.Select(f => f.Duration.TotalSeconds)), true),
+            ($"the default search: states leave as they end ({defaults[0].Iterations} steps at most), then Newton", Of(defaults.Select(f => f.Duration.TotalSeconds)), false),
         ]);
     }
 
