@@ -311,20 +311,11 @@ public sealed class FixedPointFinder(FixedPointOptions options)
         return points;
     }
 
-    // Smallest and largest eigenvalues of the Hessian of q at each point: J^T J + sum_k F_k Hess(F_k), by double backward.
+    // Smallest and largest eigenvalues of the Hessian of q at each point, J^T J + sum_k F_k Hess(F_k) (NewtonRefinement.SpeedCurvature).
     private static (double[] Min, double[] Max)? HessianEigenvalueRange(IVectorField field, Tensor x, Tensor u)
     {
         var n = x.size(1);
-        Tensor Gradient(Tensor r)
-        {
-            var ur = u.size(0) == r.size(0) ? u : u.repeat(r.size(0) / u.size(0), 1);
-            var q = Q(field, r, ur).sum();
-            return autograd.grad([q], [r], retain_graph: true, create_graph: true)[0]!;   // the Hessian differentiates this graph again
-        }
-        using var _ = enable_grad();
-        var hessian = BatchedJacobian.Of(Gradient, x, outputSize: n);     // [P, N, N]
-        var symmetric = (hessian + hessian.transpose(1, 2)) * 0.5;
-        var eigenvalues = linalg.eigvalsh(symmetric);                     // ascending
+        var eigenvalues = linalg.eigvalsh(NewtonRefinement.SpeedCurvature(field, x, u).Hessian);   // ascending
         return (eigenvalues.select(1, 0).contiguous().ToArray<double>(), eigenvalues.select(1, n - 1).contiguous().ToArray<double>());
     }
 

@@ -15,7 +15,7 @@ namespace RnnLab.Analysis.FixedPoints;
 /// solves the new pattern's system. Where J is singular (a line attractor) the step is the least-squares,
 /// least-norm one. Newton on F is not slowed by a small eigenvalue of J, which stalls descent on q.</item>
 /// <item><b>Minima</b> of q, for slow points (a ghost holds q above 0): the step solves H d = -grad q with H
-/// q's Hessian, and the line search is Armijo on q. It stops where the gradient vanishes, and only where H
+/// q's Hessian (in closed form for a rate RNN, by autograd for any other field), and the line search is Armijo on q. It stops where the gradient vanishes, and only where H
 /// is positive definite does it step downhill: elsewhere the point is left.</item>
 /// </list>
 /// A point converges when its full step is below tolerance x max(1, |r|_inf): one step after that the
@@ -69,22 +69,8 @@ public static class NewtonRefinement
     {
         public (Tensor Step, Tensor Merit, Tensor Slope) At(Tensor x, Tensor u)
         {
-            var n = x.size(1);
-            Tensor Gradient(Tensor r)
-            {
-                var ur = u.size(0) == r.size(0) ? u : u.repeat(r.size(0) / u.size(0), 1);
-                var q = (field.Evaluate(r, ur).square().sum(1) * 0.5).sum();
-                return autograd.grad([q], [r], retain_graph: true, create_graph: true)[0]!;
-            }
-            Tensor g, h;
-            using (enable_grad())
-            {
-                var leaf = x.detach().requires_grad_(true);
-                g = Gradient(leaf).detach();
-                h = BatchedJacobian.Of(Gradient, x.detach(), outputSize: n);
-            }
+            var (g, h) = SpeedCurvature(field, x, u);
             using var _ = no_grad();
-            h = (h + h.transpose(1, 2)) * 0.5;
             // Downhill only where H is positive definite (Cholesky succeeds): elsewhere Newton would climb to a saddle of q.
             var (factor, info) = linalg.cholesky_ex(h);
             var step = cholesky_solve(-g.unsqueeze(2), factor).squeeze(2);
@@ -185,6 +171,29 @@ public static class NewtonRefinement
             solution.index_copy_(0, singular, least);
         }
         return solution.squeeze(2);
+    }
+
+    /// <summary>
+    /// The gradient [K, N] and the symmetrized Hessian [K, N, N] of q = 1/2 |F|^2 at states x [K, N]: in closed
+    /// form for a rate RNN (<see cref="RateRnnVectorField.SpeedCurvature"/>), by double backward for any other field.
+    /// </summary>
+    public static (Tensor Gradient, Tensor Hessian) SpeedCurvature(IVectorField field, Tensor x, Tensor u)
+    {
+        if (field is RateRnnVectorField rnn)
+        {
+            var (gradient, hessian) = rnn.SpeedCurvature(x, u);
+            return (gradient, (hessian + hessian.transpose(1, 2)) * 0.5);
+        }
+        Tensor Gradient(Tensor r)
+        {
+            var ur = u.size(0) == r.size(0) ? u : u.repeat(r.size(0) / u.size(0), 1);
+            var q = (field.Evaluate(r, ur).square().sum(1) * 0.5).sum();
+            return autograd.grad([q], [r], retain_graph: true, create_graph: true)[0]!;   // the Hessian differentiates this graph again
+        }
+        using var _ = enable_grad();
+        var g = Gradient(x.detach().requires_grad_(true)).detach();
+        var h = BatchedJacobian.Of(Gradient, x.detach(), outputSize: x.size(1)).detach();
+        return (g, (h + h.transpose(1, 2)) * 0.5);
     }
 
     // dF/dr: in closed form for a rate RNN, by autograd for any other field.

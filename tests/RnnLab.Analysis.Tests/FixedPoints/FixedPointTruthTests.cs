@@ -233,15 +233,32 @@ public class FixedPointTruthTests
     [InlineData(Activation.LeakyRelu)]
     [InlineData(Activation.Softplus)]
     [InlineData(Activation.Linear)]
-    public void RateRnnJacobian_InClosedForm_IsAutogradsJacobian(Activation activation)
+    public void RateRnnClosedForms_AreAutogradsJacobian_AndGradientAndHessianOfQ(Activation activation)
     {
         using var scope = NewDisposeScope();
-        using var model = Networks.Random(new ModelOptions { Units = 9, Activation = activation, LeakyReluAngle = activation == Activation.LeakyRelu ? 0.3 : 0, NoiseStd = 0 }, inputs: 2);
+        using var model = Networks.Random(new ModelOptions { Units = 7, Activation = activation, LeakyReluAngle = activation == Activation.LeakyRelu ? 0.3 : 0, NoiseStd = 0 }, inputs: 2);
         var field = new RateRnnVectorField(model);
-        using var g = new Generator(2);
-        var r = randn([5, 9], float64, generator: g);
-        var u = randn([5, 2], float64, generator: g);
+        using var g = new Generator(3);
+        var r = randn([4, 7], float64, generator: g);
+        var u = randn([4, 2], float64, generator: g);
         var off = (field.Jacobian(r, u) - Linearizer.StateJacobian(field, r, u)).abs().max().ToDouble();
-        Assert.True(off < 1e-15, $"off by {off}");
+        Assert.True(off < 1e-15, $"Jacobian off by {off}");
+
+        Tensor Gradient(Tensor x)
+        {
+            var uu = u.repeat(x.size(0) / u.size(0), 1);
+            var q = (field.Evaluate(x, uu).square().sum(1) * 0.5).sum();
+            return autograd.grad([q], [x], retain_graph: true, create_graph: true)[0]!;
+        }
+        Tensor gradient, hessian;
+        using (enable_grad())
+        {
+            gradient = Gradient(r.detach().requires_grad_(true)).detach();
+            hessian = BatchedJacobian.Of(Gradient, r, outputSize: 7);
+        }
+        var (closedGradient, closedHessian) = field.SpeedCurvature(r, u);
+        var scale = hessian.abs().max().ToDouble();
+        Assert.True((closedGradient - gradient).abs().max().ToDouble() < 1e-15, "gradient");
+        Assert.True((closedHessian - hessian).abs().max().ToDouble() < 1e-12 * scale, $"Hessian off by {(closedHessian - hessian).abs().max().ToDouble()}");
     }
 }
