@@ -66,13 +66,14 @@ public sealed class FixedPointFinder(FixedPointOptions options)
                     states.index_copy_(0, rows.index_select(0, keep), flowed.index_select(0, keep));
                     q.index_copy_(0, rows.index_select(0, keep), tensor(finite.Select(j => flowedQ[j]).ToArray()));
                     var moved = finite.Select(j => leftover[j]).ToList();
-                    var slowNow = moved.Where(i => q[i].ToDouble() < Options.SlowTolerance).ToList();
+                    var slowNow = finite.Where(j => flowedQ[j] < Options.SlowTolerance).Select(j => leftover[j]).ToList();
                     Refine(field, states, q, u, [.. slowNow, .. moved.Except(slowNow)], slowNow.Count, refined, newtonSteps);
                 }
             }
             (refinedCount, notRefined) = (starts.Count(i => refined[i]), starts.Count(i => !refined[i]));
             // An exact root is kept however far it lies: the distance rule is for points the search merely stopped at.
-            candidates = Select(x0, states, q, starts, exact: i => refined[i] && q[i].ToDouble() < Options.FixedTolerance);
+            var refinedQ = q.ToArray<double>();
+            candidates = Select(x0, states, q, starts, exact: i => refined[i] && refinedQ[i] < Options.FixedTolerance);
         }
         var refinement = clock.Elapsed - minimization;
 
@@ -88,7 +89,7 @@ public sealed class FixedPointFinder(FixedPointOptions options)
         int Count(DescentEnd end) => descent.Ends.Count(e => e == end);
     }
 
-    private static Tensor Q(IVectorField field, Tensor x, Tensor u) => field.Evaluate(x, u).square().sum(1) * 0.5;
+    private static Tensor Q(IVectorField field, Tensor x, Tensor u) => NewtonRefinement.Speed(field, x, u);
 
     // FlowSteps Euler steps of dt along the field: the network's own noise-free dynamics at the condition.
     private Tensor Flow(IVectorField field, Tensor x, Tensor u, double dt)

@@ -58,11 +58,7 @@ public static class NewtonRefinement
             return (step, merit, merit * -2);                  // d/dt 1/2 |F(x + t d)|^2 at 0 is -|F|^2
         }
 
-        public Tensor Merit(Tensor x, Tensor u)
-        {
-            using var _ = no_grad();
-            return field.Evaluate(x, u).square().sum(1) * 0.5;
-        }
+        public Tensor Merit(Tensor x, Tensor u) => Speed(field, x, u);
     }
 
     private sealed class MinimumProblem(IVectorField field) : IProblem
@@ -78,11 +74,7 @@ public static class NewtonRefinement
             return (step, Merit(x, u), (g * step).sum(1));
         }
 
-        public Tensor Merit(Tensor x, Tensor u)
-        {
-            using var _ = no_grad();
-            return field.Evaluate(x, u).square().sum(1) * 0.5;
-        }
+        public Tensor Merit(Tensor x, Tensor u) => Speed(field, x, u);
     }
 
     private static Result Run(IProblem problem, Tensor starts, Tensor u, int maxSteps, double tolerance)
@@ -171,6 +163,13 @@ public static class NewtonRefinement
             solution.index_copy_(0, singular, least);
         }
         return solution.squeeze(2);
+    }
+
+    /// <summary>q = 1/2 |F(x)|^2 [K] at states x [K, N], without a graph.</summary>
+    public static Tensor Speed(IVectorField field, Tensor x, Tensor u)
+    {
+        using var _ = no_grad();
+        return field.Evaluate(x, u).square().sum(1) * 0.5;
     }
 
     /// <summary>
