@@ -49,7 +49,7 @@ public static class BenchCommand
     private static int Run(int repeats, int steps, List<string> scenarios, bool microOnly, bool reference, bool torchSharp, bool autograd)
     {
         Console.WriteLine(RuntimeReport.VersionLine());
-        Console.WriteLine($"RnnLab: libtorch ops on one thread per caller (TorchThreads), fused lanes and tiles on {Environment.ProcessorCount} cores, one MKL thread each; baselines: their libraries' default threading; medians of {repeats} runs after warm-up");
+        Console.WriteLine($"RnnLab: libtorch ops on one thread per caller (RnnLabRuntime), fused lanes and tiles on {Environment.ProcessorCount} cores, one MKL thread each; baselines: their libraries' default threading; medians of {repeats} runs after warm-up");
         Console.WriteLine();
         var sgemm = Micro(repeats);
         if (microOnly) return 0;

@@ -17,7 +17,7 @@ public static class Program
     /// <summary>Runs one verb; returns the process exit code.</summary>
     public static int Main(string[] args)
     {
-        TorchThreads.Configure();   // before any tensor op, so every op of the process runs under one threading choice
+        RnnLabRuntime.Configure();   // before any tensor op, so every op of the process runs under one threading choice
         if (args is ["--version"] or ["version"])
         {
             Console.WriteLine(Diagnostics.RuntimeReport.VersionLine());

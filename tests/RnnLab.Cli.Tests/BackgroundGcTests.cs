@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace RnnLab.Cli.Tests;
 
-/// <summary>The rnnlab program runs without background GC (Directory.Build.props; see TorchThreads for why).</summary>
+/// <summary>The rnnlab program runs without background GC (Directory.Build.props; docs/engine.md says why).</summary>
 public sealed class BackgroundGcTests
 {
     [Fact]

@@ -43,7 +43,7 @@ public sealed record RunComparison(string Run, IReadOnlyList<NetworkComparison> 
 {
     /// <summary>
     /// Compares every network, one after another, and aggregates. Not several at once on threads of one
-    /// process: TorchSharp ops on concurrent threads can meet a freed Scalar (see TorchThreads).
+    /// process: TorchSharp ops on concurrent threads can meet a freed Scalar (docs/engine.md).
     /// </summary>
     public static RunComparison Of(RunDirectory run, ComparisonOptions? options = null, Action<NetworkComparison, TimeSpan>? compared = null)
     {

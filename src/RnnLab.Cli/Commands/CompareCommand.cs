@@ -41,7 +41,7 @@ public sealed class CompareCommand : ICommand
             string.Create(CultureInfo.InvariantCulture, $"compared {network.Network} ({++done}/{total}, {took.TotalSeconds:F1} s)");
         if (LiveProgress.Available(quiet))
         {
-            // One bar for the run: the networks are compared one after another (see TorchThreads).
+            // One bar for the run: the networks are compared one after another (docs/engine.md says why).
             var label = $"{run.Options.Name}: {total} network(s)";
             WorkProgress.Show([(label, total)], board =>
             {

@@ -7,7 +7,7 @@ namespace RnnLab.Cli.Diagnostics;
 /// <summary>
 /// Facts about the numeric runtime that decide speed and reproducibility: TorchSharp's and libtorch's
 /// versions, the BLAS the fused kernels call, the vector instructions detected on this CPU, and the
-/// threads (one libtorch thread per calling thread, chosen once: see <see cref="TorchThreads"/>).
+/// threads (one libtorch thread per calling thread, set once by <see cref="RnnLabRuntime"/>).
 /// </summary>
 public static class RuntimeReport
 {
@@ -23,7 +23,8 @@ public static class RuntimeReport
         ("libtorch", torch.__version__),
         ("BLAS", KernelRuntime.Blas),
         ("instruction set", KernelRuntime.InstructionSet),
-        ("threads", $"libtorch {torch.get_num_threads()} intra-op, {torch.get_num_interop_threads()} inter-op (set once by RnnLab); networks, lanes and tiles on {Environment.ProcessorCount} cores"),
+        ("threads", $"libtorch {torch.get_num_threads()} intra-op, {torch.get_num_interop_threads()} inter-op (set once by RnnLab); lanes and tiles {RnnLabRuntime.Settings?.KernelThreads.ToString() ?? "?"} at once on {Environment.ProcessorCount} cores"),
+        ("memory", RnnLabRuntime.Settings is { } settings ? $"C heap keeps large blocks: {(settings.LargeBlocksKept ? "yes" : "no")}; background GC: {(settings.BackgroundGc ? "on" : "off")}" : "?"),
         ("CPU", CpuModel()),
         ("CUDA", torch.cuda.is_available() ? $"available, {torch.cuda.device_count()} device(s)" : "not available (CPU build or no GPU)"),
         (".NET", Environment.Version.ToString()),

@@ -8,8 +8,7 @@ namespace RnnLab.Cli.Progress;
 /// One live bar per network (step, loss, accuracy, steps/s, ETA) on a terminal, drawn with Spectre.Console,
 /// for however many networks train at once, and a summary table when they are done. The board refreshes
 /// only when a report arrives, on the reporting thread: an automatic refresh would run a thread of its own
-/// that allocates while the trainer is inside TorchSharp calls, which TorchSharp 0.107's Scalar finalizer
-/// race does not survive (see <see cref="RnnLab.TorchThreads"/>). Lines other than progress are kept and
+/// that allocates while the trainer is inside TorchSharp calls (TorchSharp 0.107's Scalar race: docs/engine.md). Lines other than progress are kept and
 /// printed below the table.
 /// </summary>
 public sealed class LiveProgress

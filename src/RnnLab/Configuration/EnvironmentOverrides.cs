@@ -4,7 +4,7 @@ namespace RnnLab.Configuration;
 
 /// <summary>
 /// RNNLAB_Section__Key=value environment variables as config overrides. Process settings under the same
-/// prefix (RNNLAB_KERNEL_THREADS, see <see cref="TorchThreads.KernelThreads"/>; RNNLAB_KILL_AT, see
+/// prefix (RNNLAB_KERNEL_THREADS, see <see cref="RnnLabRuntime.KernelThreads"/>; RNNLAB_KILL_AT, see
 /// <see cref="IO.FaultInjection"/>; RNNLAB_PLOTLY, where report finds Plotly.js) are not config keys and are left out.
 /// </summary>
 public sealed class EnvironmentOverrides : ConfigurationProvider, IConfigurationSource
@@ -14,7 +14,7 @@ public sealed class EnvironmentOverrides : ConfigurationProvider, IConfiguration
 
     private static readonly HashSet<string> ProcessSettings = new(StringComparer.OrdinalIgnoreCase)
     {
-        TorchThreads.KernelThreadsVariable[Prefix.Length..], IO.FaultInjection.Variable[Prefix.Length..], "PLOTLY",
+        RnnLabRuntime.KernelThreadsVariable[Prefix.Length..], IO.FaultInjection.Variable[Prefix.Length..], "PLOTLY",
     };
     private readonly IReadOnlyDictionary<string, string> _variables;
 

@@ -8,9 +8,8 @@ namespace RnnLab.Execution;
 /// <summary>
 /// Trains networks on this machine, several at once, each in a process of its own, at most jobs at a time
 /// (`train --seeds`, `resume` and `sweep --executor local` all schedule through here). Networks run in
-/// processes rather than on threads of one process because TorchSharp's implicitly converted Scalars are
-/// freed by their finalizer and not kept alive across the native call that reads them (see
-/// <see cref="TorchThreads"/>); one thread of TorchSharp ops per process never meets that. Each process
+/// processes rather than on threads of one process: one thread of TorchSharp ops per process never meets
+/// TorchSharp 0.107's Scalar race (docs/engine.md). Each process
 /// computes exactly what the network computes alone, so the numbers do not depend on jobs. A stop request
 /// is forwarded to the running processes as the signal that asked for it: each writes a checkpoint and
 /// exits, and networks not yet started stay untouched.
@@ -25,7 +24,7 @@ public static class LocalExecutor
 
     /// <summary>
     /// Each of jobs processes gets its share of the cores for the lanes of its time loop
-    /// (<see cref="TorchThreads.KernelThreadsVariable"/>): two processes each spreading over both cores of a
+    /// (<see cref="RnnLabRuntime.KernelThreadsVariable"/>): two processes each spreading over both cores of a
     /// 2-core machine measured twice as slow as one after another. Lanes are cut by batch size alone, so
     /// the share changes speed, not numbers.
     /// </summary>
@@ -65,7 +64,7 @@ public static class LocalExecutor
             job.StartInfo.RedirectStandardOutput = true;
             job.StartInfo.RedirectStandardError = true;
             job.StartInfo.UseShellExecute = false;
-            job.StartInfo.Environment[TorchThreads.KernelThreadsVariable] = threads;
+            job.StartInfo.Environment[RnnLabRuntime.KernelThreadsVariable] = threads;
             using var process = new Process { StartInfo = job.StartInfo };
             process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (gate) output(job, e.Data); };
             process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (gate) error(job, e.Data); };

@@ -4,12 +4,10 @@ namespace RnnLab.Kernels;
 
 /// <summary>
 /// Runs the lanes of the fused time loop and the tiles of the fixed-point search: the calling thread and
-/// <see cref="TorchThreads.KernelThreads"/> - 1 dedicated threads take items until none is left. Unlike
+/// <see cref="RnnLabRuntime.KernelThreads"/> - 1 dedicated threads take items until none is left. Unlike
 /// Parallel.For, the workers allocate nothing once started, and every one of them is back to waiting before
-/// Run returns, so no other thread allocates while the caller goes on with TorchSharp ops. That matters
-/// because TorchSharp 0.107 frees an implicitly converted Scalar in its finalizer without keeping it alive
-/// across the native call that reads it: a GC started by another thread's allocation during such a call
-/// can free it mid-call (background GC, the other way, is off: see TorchThreads). Each worker holds its MKL to one thread for good. A second caller while the
+/// Run returns, so no other thread allocates while the caller goes on with TorchSharp ops (TorchSharp 0.107's
+/// Scalar race: docs/engine.md). Each worker holds its MKL to one thread for good. A second caller while the
 /// workers are busy (tests run kernels from several threads at once) runs its items on its own thread;
 /// which thread runs an item never changes its numbers.
 /// </summary>
@@ -28,7 +26,7 @@ internal static class KernelWorkers
     /// <summary>Runs body(0 .. count-1), each index once, and returns when all are done; rethrows the first failure.</summary>
     public static void Run(int count, Action<int> body)
     {
-        if (TorchThreads.KernelThreads <= 1 || count <= 1 || !Monitor.TryEnter(Gate))
+        if (RnnLabRuntime.KernelThreads <= 1 || count <= 1 || !Monitor.TryEnter(Gate))
         {
             using var _ = Blas.OneThreadHere();
             for (var i = 0; i < count; i++) body(i);
@@ -79,7 +77,7 @@ internal static class KernelWorkers
     private static Thread[] EnsureWorkers()
     {
         if (_workers is not null) return _workers;
-        var workers = new Thread[TorchThreads.KernelThreads - 1];
+        var workers = new Thread[RnnLabRuntime.KernelThreads - 1];
         for (var w = 0; w < workers.Length; w++)
         {
             workers[w] = new Thread(WorkerLoop) { IsBackground = true, Name = $"RnnLab kernel worker {w + 1}" };
