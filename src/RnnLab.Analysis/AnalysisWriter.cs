@@ -42,11 +42,11 @@ public static class AnalysisWriter
 
     /// <summary>Reads a network's fixed_points file of a snapshot of the run; one computed from another run in the folder throws (<see cref="RunOrigin"/>).</summary>
     public static FixedPointsFile ReadFixedPoints(string path, RnnLab.Experiments.RunDirectory run, Snapshot snapshot) =>
-        RunOrigin.Checked(ReadFixedPoints(path), f => f.RunId, path, run, "analyze", snapshot);
+        RunOrigin.Checked(ReadFixedPoints(path), f => f.RunId, path, run, AnalysisStep.Analyze, snapshot);
 
     /// <summary>Reads a network's pca file of a snapshot of the run; one computed from another run in the folder throws (<see cref="RunOrigin"/>).</summary>
     public static PcaFile ReadPca(string path, RnnLab.Experiments.RunDirectory run, Snapshot snapshot) =>
-        RunOrigin.Checked(ReadPca(path), f => f.RunId, path, run, "analyze", snapshot);
+        RunOrigin.Checked(ReadPca(path), f => f.RunId, path, run, AnalysisStep.Analyze, snapshot);
 
     private static double[][] Pairs(IEnumerable<Complex> values) => values.Select(c => new[] { c.Real, c.Imaginary }).ToArray();
 

@@ -59,15 +59,15 @@ public static class ConditionDefaults
             {
                 // double.TryParse takes "NaN", "Infinity" and 1e999 (as infinity); no network state answers to such an input.
                 if (!double.TryParse(values[i], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out parsed[i]))
-                    throw new FormatException($"--conditions: '{values[i]}' is not a number; allowed: numbers separated by ',' within a condition and ';' between conditions.");
+                    throw new FormatException($"'{values[i]}' is not a number; allowed: numbers separated by ',' within a condition and ';' between conditions.");
                 if (!double.IsFinite(parsed[i]))
-                    throw new FormatException($"--conditions: '{values[i]}' is not a finite number; allowed: finite numbers separated by ',' within a condition and ';' between conditions.");
+                    throw new FormatException($"'{values[i]}' is not a finite number; allowed: finite numbers separated by ',' within a condition and ';' between conditions.");
             }
             if (parsed.Length != inputSize)
-                throw new FormatException($"--conditions: '{part}' has {parsed.Length} values but the task has {inputSize} input(s).");
+                throw new FormatException($"'{part}' has {parsed.Length} values but the task has {inputSize} input(s).");
             result.Add(parsed);
         }
-        if (result.Count == 0) throw new FormatException("--conditions: no condition given.");
+        if (result.Count == 0) throw new FormatException("no condition given.");
         return result;
     }
 }

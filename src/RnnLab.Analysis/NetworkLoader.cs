@@ -18,15 +18,13 @@ public static class NetworkLoader
         _ => network.FinalModel,
     };
 
-    /// <summary>Why a snapshot's weights file is missing, and what to do: one line naming the file.</summary>
-    public static string Missing(NetworkDirectory network, Snapshot snapshot) => snapshot switch
+    /// <summary>The error for a snapshot's missing weights file: it names the file and why it is missing.</summary>
+    public static SnapshotMissingException Missing(NetworkDirectory network, Snapshot snapshot) => new(network, snapshot, PathOf(network, snapshot), snapshot switch
     {
-        Snapshot.Init => $"{network.InitialModel}: missing; this is not a complete run directory.",
-        Snapshot.Learned => network.Finished
-            ? $"{network.LearnedModel}: missing; the network never met the stop rule (Training:StopAccuracy or TargetLoss) before its cap, or trained without one; use the final weights."
-            : $"{network.LearnedModel}: missing; the network has not yet met its stop rule (./rnnlab resume {network.Path}).",
-        _ => $"{network.FinalModel}: missing; the network has not finished training (./rnnlab resume {network.Path}), or use the init snapshot.",
-    };
+        Snapshot.Init => SnapshotAbsence.NotARun,
+        Snapshot.Learned => network.Finished ? SnapshotAbsence.NeverLearned : SnapshotAbsence.NotYetLearned,
+        _ => SnapshotAbsence.NotFinished,
+    });
 
     /// <summary>
     /// Reads a weights file of the network (a snapshot) with its checksum, and checks its tensors against the
@@ -39,7 +37,7 @@ public static class NetworkLoader
     private static SafetensorsContent Read(ModelOptions model, ICognitiveTask task, NetworkDirectory network, Snapshot snapshot)
     {
         var path = PathOf(network, snapshot);
-        if (!File.Exists(path)) throw new FileNotFoundException(Missing(network, snapshot), path);
+        if (!File.Exists(path)) throw Missing(network, snapshot);
         var content = SafetensorsFile.Load(path, requireChecksum: true);
         try
         {

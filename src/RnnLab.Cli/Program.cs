@@ -54,7 +54,7 @@ public static class Program
         catch (Exception e) when (e is IOException or ConfigurationException)
         {
             // A missing or damaged run, file or config: the message names it.
-            Console.Error.WriteLine($"rnnlab {verb}: {e.Message}");
+            Console.Error.WriteLine($"rnnlab {verb}: {Hosting.ErrorWording.Of(e)}");
             return 1;
         }
     }

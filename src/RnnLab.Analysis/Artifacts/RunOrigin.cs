@@ -13,14 +13,12 @@ public static class RunOrigin
 {
     /// <summary>
     /// The record, when it has no id or the run's; otherwise an <see cref="AnotherRunException"/> naming the
-    /// file and `./rnnlab VERB RUN [--snapshot S]`, the command that writes it again.
+    /// file, and the step and snapshot that write it again.
     /// </summary>
-    public static T Checked<T>(T record, Func<T, string?> idOf, string path, RunDirectory run, string verb, Snapshot snapshot)
+    public static T Checked<T>(T record, Func<T, string?> idOf, string path, RunDirectory run, AnalysisStep step, Snapshot snapshot)
     {
         var id = idOf(record);
         if (id is null || id == run.Id) return record;
-        var now = run.Id is null ? "the run now has none" : $"the run now is {run.Id}";
-        var again = snapshot == Snapshot.Final ? "" : $" --snapshot {snapshot.ToString().ToLowerInvariant()}";
-        throw new AnotherRunException($"{path} was computed from another run in this folder (id {id}; {now}); run './rnnlab {verb} {run.Path}{again}' again.");
+        throw new AnotherRunException(path, id, run.Id, run.Path, step, snapshot);
     }
 }

@@ -22,13 +22,13 @@ public static class RunReport
     public static string PathIn(string run, Snapshot trained = Snapshot.Final) => Path.Combine(run, AnalysisWriter.FileName("report", trained, "html"));
 
     /// <summary>Everything the page shows about init and the trained snapshot (final or learned), as the JSON object its script reads.</summary>
-    public static JsonObject Data(RunDirectory run, Snapshot trained = Snapshot.Final)
+    public static JsonObject Data(RunDirectory run, Snapshot trained = Snapshot.Final, ReportHints? hints = null)
     {
+        hints ??= ReportHints.Default;
         if (trained == Snapshot.Init) throw new ArgumentException("the report compares init with a trained snapshot: final or learned", nameof(trained));
         var networks = run.Networks;
         var comparisonPath = Path.Combine(AnalysisWriter.Folder(run.Path), AnalysisWriter.FileName("comparison", trained));
         var hypothesesPath = Path.Combine(AnalysisWriter.Folder(run.Path), AnalysisWriter.FileName("hypotheses", trained));
-        var snapshotArgument = trained == Snapshot.Final ? "" : $" --snapshot {trained.ToString().ToLowerInvariant()}";
         var first = networks[0];
         var latent = new JsonArray();
         foreach (var snapshot in new[] { Snapshot.Init, trained })
@@ -66,29 +66,29 @@ public static class RunReport
                 };
             }).ToArray()),
             ["comparison"] = File.Exists(comparisonPath)
-                ? JsonSerializer.SerializeToNode(RunOrigin.Checked(WeightComparison.RunComparison.Read(comparisonPath), f => f.RunId, comparisonPath, run, "compare", trained), AnalysisJson.Default.ComparisonFile)
+                ? JsonSerializer.SerializeToNode(RunOrigin.Checked(WeightComparison.RunComparison.Read(comparisonPath), f => f.RunId, comparisonPath, run, AnalysisStep.Compare, trained), AnalysisJson.Default.ComparisonFile)
                 : null,
             ["hypotheses"] = File.Exists(hypothesesPath)
-                ? JsonSerializer.SerializeToNode(RunOrigin.Checked(WeightComparison.RunComparison.ReadHypotheses(hypothesesPath), f => f.RunId, hypothesesPath, run, "compare", trained), AnalysisJson.Default.HypothesesFile)
+                ? JsonSerializer.SerializeToNode(RunOrigin.Checked(WeightComparison.RunComparison.ReadHypotheses(hypothesesPath), f => f.RunId, hypothesesPath, run, AnalysisStep.Compare, trained), AnalysisJson.Default.HypothesesFile)
                 : null,
             ["trained"] = trained.ToString().ToLowerInvariant(),
-            ["comparison_missing"] = $"Not computed yet: run './rnnlab compare {run.Path}{snapshotArgument}' for the weight statistics, subspaces and predictive information.",
+            ["comparison_missing"] = hints.ComparisonMissing,
             ["latent_network"] = first.Path,
             ["latent"] = latent,
-            ["latent_missing"] = $"Not computed yet: run './rnnlab analyze {run.Path}{snapshotArgument}' (and with --snapshot init) for the fixed points and trajectories.",
+            ["latent_missing"] = hints.LatentMissing,
         };
     }
 
     /// <summary>Writes report.html into the run folder with the given Plotly.js bundle inlined; returns its path.</summary>
-    public static string Write(RunDirectory run, string plotlyScript, Snapshot trained = Snapshot.Final)
+    public static string Write(RunDirectory run, string plotlyScript, Snapshot trained = Snapshot.Final, ReportHints? hints = null)
     {
         if (!File.Exists(plotlyScript))
-            throw new FileNotFoundException($"{plotlyScript}: Plotly.js is missing; './rnnlab build' installs it (npm ci in web/).", plotlyScript);
+            throw new FileNotFoundException($"{plotlyScript}: Plotly.js is missing.", plotlyScript);
         var title = $"{run.Options.Name} ({run.Options.TaskKind}, {run.Networks.Count} network(s){(trained == Snapshot.Learned ? ", weights where the task was learned" : "")})";
         // The data sits inside a script element: System.Text.Json escapes '<' and '>', so no "</script>" can end it early.
         var html = Resource("report.template.html")
             .Replace("{{TITLE}}", System.Net.WebUtility.HtmlEncode(title))
-            .Replace("{{DATA}}", Data(run, trained).ToJsonString())
+            .Replace("{{DATA}}", Data(run, trained, hints).ToJsonString())
             .Replace("{{SCRIPT}}", Resource("report.js"))
             .Replace("{{PLOTLY}}", File.ReadAllText(plotlyScript));
         var path = PathIn(run.Path, trained);

@@ -74,7 +74,7 @@ public sealed record NetworkComparison(string Network, IReadOnlyList<MeasureResu
         string[] classes = ["stable", "saddle", "unstable"];
         if (!File.Exists(init) || !File.Exists(final))
         {
-            var why = $"not computed: run './rnnlab analyze' with --snapshot init and {trained.ToString().ToLowerInvariant()} first ({Path.GetFileName(File.Exists(init) ? final : init)} is missing)";
+            var why = $"not computed: needs the fixed points of both the init and the {trained.ToString().ToLowerInvariant()} snapshot ({Path.GetFileName(File.Exists(init) ? final : init)} is missing)";
             foreach (var c in classes) yield return new ComparedStatistic($"{c} fixed points", null, null, why);
             yield break;
         }

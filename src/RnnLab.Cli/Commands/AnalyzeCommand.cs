@@ -39,7 +39,9 @@ public sealed class AnalyzeCommand : ICommand
             var fixedPoints = ConfigArguments.LoadOrReport("analyze", "analysed", () => SearchOptions(run, overrides));
             if (fixedPoints is null) return 2;
             var parsed = Conditions(run, parse.GetValue(conditions));
-            if (SearchMemory.Refusal(fixedPoints.InitialStates, run.Options.Model.Units, TrainingMemory.Available()) is { } refusal) throw new UsageException(refusal);
+            if (SearchMemory.Refusal(fixedPoints.InitialStates, run.Options.Model.Units, TrainingMemory.Available()) is { } r)
+                throw new UsageException($"--states {r.States} needs about {TrainingMemory.Size(r.Needed)} for the fixed-point search of {r.Units} units; " +
+                    $"this machine has {TrainingMemory.Size(r.Available)}; allowed: an integer from 1 to {r.MaxStates} here.");
             if (parse.GetValue(jobs) is > 1 and var parallel)
             {
                 if (networks.Count == 1) throw new UsageException("--jobs analyses several networks at once; this selects one network (a single-network run, or --network).");
@@ -101,7 +103,7 @@ public sealed class AnalyzeCommand : ICommand
         }
         catch (FormatException e)
         {
-            throw new UsageException(e.Message);
+            throw new UsageException($"--conditions: {e.Message}");
         }
     }
 

@@ -27,7 +27,11 @@ public sealed class InfoCommand : ICommand
 
     private static int Reference()
     {
-        Console.Write(ConfigReference.Markdown());
+        Console.Write(ConfigReferenceMarkdown());
         return 0;
     }
+
+    /// <summary>docs/config.md as this command writes it.</summary>
+    public static string ConfigReferenceMarkdown() => ConfigReference.Markdown(
+        "<!-- Generated from the option records by `./rnnlab info --config-reference`; a test fails when this file and the records disagree. -->");
 }

@@ -27,8 +27,17 @@ public sealed class ReportCommand : ICommand
         var clock = Stopwatch.StartNew();
         var run = RunDirectory.Open(runPath);
         using var writing = RnnLab.Analysis.AnalysisLock.Report(run.Path, trained);
-        var path = RunReport.Write(run, PlotlyBundle.Find(), trained);
+        var path = RunReport.Write(run, PlotlyBundle.Find(), trained, Hints(run.Path, trained));
         Console.WriteLine($"wrote {path} ({new FileInfo(path).Length / 1024} KiB, {clock.Elapsed.TotalSeconds:F1} s)");
         return 0;
+    }
+
+    /// <summary>What the page says in place of a part not computed yet: the command that makes it.</summary>
+    public static ReportHints Hints(string run, RnnLab.Analysis.Snapshot trained)
+    {
+        var snapshot = Hosting.ErrorWording.SnapshotArgument(trained);
+        return new ReportHints(
+            $"Not computed yet: run './rnnlab compare {run}{snapshot}' for the weight statistics, subspaces and predictive information.",
+            $"Not computed yet: run './rnnlab analyze {run}{snapshot}' (and with --snapshot init) for the fixed points and trajectories.");
     }
 }

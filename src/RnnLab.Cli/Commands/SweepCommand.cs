@@ -140,7 +140,7 @@ public sealed class SweepCommand : ICommand
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or ArgumentException or Configuration.ConfigurationException)
         {
-            Console.Error.WriteLine($"rnnlab sweep task: {network.Label}: {e.Message}");
+            Console.Error.WriteLine($"rnnlab sweep task: {network.Label}: {Hosting.ErrorWording.Of(e)}");
             RecordFailure(network, 1, e.Message);
             return 1;
         }

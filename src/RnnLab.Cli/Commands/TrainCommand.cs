@@ -53,7 +53,7 @@ public sealed class TrainCommand : ICommand
         }
         catch (IOException e)
         {
-            Console.Error.WriteLine($"rnnlab train: {e.Message}");
+            Console.Error.WriteLine($"rnnlab train: {Hosting.ErrorWording.Of(e)}");
             return 1;
         }
         Console.WriteLine($"rnnlab train: {options.TaskKind}, {options.Model.Units} units, {options.Training.Steps} steps, {run.Networks.Count} network(s) -> {run.Path}");

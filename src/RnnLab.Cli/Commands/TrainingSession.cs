@@ -49,7 +49,7 @@ internal static class TrainingSession
         }
         catch (TrainingDivergedException e)
         {
-            Console.Error.WriteLine($"rnnlab: {e.Message}");
+            Console.Error.WriteLine($"rnnlab: {Hosting.ErrorWording.Of(e)}");
             return 1;
         }
     }

@@ -18,15 +18,14 @@ namespace RnnLab.Experiments;
 /// </summary>
 public static partial class ConfigReference
 {
-    /// <summary>The whole reference as Markdown.</summary>
-    public static string Markdown()
+    /// <summary>The whole reference as Markdown; header is a line for its top (say how the file is made).</summary>
+    public static string Markdown(string header = "")
     {
         var docs = Documentation.For(typeof(ModelOptions).Assembly);
         var md = new StringBuilder();
         md.AppendLine("# Config reference");
         md.AppendLine();
-        md.AppendLine("<!-- Generated from the option records by `./rnnlab info --config-reference`; a test fails when this file and the records disagree. -->");
-        md.AppendLine();
+        if (header.Length > 0) md.AppendLine(header).AppendLine();
         md.AppendLine("An experiment config (`experiments/*.json`) has the top-level keys `Name` (required: the run name, letters,");
         md.AppendLine("digits, `.`, `_`, `-`) and `Seed` (default 1: network k of a multi-seed run uses Seed + k), and the sections");
         md.AppendLine("below. Any key can be overridden on the command line (`--Model:Units=64`) or by an environment variable");

@@ -85,7 +85,7 @@ public sealed class RunDirectory
         if (Directory.Exists(path) && Directory.EnumerateFileSystemEntries(path).Any())
         {
             if (!replace)
-                throw new IOException($"run directory {path} already exists; choose another with --out DIR, continue it with './rnnlab resume {path}', or pass --force to replace it.");
+                throw new RunExistsException(path);
             replacing = RunReplacement.Clear(path);
         }
         using (replacing)

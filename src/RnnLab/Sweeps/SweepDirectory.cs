@@ -76,11 +76,11 @@ public sealed class SweepDirectory
         {
             var there = ReadIndex(path);
             if (Describe(there) != Describe(index))
-                throw new IOException($"{path} holds another sweep ({Describe(there)}), not this one ({Describe(index)}); choose another --out DIR.");
+                throw new SweepConflictException(path, $"{path} holds another sweep ({Describe(there)}), not this one ({Describe(index)})");
         }
         else if (Directory.Exists(path) && Directory.EnumerateFileSystemEntries(path).Any(e => !LockFiles.Contains(System.IO.Path.GetFileName(e))))
         {
-            throw new IOException($"{path} exists and is not a sweep directory (it has no index.json); choose another --out DIR.");
+            throw new SweepConflictException(path, $"{path} exists and is not a sweep directory (it has no index.json)");
         }
         // Every point that exists is checked before anything is written, so a refused sweep changes nothing.
         var existing = new Dictionary<string, RunDirectory>();
@@ -91,7 +91,7 @@ public sealed class SweepDirectory
             {
                 var run = RunDirectory.Open(folder);
                 if (ExperimentConfig.ToJson(run.Options) != ExperimentConfig.ToJson(point.Options) || run.Seeds != sweep.Seeds)
-                    throw new IOException($"{folder}: its config.json differs from what the sweep resolves for point {point.Name}; choose another --out DIR, or move {folder} away.");
+                    throw new SweepConflictException(folder, $"{folder}: its config.json differs from what the sweep resolves for point {point.Name}");
                 existing[point.Name] = run;
             }
             else if (Directory.Exists(folder) && Directory.EnumerateDirectories(folder, "seed-*").Any())

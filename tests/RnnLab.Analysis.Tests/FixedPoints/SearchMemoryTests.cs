@@ -21,10 +21,12 @@ public sealed class SearchMemoryTests
     }
 
     [Fact]
-    public void Refusal_BeyondMaxStates_NamesTheOptionTheSizeAndTheLimit()
+    public void Refusal_BeyondMaxStates_SaysTheSizeAndTheLimit()
     {
         Assert.Null(SearchMemory.Refusal(1_572_864, 128, 24L << 30));
-        Assert.Equal("--states 2000000000 needs about 30517.6 GB for the fixed-point search of 128 units; this machine has 24 GB; allowed: an integer from 1 to 1572864 here.",
-            SearchMemory.Refusal(2_000_000_000, 128, 24L << 30));
+        var refusal = SearchMemory.Refusal(2_000_000_000, 128, 24L << 30)!;
+        Assert.Equal(new SearchMemoryRefusal(2_000_000_000, 128, 2_000_000_000L * 128 * 128, 24L << 30, 1_572_864), refusal);
+        Assert.Equal("2000000000 initial states need about 30517.6 GB for the fixed-point search of 128 units; this machine has 24 GB; at most 1572864 fit here",
+            refusal.ToString());
     }
 }

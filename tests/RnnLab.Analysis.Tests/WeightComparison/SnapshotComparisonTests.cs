@@ -222,8 +222,9 @@ public sealed class SnapshotComparisonTests : IDisposable
     public void CompareWithTheLearnedSnapshot_OfANetworkThatNeverLearned_SaysSoNamingTheFile()
     {
         var run = Run(new ModelOptions { Units = 10 }, _ => { }, _ => { });
-        var e = Assert.Throws<FileNotFoundException>(() => NetworkComparison.Of(run, run.Networks[0], Quick with { Trained = Analysis.Snapshot.Learned }));
+        var e = Assert.Throws<SnapshotMissingException>(() => NetworkComparison.Of(run, run.Networks[0], Quick with { Trained = Analysis.Snapshot.Learned }));
         Assert.Contains(Path.Combine("learned", "model.safetensors"), e.Message);
         Assert.Contains("stop rule", e.Message);
+        Assert.Equal(SnapshotAbsence.NeverLearned, e.Why);
     }
 }

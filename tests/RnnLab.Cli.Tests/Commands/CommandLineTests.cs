@@ -143,7 +143,7 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(0, Run("train", Config(steps: "6"), "--out", run, "--seeds", "3", "--quiet").code);
         var (first, before, _) = Run("compare", run);
         Assert.Equal(0, first);
-        Assert.Contains("stable fixed points                  not computed: run './rnnlab analyze' with --snapshot init and final first", before);
+        Assert.Contains("stable fixed points                  not computed: needs the fixed points of both the init and the final snapshot", before);
 
         foreach (var snapshot in new[] { "init", "final" })
             Assert.Equal(0, Run("analyze", run, "--snapshot", snapshot, "--states", "32", "--max-iterations", "200").code);

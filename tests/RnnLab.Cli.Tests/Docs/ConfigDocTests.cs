@@ -10,7 +10,7 @@ public class ConfigDocTests
     {
         var file = Path.Combine(RepositoryRoot(), "docs", "config.md");
         var written = File.ReadAllLines(file);
-        var generated = ConfigReference.Markdown().TrimEnd('\n').Split('\n');
+        var generated = RnnLab.Cli.Commands.InfoCommand.ConfigReferenceMarkdown().TrimEnd('\n').Split('\n');
         var first = Enumerable.Range(0, Math.Max(written.Length, generated.Length))
             .FirstOrDefault(i => i >= written.Length || i >= generated.Length || written[i] != generated[i], -1);
         Assert.True(first < 0,

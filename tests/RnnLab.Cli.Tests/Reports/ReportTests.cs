@@ -93,7 +93,7 @@ public sealed class ReportTests : IDisposable
     public void Report_BeforeCompareAndAnalyze_SaysWhichCommandMakesEachMissingPart()
     {
         var run = TrainedRun("bare");
-        var data = RunReport.Data(RunDirectory.Open(run));
+        var data = RunReport.Data(RunDirectory.Open(run), Snapshot.Final, RnnLab.Cli.Commands.ReportCommand.Hints(run, Snapshot.Final));
         Assert.Null(data["comparison"]);
         Assert.Equal($"Not computed yet: run './rnnlab compare {run}' for the weight statistics, subspaces and predictive information.", (string?)data["comparison_missing"]);
         Assert.Empty(data["latent"]!.AsArray());
@@ -106,7 +106,7 @@ public sealed class ReportTests : IDisposable
     public void Report_OfTheLearnedSnapshot_ReadsAndNamesItsOwnFiles()
     {
         var run = TrainedRun("learned");
-        var data = RunReport.Data(RunDirectory.Open(run), Snapshot.Learned);
+        var data = RunReport.Data(RunDirectory.Open(run), Snapshot.Learned, RnnLab.Cli.Commands.ReportCommand.Hints(run, Snapshot.Learned));
         Assert.Equal("learned", (string?)data["trained"]);
         Assert.Null(data["comparison"]);
         Assert.Equal($"Not computed yet: run './rnnlab compare {run} --snapshot learned' for the weight statistics, subspaces and predictive information.", (string?)data["comparison_missing"]);

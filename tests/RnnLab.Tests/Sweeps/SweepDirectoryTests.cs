@@ -44,13 +44,15 @@ public sealed class SweepDirectoryTests : IDisposable
         var resolved = File.ReadAllText(Path.Combine(output, "sweep.json"));
 
         SweepDirectory.CreateOrContinue(output, Load("[8, 12]"));
-        var otherConfig = Assert.Throws<IOException>(() => SweepDirectory.CreateOrContinue(output, Load("[8, 12]", 2, "--Training:Steps=99")));
-        var other = Assert.Throws<IOException>(() => SweepDirectory.CreateOrContinue(output, Load("[8, 16]")));
-        var moreSeeds = Assert.Throws<IOException>(() => SweepDirectory.CreateOrContinue(output, Load("[8, 12]", seeds: 3)));
+        var otherConfig = Assert.Throws<SweepConflictException>(() => SweepDirectory.CreateOrContinue(output, Load("[8, 12]", 2, "--Training:Steps=99")));
+        var other = Assert.Throws<SweepConflictException>(() => SweepDirectory.CreateOrContinue(output, Load("[8, 16]")));
+        var moreSeeds = Assert.Throws<SweepConflictException>(() => SweepDirectory.CreateOrContinue(output, Load("[8, 12]", seeds: 3)));
 
         Assert.StartsWith($"{output} holds another sweep (2 point(s) × 2 seed(s): small_Model.Units-8, small_Model.Units-12), not this one", other.Message);
-        Assert.Contains("choose another --out DIR", moreSeeds.Message);
-        Assert.Equal($"{Path.Combine(output, "small_Model.Units-8")}: its config.json differs from what the sweep resolves for point small_Model.Units-8; choose another --out DIR, or move {Path.Combine(output, "small_Model.Units-8")} away.", otherConfig.Message);
+        Assert.StartsWith($"{output} holds another sweep (2 point(s) × 2 seed(s)", moreSeeds.Message);
+        Assert.Equal(output, moreSeeds.Path);
+        Assert.Equal($"{Path.Combine(output, "small_Model.Units-8")}: its config.json differs from what the sweep resolves for point small_Model.Units-8", otherConfig.Message);
+        Assert.Equal(Path.Combine(output, "small_Model.Units-8"), otherConfig.Path);
         Assert.Equal(resolved, File.ReadAllText(Path.Combine(output, "sweep.json")));   // a refused sweep wrote nothing
         Assert.True(File.Exists(marker));
         Assert.Equal(index, File.ReadAllText(Path.Combine(output, "index.json")));
@@ -64,9 +66,9 @@ public sealed class SweepDirectoryTests : IDisposable
         Directory.CreateDirectory(output);
         File.WriteAllText(Path.Combine(output, "notes.txt"), "mine");
 
-        var e = Assert.Throws<IOException>(() => SweepDirectory.CreateOrContinue(output, Load("[8]")));
+        var e = Assert.Throws<SweepConflictException>(() => SweepDirectory.CreateOrContinue(output, Load("[8]")));
 
-        Assert.Equal($"{output} exists and is not a sweep directory (it has no index.json); choose another --out DIR.", e.Message);
+        Assert.Equal($"{output} exists and is not a sweep directory (it has no index.json)", e.Message);
         Assert.Equal(["notes.txt"], Directory.GetFileSystemEntries(output).Select(Path.GetFileName));
     }
 
