@@ -71,7 +71,7 @@ public static class BenchCommand
             BenchResult? plain = null, other = null;
             if (torchSharp)
             {
-                var info = RnnLab.Cli.RnnLabProcess.StartInfo([PlainTorchSharp.Verb, "--repeats", Text(repeats), "--steps-per-run", Text(steps), "--scenarios", s.Name]);
+                var info = RnnLab.Cli.Hosting.SelfProcess.StartInfo([PlainTorchSharp.Verb, "--repeats", Text(repeats), "--steps-per-run", Text(steps), "--scenarios", s.Name]);
                 info.Environment["DOTNET_TieredCompilation"] = "1";   // .NET's default, as a TorchSharp program has it (rnnlab turns it off)
                 var results = BaselineProcess.Run(info, "the plain-TorchSharp baseline");
                 plain = results.Results.GetValueOrDefault(s.Name);

@@ -1,4 +1,4 @@
-using RnnLab.Analysis.WeightComparison;
+using RnnLab.Analysis.Linalg;
 using static TorchSharp.torch;
 
 namespace RnnLab.Analysis.Dca;

@@ -1,3 +1,4 @@
+using RnnLab.Analysis.Linalg;
 using static TorchSharp.torch;
 
 namespace RnnLab.Analysis.WeightComparison;

@@ -1,3 +1,4 @@
+using RnnLab.Analysis.Linalg;
 using RnnLab.Analysis.Dca;
 using StartAgreement = RnnLab.Analysis.Dca.StartAgreement;
 using RnnLab.Analysis.Pca;

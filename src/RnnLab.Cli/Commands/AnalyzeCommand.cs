@@ -3,7 +3,7 @@ using System.Globalization;
 using RnnLab.Analysis;
 using RnnLab.Analysis.FixedPoints;
 using RnnLab.Cli.Progress;
-using RnnLab.Execution;
+using RnnLab.Cli.Hosting;
 using RnnLab.Experiments;
 using RnnLab.Training;
 
@@ -47,9 +47,8 @@ public sealed class AnalyzeCommand : ICommand
                 if (networks.Count == 1) throw new UsageException("--jobs analyses several networks at once; this selects one network (a single-network run, or --network).");
                 // Each child takes its network's lock; this process only looks, so that a refusal comes before any starts.
                 foreach (var n in networks) AnalysisLock.ThrowIfNetworkHeld(n.Path, CliOptions.SnapshotOf(parse.GetValue(snapshot)!));
-                // Each network by the same command in a process of its own (LocalExecutor gives each its share of the cores).
-                string[] options = ["--snapshot", parse.GetValue(snapshot)!, .. overrides, .. parse.GetValue(conditions) is { } c ? new[] { "--conditions", c } : []];
-                return InProcesses(run, networks, options, parallel);
+                // Each network in a worker process of its own (ChildProcesses gives each its share of the cores).
+                return InProcesses(run, networks, parse.GetValue(snapshot)!, parse.GetValue(conditions), overrides, parallel);
             }
             return Run(run, networks, CliOptions.SnapshotOf(parse.GetValue(snapshot)!), parsed, fixedPoints, parse.GetValue(quiet));
         });
@@ -82,16 +81,26 @@ public sealed class AnalyzeCommand : ICommand
 
     private static readonly string Header = $"{"network",-32} {"condition",-16} {"fixed: stable",13} {"saddle",7} {"unstable",9} {"slow points",12} {"search",8}";
 
-    // `rnnlab analyze RUN --network K OPTIONS --quiet` for each network, at most parallel at once; their
-    // lines pass through under one header.
-    private static int InProcesses(RunDirectory run, IReadOnlyList<NetworkDirectory> networks, string[] options, int parallel)
+    // A worker for each network, at most parallel at once; their lines pass through under one header.
+    private static int InProcesses(RunDirectory run, IReadOnlyList<NetworkDirectory> networks, string snapshot, string? conditions, IReadOnlyList<string> overrides, int parallel)
     {
         Console.WriteLine(Header);
         using var stop = new StopSignals();
-        var jobs = networks.Select(n => new NetworkJob(TrainingSession.Label(run, n),
-            RnnLabProcess.StartInfo(["analyze", run.Path, "--network", Text(n.Index), .. options, "--quiet"]))).ToList();
-        return LocalExecutor.Run(jobs, Math.Min(parallel, jobs.Count), (_, line) => { if (line != Header) Console.Out.WriteLine(line); },
-            (_, line) => Console.Error.WriteLine(line), stop.Token, () => stop.Signal);
+        var jobs = networks.Select(n => (WorkerJob)new AnalyzeNetworkJob
+        {
+            Label = TrainingSession.Label(run, n), Run = run.Path, Network = n.Index, Snapshot = snapshot, Conditions = conditions, FixedPoints = overrides,
+        }).ToList();
+        return WorkerProcesses.Run(jobs, Math.Min(parallel, jobs.Count), live: false, stop, keep: line => line != Header);
+    }
+
+    /// <summary>A worker's job: one network, as `analyze RUN --network K` with the job's options and plain lines.</summary>
+    internal static int Worker(AnalyzeNetworkJob job)
+    {
+        var run = RunDirectory.Open(job.Run);
+        var networks = NetworkSelection.Of(run, job.Network);
+        var fixedPoints = ConfigArguments.LoadOrReport("analyze", "analysed", () => SearchOptions(run, job.FixedPoints));
+        if (fixedPoints is null) return ExitCodes.Usage;
+        return Run(run, networks, CliOptions.SnapshotOf(job.Snapshot), Conditions(run, job.Conditions), fixedPoints, quiet: true);
     }
 
     // The --conditions text as the task's inputs (null: the task's defaults); a mistake is a usage error.

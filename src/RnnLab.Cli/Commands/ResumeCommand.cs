@@ -1,4 +1,3 @@
-using RnnLab.Cli.Progress;
 using System.CommandLine;
 using RnnLab.Configuration;
 using RnnLab.Experiments;
@@ -9,9 +8,6 @@ namespace RnnLab.Cli.Commands;
 /// <summary>`rnnlab resume`: continues every unfinished network of a run from its newest intact checkpoint.</summary>
 public sealed class ResumeCommand : ICommand
 {
-    /// <summary>The hidden option of the child processes of a multi-seed run: report progress as <see cref="ProgressLine"/>s for the parent's bars.</summary>
-    internal const string ProgressLinesOption = "--progress-lines";
-
     /// <inheritdoc />
     public Command Build()
     {
@@ -19,13 +15,13 @@ public sealed class ResumeCommand : ICommand
         var jobs = CliOptions.IntInRange("--jobs", 1, 1024, "networks of a multi-seed run that train at once, each in a process of its own (default: one per core)");
         var network = NetworkSelection.Option("trains");
         var quiet = CliOptions.Flag("--quiet", "plain progress lines instead of a live bar");
-        var progressLines = new Option<bool>(ProgressLinesOption) { Hidden = true };
-        var command = new Command("resume", "continue an interrupted run from its newest intact checkpoints") { runArgument, jobs, network, quiet, progressLines };
-        command.SetAction(parse => Run(parse.GetValue(runArgument)!, parse.GetValue(jobs), parse.GetValue(network), parse.GetValue(quiet), parse.GetValue(progressLines)));
+        var command = new Command("resume", "continue an interrupted run from its newest intact checkpoints") { runArgument, jobs, network, quiet };
+        command.SetAction(parse => Run(parse.GetValue(runArgument)!, parse.GetValue(jobs), parse.GetValue(network), parse.GetValue(quiet), progressLines: false));
         return command;
     }
 
-    private static int Run(string path, int? jobs, int? only, bool quiet, bool progressLines)
+    /// <summary>Resumes the run (only network only, when given); progressLines: report on the worker channel. Returns the exit code.</summary>
+    internal static int Run(string path, int? jobs, int? only, bool quiet, bool progressLines)
     {
         var run = RunDirectory.Open(path);
         // A run begun on a larger machine is refused here before any network starts, as train refuses its config.

@@ -1,8 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using RnnLab.Artifacts;
 using RnnLab.Configuration;
-using RnnLab.Execution;
+using RnnLab.Cli.Hosting;
 using RnnLab.Experiments;
 using RnnLab.Slurm;
 using RnnLab.Sweeps;
@@ -11,8 +10,8 @@ namespace RnnLab.Cli.Commands;
 
 /// <summary>
 /// `rnnlab sweep`: trains every network of a sweep file (a grid of config keys × seeds) on this machine or
-/// as a Slurm job array; `sweep status DIR` says where a sweep stands; `sweep task DIR I` (hidden) trains
-/// or resumes network I, for the local executor's processes and Slurm's array tasks alike.
+/// as a Slurm job array; `sweep status DIR` says where a sweep stands. Each network trains in a worker
+/// (<see cref="SweepTaskJob"/>), in a local process or as a Slurm array task alike.
 /// </summary>
 public sealed class SweepCommand : ICommand
 {
@@ -30,7 +29,7 @@ public sealed class SweepCommand : ICommand
         var quiet = CliOptions.Flag("--quiet", "plain progress lines instead of live bars");
         var command = new Command("sweep", "train every network of a sweep file (a grid of config keys × seeds) here or on a Slurm cluster; running it again continues; --Section:Key=value arguments override keys of every point")
         {
-            file, output, executor, jobs, wait, quiet, Status(), Task(),
+            file, output, executor, jobs, wait, quiet, Status(),
         };
         command.TreatUnmatchedTokensAsErrors = false;   // config overrides (--Model:Units=64) reach the strict config binding
         command.SetAction(parse => Run(parse.GetValue(file)!, parse.GetValue(output), parse.GetValue(executor)!, parse.GetValue(jobs), parse.GetValue(wait),
@@ -49,17 +48,6 @@ public sealed class SweepCommand : ICommand
         return command;
     }
 
-    private static Command Task()
-    {
-        var directory = CliOptions.PathArgument("dir", "the sweep directory");
-        var index = new Argument<int>("task");
-        var progressLines = new Option<bool>(ResumeCommand.ProgressLinesOption) { Hidden = true };
-        var command = new Command("task", "train or resume one network of a sweep (what each process or array task runs)") { directory, index, progressLines };
-        command.Hidden = true;
-        command.SetAction(parse => RunTask(parse.GetValue(directory)!, parse.GetValue(index), parse.GetValue(progressLines)));
-        return command;
-    }
-
     private static int Run(string file, string? output, string executor, int? jobs, bool wait, bool quiet, List<string> unmatched)
     {
         var overrides = ConfigArguments.Overrides(unmatched, "sweep");
@@ -70,7 +58,7 @@ public sealed class SweepCommand : ICommand
         var memory = executor == LocalExecutor ? Training.TrainingMemory.Available() : (long?)null;
         if (ConfigArguments.LoadOrReport("sweep", "started", () => SweepDefinition.Load(file, overrides, trainingMemory: memory)) is not { } definition) return 2;
         var directory = output ?? Path.Combine("checkpoints", Path.GetFileNameWithoutExtension(file));
-        // Held until this command ends; its tasks (`sweep task`) take only their networks' locks, never this one.
+        // Held until this command ends; its workers take only their networks' locks, never this one.
         using var writing = OutputLock.Sweep(directory);
         var sweep = SweepDirectory.CreateOrContinue(directory, definition);
         var finished = sweep.Networks.Count(n => n.Network.Finished);
@@ -79,9 +67,9 @@ public sealed class SweepCommand : ICommand
         if (executor == LocalExecutor)
         {
             var todo = sweep.Networks.Where(n => !n.Network.Finished).ToList();
-            var code = todo.Count == 0 ? 0 : NetworkProcesses.Run(todo, (n, lines) => TaskJob(sweep, n, lines), jobs ?? Execution.LocalExecutor.DefaultJobs(todo.Count),
-                LiveProgressWanted(quiet), stop);
-            if (code is 130 or 143)
+            var code = todo.Count == 0 ? 0 : WorkerProcesses.Run([.. todo.Select(n => new SweepTaskJob { Label = n.Label, Sweep = sweep.Path, Task = n.Task })],
+                jobs ?? ChildProcesses.DefaultJobs(todo.Count), LiveProgressWanted(quiet), stop);
+            if (ExitCodes.IsStop(code))
             {
                 Console.Error.WriteLine($"rnnlab sweep: stopped; checkpoints were written. Continue with the same command.");
                 return code;
@@ -91,7 +79,11 @@ public sealed class SweepCommand : ICommand
         }
 
         var slurm = new Slurm.SlurmExecutor(new SlurmClient());
-        var submission = slurm.Submit(sweep, definition.Slurm, RnnLabProcess.Command());
+        // Every array task runs the same job, a network named by Slurm's array index; the script carries no value of the sweep.
+        Directory.CreateDirectory(sweep.SlurmFolder);
+        var job = Path.Combine(sweep.SlurmFolder, "worker.json");
+        new SweepTaskJob { Label = "array task", Sweep = "." }.Write(job);
+        var submission = slurm.Submit(sweep, definition.Slurm, [.. SelfProcess.Command(), WorkerProcesses.Verb, Path.GetRelativePath(sweep.Path, job)]);
         if (submission is null)
         {
             Console.WriteLine("rnnlab sweep: nothing to submit: every network is finished or already held by Slurm or another process.");
@@ -111,17 +103,13 @@ public sealed class SweepCommand : ICommand
 
     private static bool LiveProgressWanted(bool quiet) => Progress.LiveProgress.Available(quiet);
 
-    private static Execution.NetworkJob TaskJob(SweepDirectory sweep, SweepNetwork network, bool progressLines) =>
-        new(network.Label, RnnLabProcess.StartInfo(["sweep", "task", sweep.Path, network.Task.ToString(CultureInfo.InvariantCulture),
-            .. progressLines ? new[] { ResumeCommand.ProgressLinesOption } : []]));
-
     // One network: resumed when it has a checkpoint, started when not, left alone when finished. A failure
     // (not a stop by signal, not a refusal because another process trains it) leaves failed.json for
     // status; the next task to take the network's lock removes it.
-    private static int RunTask(string directory, int task, bool progressLines)
+    internal static int RunTask(string directory, int task, bool progressLines)
     {
         var sweep = SweepDirectory.Open(directory);
-        if (task < 0 || task >= sweep.Tasks) throw new UsageException($"task takes a network index of {directory}, 0 to {sweep.Tasks - 1}, got '{task}'.");
+        if (task < 0 || task >= sweep.Tasks) throw new UsageException($"the sweep {directory} has networks 0 to {sweep.Tasks - 1}; the job names network {task}.");
         var network = sweep.Network(task);
         int code;
         try
@@ -130,7 +118,7 @@ public sealed class SweepCommand : ICommand
             code = TrainingSession.Run(network.Run, quiet: true, jobs: null, n =>
             {
                 var trainer = RunContinuation.Network(network.Run, n, start, Console.WriteLine, warning => Console.Error.WriteLine($"rnnlab sweep: {warning}"));
-                if (trainer is not null && File.Exists(n.Failure)) File.Delete(n.Failure);   // this task holds the lock now
+                if (trainer is not null) network.ClearFailure();   // this task holds the lock now
                 return trainer;
             }, networks: [network.Network], progressLines: progressLines, name: network.Point);
         }
@@ -141,15 +129,12 @@ public sealed class SweepCommand : ICommand
         catch (Exception e) when (e is IOException or InvalidOperationException or ArgumentException or Configuration.ConfigurationException)
         {
             Console.Error.WriteLine($"rnnlab sweep task: {network.Label}: {Hosting.ErrorWording.Of(e)}");
-            RecordFailure(network, 1, e.Message);
+            network.RecordFailure(1, e.Message);
             return 1;
         }
-        if (code is not (0 or 130 or 143)) RecordFailure(network, code, $"training ended with exit code {code}; its output says why");
+        if (code != ExitCodes.Success && !ExitCodes.IsStop(code)) network.RecordFailure(code, $"training ended with exit code {code}; its output says why");
         return code;
     }
-
-    private static void RecordFailure(SweepNetwork network, int code, string message) =>
-        ArtifactFile.Write(network.Network.Failure, new FailureFile(code, message, Environment.MachineName, DateTimeOffset.UtcNow), ArtifactJson.Default.FailureFile);
 
     private static int PrintStatus(SweepDirectory sweep) => PrintStatus(sweep, new Slurm.SlurmExecutor(new SlurmClient()));
 

@@ -1,5 +1,5 @@
 using RnnLab.Cli.Progress;
-using RnnLab.Execution;
+using RnnLab.Cli.Hosting;
 using RnnLab.Experiments;
 using RnnLab.Training;
 
@@ -8,7 +8,7 @@ namespace RnnLab.Cli.Commands;
 /// <summary>
 /// Runs the networks of a run (shared by train and resume), with Ctrl+C checkpointing: all together as
 /// one ensemble when ensembleFor supplies one; for a multi-seed run with more than one job, several
-/// networks at once, each in a process of its own (<see cref="NetworkProcesses"/>); otherwise one after
+/// networks at once, each in a worker process of its own (<see cref="WorkerProcesses"/>); otherwise one after
 /// another in this process.
 /// </summary>
 internal static class TrainingSession
@@ -36,14 +36,15 @@ internal static class TrainingSession
                 using (ensemble) return RunEnsemble(run, quiet, ensemble, stop);
             }
             var todo = networks ?? run.Networks;
-            var parallel = networks is null && Concurrent(run) ? jobs ?? LocalExecutor.DefaultJobs(todo.Count) : 1;
+            var parallel = networks is null && Concurrent(run) ? jobs ?? ChildProcesses.DefaultJobs(todo.Count) : 1;
             var live = !progressLines && LiveProgress.Available(quiet);
-            if (parallel > 1) return NetworkProcesses.Run(todo, (n, lines) => NetworkProcesses.Resume(run, n, lines), parallel, live, stop);
+            if (parallel > 1)
+                return WorkerProcesses.Run([.. todo.Select(n => new TrainNetworkJob { Label = Label(run, n, name), Run = run.Path, Network = n.Index })], parallel, live, stop);
             if (live) return LiveProgress.Show(todo.Select(n => Label(run, n, name)).ToList(), board => OneAfterAnother(run, todo, trainerFor, stop,
                 (network, p) => board.Report(Label(run, network, name), p), board.Message, name));
             return OneAfterAnother(run, todo, trainerFor, stop, (network, p) =>
             {
-                if (progressLines) Console.WriteLine(ProgressLine.Format(network.Index, p));
+                if (progressLines) Console.WriteLine(WorkerChannel.Format(network.Index, p));
                 else if (p.EvalLoss is not null) Console.WriteLine(PlainLine(Label(run, network, name), p));
             }, Console.WriteLine, name);
         }

@@ -5,24 +5,24 @@ namespace RnnLab.Slurm;
 
 /// <summary>
 /// The batch script of a sweep's job array. It holds no value of the sweep beyond the validated Slurm
-/// settings (DESIGN §7): each task runs `rnnlab sweep task . $SLURM_ARRAY_TASK_ID` in the sweep directory
-/// (sbatch is started there, and a job runs where it was submitted), and rnnlab reads the rest from the
-/// sweep's files. The command that starts rnnlab is quoted for the shell. `exec` makes rnnlab the batch
-/// shell itself, so `--signal=B:TERM@60` and a preemption's SIGTERM reach it: it checkpoints and exits 143,
-/// and `--requeue` lets Slurm run the task again, which resumes from that checkpoint.
+/// settings (DESIGN §7): each task runs the task command in the sweep directory (sbatch is started there,
+/// and a job runs where it was submitted), which finds its network by SLURM_ARRAY_TASK_ID and reads the
+/// rest from the sweep's files. The command is quoted for the shell. `exec` makes it the batch shell
+/// itself, so `--signal=B:TERM@60` and a preemption's SIGTERM reach it: it checkpoints and exits 143, and
+/// `--requeue` lets Slurm run the task again, which resumes from that checkpoint.
 /// </summary>
 public static class SbatchScript
 {
     /// <summary>Where the script goes, in the sweep's slurm folder.</summary>
     public const string FileName = "sweep.sbatch";
 
-    /// <summary>The script; rnnlab is the command that starts rnnlab (`dotnet /path/RnnLab.Cli.dll` or the app itself).</summary>
-    public static string Text(SlurmOptions options, IReadOnlyList<string> rnnlab, string jobName)
+    /// <summary>The script; taskCommand is what each array task runs (the program that trains the task's network, and its arguments).</summary>
+    public static string Text(SlurmOptions options, IReadOnlyList<string> taskCommand, string jobName)
     {
         var s = new StringBuilder();
         s.Append("#!/bin/bash\n");
-        s.Append("# One task per network of an RnnLab sweep (the array index is the network's task in index.json).\n");
-        s.Append("# `rnnlab sweep DIR.json --executor slurm` submits it from the sweep directory with --array=<tasks to run>.\n");
+        s.Append("# One task per network of an RnnLab sweep (the array index is the network's task in index.json),\n");
+        s.Append("# submitted from the sweep directory with --array=<tasks to run>.\n");
         if (jobName.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-'))) throw new ArgumentException($"job name '{jobName}' has characters a script must not hold; use JobName().", nameof(jobName));
         s.Append(CultureInfo.InvariantCulture, $"#SBATCH --job-name={jobName}\n");
         s.Append("#SBATCH --requeue\n");
@@ -36,10 +36,10 @@ public static class SbatchScript
         if (options.Qos.Length > 0) s.Append(CultureInfo.InvariantCulture, $"#SBATCH --qos={options.Qos}\n");
         if (options.TimeLimit.Length > 0) s.Append(CultureInfo.InvariantCulture, $"#SBATCH --time={options.TimeLimit}\n");
         s.Append("set -eu\n");
-        s.Append("echo \"rnnlab sweep task $SLURM_ARRAY_TASK_ID on $(hostname) (start ${SLURM_RESTART_COUNT:-0})\"\n");
+        s.Append("echo \"array task $SLURM_ARRAY_TASK_ID on $(hostname) (start ${SLURM_RESTART_COUNT:-0})\"\n");
         s.Append("# The time loop's lanes on the cores Slurm gave the task; the numbers do not depend on how many.\n");
         s.Append("export RNNLAB_KERNEL_THREADS=\"${SLURM_CPUS_PER_TASK:-1}\"\n");
-        s.Append("exec ").Append(string.Join(' ', rnnlab.Select(ShellQuote.Of))).Append(" sweep task . \"$SLURM_ARRAY_TASK_ID\"\n");
+        s.Append("exec ").Append(string.Join(' ', taskCommand.Select(ShellQuote.Of))).Append('\n');
         return s.ToString();
     }
 

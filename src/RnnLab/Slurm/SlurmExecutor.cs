@@ -27,9 +27,9 @@ public sealed class SlurmExecutor(SlurmClient client)
 
     /// <summary>
     /// Writes the script and submits the networks that need a task; returns the submission, or null when
-    /// none does. rnnlab is the command that starts rnnlab on the cluster's nodes.
+    /// none does. taskCommand is what each array task runs on the cluster's nodes (it finds its network by SLURM_ARRAY_TASK_ID).
     /// </summary>
-    public SlurmSubmission? Submit(SweepDirectory sweep, SlurmOptions options, IReadOnlyList<string> rnnlab)
+    public SlurmSubmission? Submit(SweepDirectory sweep, SlurmOptions options, IReadOnlyList<string> taskCommand)
     {
         var states = States(sweep);
         var todo = sweep.Networks
@@ -45,7 +45,7 @@ public sealed class SlurmExecutor(SlurmClient client)
 
         Directory.CreateDirectory(sweep.SlurmFolder);
         var script = Path.GetFullPath(Path.Combine(sweep.SlurmFolder, SbatchScript.FileName));
-        AtomicFile.WriteText(script, SbatchScript.Text(options, rnnlab, SbatchScript.JobName(Path.GetFileName(Path.GetFullPath(sweep.Path)))));
+        AtomicFile.WriteText(script, SbatchScript.Text(options, taskCommand, SbatchScript.JobName(Path.GetFileName(Path.GetFullPath(sweep.Path)))));
         var id = client.SubmitArray(script, todo, Path.GetFullPath(sweep.Path));
         var submission = new SlurmSubmission(id, todo, DateTimeOffset.UtcNow);
         ArtifactFile.Write(JobsPath(sweep), new SlurmJobsFile([.. ReadJobs(sweep).Submissions, submission]), ArtifactJson.Default.SlurmJobsFile);

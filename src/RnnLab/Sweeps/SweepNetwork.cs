@@ -1,3 +1,4 @@
+using RnnLab.Artifacts;
 using RnnLab.Experiments;
 
 namespace RnnLab.Sweeps;
@@ -10,4 +11,17 @@ public sealed record SweepNetwork(int Task, string Point, RunDirectory Run, Netw
 {
     /// <summary>"point seed-k", for progress and messages.</summary>
     public string Label => $"{Point} seed-{Network.Index}";
+
+    /// <summary>
+    /// Records that training the network failed (not a stop by signal, not a refusal because another process
+    /// trains it): failed.json, which the sweep's status reads, until a later attempt clears it.
+    /// </summary>
+    public void RecordFailure(int exitCode, string message) =>
+        ArtifactFile.Write(Network.Failure, new FailureFile(exitCode, message, Environment.MachineName, DateTimeOffset.UtcNow), ArtifactJson.Default.FailureFile);
+
+    /// <summary>Forgets a failure: the process that now holds the network's lock tries again.</summary>
+    public void ClearFailure()
+    {
+        if (File.Exists(Network.Failure)) File.Delete(Network.Failure);
+    }
 }

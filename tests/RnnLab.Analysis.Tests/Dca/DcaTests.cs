@@ -1,3 +1,4 @@
+using RnnLab.Analysis.Linalg;
 using TorchSharp;
 using RnnLab.Analysis.Dca;
 using RnnLab.Analysis.Pca;

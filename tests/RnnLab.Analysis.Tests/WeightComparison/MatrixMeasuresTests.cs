@@ -1,3 +1,4 @@
+using RnnLab.Analysis.Linalg;
 using RnnLab.Analysis.WeightComparison;
 
 namespace RnnLab.Analysis.Tests.WeightComparison;

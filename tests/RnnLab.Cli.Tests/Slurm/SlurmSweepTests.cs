@@ -82,7 +82,7 @@ public sealed class SlurmSweepTests : IDisposable
 
         // The preempted task was stopped by the requeue's SIGTERM, checkpointed, and ran again from there.
         var log = File.ReadAllText(Path.Combine(onSlurm, "slurm", $"task-{task}.log"));
-        Assert.Contains($"rnnlab sweep task {task} on", log);
+        Assert.Contains($"array task {task} on", log);
         Assert.Contains("(start 1)", log);
         Assert.Contains("a checkpoint was written", log);
         Assert.Matches(@"resuming at step [1-9]\d*\.", log);

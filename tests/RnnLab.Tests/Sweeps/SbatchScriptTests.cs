@@ -12,9 +12,10 @@ public sealed class SbatchScriptTests
     public void ArrayListsRunsOfTasksAsRanges(int[] tasks, string expected) => Assert.Equal(expected, SbatchScript.ArrayList(tasks));
 
     [Fact]
-    public void TheScriptCarriesTheSettingsAndRunsTheTaskThatSlurmNames()
+    public void TheScriptCarriesTheSettingsAndExecsTheTaskCommand()
     {
-        var script = SbatchScript.Text(new SlurmOptions { Partition = "gpu,main", TimeLimit = "1-02:00:00", CpusPerTask = 2, MemoryMB = 1500 }, ["/opt/dotnet/dotnet", "/opt/rnnlab/RnnLab.Cli.dll"], "rnnlab-s");
+        var script = SbatchScript.Text(new SlurmOptions { Partition = "gpu,main", TimeLimit = "1-02:00:00", CpusPerTask = 2, MemoryMB = 1500 },
+            ["/opt/dotnet/dotnet", "/opt/rnnlab/RnnLab.Cli.dll", "worker", "slurm/it's.json"], "rnnlab-s");
 
         Assert.Contains("#SBATCH --requeue\n", script);
         Assert.Contains("#SBATCH --signal=B:TERM@60\n", script);
@@ -23,7 +24,8 @@ public sealed class SbatchScriptTests
         Assert.Contains("#SBATCH --cpus-per-task=2\n", script);
         Assert.Contains("#SBATCH --mem=1500\n", script);
         Assert.DoesNotContain("--account", script);   // unset: the cluster's default
-        Assert.EndsWith("exec '/opt/dotnet/dotnet' '/opt/rnnlab/RnnLab.Cli.dll' sweep task . \"$SLURM_ARRAY_TASK_ID\"\n", script);
+        Assert.Contains("echo \"array task $SLURM_ARRAY_TASK_ID on", script);
+        Assert.EndsWith("exec '/opt/dotnet/dotnet' '/opt/rnnlab/RnnLab.Cli.dll' 'worker' 'slurm/it'\\''s.json'\n", script);
     }
 
     [Fact]

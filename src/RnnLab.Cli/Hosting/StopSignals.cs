@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace RnnLab.Cli.Commands;
+namespace RnnLab.Cli.Hosting;
 
 /// <summary>
 /// SIGINT (Ctrl+C) and SIGTERM (what Slurm and Kubernetes send before a kill) as requests to stop: the
@@ -8,13 +8,14 @@ namespace RnnLab.Cli.Commands;
 /// process exits with 130 for SIGINT or 143 for SIGTERM (128 + the signal), so a scheduler sees it was
 /// stopped, not that it failed.
 /// </summary>
-internal sealed class StopSignals : IDisposable
+public sealed class StopSignals : IDisposable
 {
     private readonly CancellationTokenSource _cancel = new();
     private readonly PosixSignalRegistration _interrupt;
     private readonly PosixSignalRegistration _terminate;
     private int _signal;
 
+    /// <summary>Starts listening for SIGINT and SIGTERM.</summary>
     public StopSignals()
     {
         _interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
@@ -28,7 +29,7 @@ internal sealed class StopSignals : IDisposable
     public int Signal => Volatile.Read(ref _signal);
 
     /// <summary>The exit code of a stopped run: 130 after SIGINT, 143 after SIGTERM.</summary>
-    public int ExitCode => Signal == 15 ? 143 : 130;
+    public int ExitCode => ExitCodes.Stopped(Signal);
 
     private void Stop(PosixSignalContext context)
     {
@@ -37,6 +38,7 @@ internal sealed class StopSignals : IDisposable
         _cancel.Cancel();
     }
 
+    /// <inheritdoc />
     public void Dispose()
     {
         _interrupt.Dispose();

@@ -1,17 +1,17 @@
 using System.Diagnostics;
-using RnnLab.Execution;
+using RnnLab.Cli.Hosting;
 
-namespace RnnLab.Tests.Execution;
+namespace RnnLab.Cli.Tests.Hosting;
 
-/// <summary>LocalExecutor with real processes (sh): the order jobs start in, and the exit code it reports.</summary>
-public sealed class LocalExecutorTests
+/// <summary>ChildProcesses with real processes (sh): the order jobs start in, and the exit code it reports.</summary>
+public sealed class ChildProcessesTests
 {
-    private static NetworkJob Job(int index, string script)
+    private static ChildProcess Job(int index, string script)
     {
         var info = new ProcessStartInfo("sh");
         info.ArgumentList.Add("-c");
         info.ArgumentList.Add(script);
-        return new NetworkJob($"job-{index}", info);
+        return new ChildProcess($"job-{index}", info);
     }
 
     [Fact]
@@ -23,14 +23,14 @@ public sealed class LocalExecutorTests
         // With two slots, jobs 0 and 1 start first; each release frees one slot, which must take the next
         // job in order. A split of the jobs into chunks per slot (what Parallel.ForEach does by default)
         // starts 0 and 5 first, and this test then fails waiting for job 1.
-        var dir = TestSupport.TempDirectory();
+        var dir = Directory.CreateTempSubdirectory("rnnlab-test-").FullName;
         Task<int> run = Task.FromResult(0);
         try
         {
             string Started(int k) => Path.Combine(dir, $"started-{k}");
             string Release(int k) => Path.Combine(dir, $"release-{k}");
             var jobs = Enumerable.Range(0, 10).Select(k => Job(k, $"touch '{Started(k)}'; while [ ! -e '{Release(k)}' ]; do sleep 0.01; done")).ToList();
-            run = Task.Run(() => LocalExecutor.Run(jobs, 2, (_, _) => { }, (_, _) => { }, CancellationToken.None, () => 0));
+            run = Task.Run(() => ChildProcesses.Run(jobs, 2, (_, _) => { }, (_, _) => { }, CancellationToken.None, () => 0));
 
             int[] StartedJobs() => [.. Enumerable.Range(0, 10).Where(k => File.Exists(Started(k)))];
             async Task WaitUntilStarted(int k)
@@ -71,6 +71,6 @@ public sealed class LocalExecutorTests
     public void TheFirstFailureInJobOrderIsReported()
     {
         var jobs = new[] { Job(0, "exit 0"), Job(1, "exit 3"), Job(2, "exit 5") };
-        Assert.Equal(3, LocalExecutor.Run(jobs, 3, (_, _) => { }, (_, _) => { }, CancellationToken.None, () => 0));
+        Assert.Equal(3, ChildProcesses.Run(jobs, 3, (_, _) => { }, (_, _) => { }, CancellationToken.None, () => 0));
     }
 }

@@ -1,4 +1,4 @@
-namespace RnnLab.Analysis.WeightComparison;
+namespace RnnLab.Analysis.Linalg;
 
 /// <summary>
 /// The non-normal part N of a matrix's complex Schur form (<see cref="MatrixMeasures.SchurDeparture"/>):

@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace RnnLab.Analysis.WeightComparison;
+namespace RnnLab.Analysis.Linalg;
 
 /// <summary>
 /// Measures of a weight matrix and of a weight change that seed 002 reads (sections 4-5), each computed
