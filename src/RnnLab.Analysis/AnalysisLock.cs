@@ -50,7 +50,7 @@ public static class AnalysisLock
     public static WriterLock Comparison(string run, Snapshot trained) => OutputLock.Acquire(ComparisonPath(run, trained), $"comparison of {run} ({Name(trained)} weights)");
 
     /// <summary>Takes the lock of a run's report.</summary>
-    public static WriterLock Report(string run, Snapshot trained) => OutputLock.Acquire(ReportPath(run, trained), $"report {Reports.RunReport.PathIn(run, trained)}");
+    public static WriterLock Report(string run, Snapshot trained) => OutputLock.Acquire(ReportPath(run, trained), $"report {Path.Combine(run, AnalysisWriter.FileName("report", trained, "html"))}");
 
     private sealed class Held(List<WriterLock> locks) : IDisposable
     {

@@ -63,7 +63,7 @@ public static class Program
     /// The root command with every verb. A plain Command named rnnlab rather than a RootCommand, which would
     /// take the name of the .NET assembly (RnnLab.Cli) and answer --version with its version alone.
     /// </summary>
-    internal static Command Root()
+    public static Command Root()
     {
         var root = new Command("rnnlab", "train continuous-time rate RNNs on cognitive tasks and analyse their dynamics. " +
             "The launcher also runs './rnnlab test' (the test suite; --fast skips slow end-to-end tests) and './rnnlab bench' (RnnLab against plain TorchSharp and PyTorch, bench/); " +
