@@ -94,7 +94,7 @@ public static class RnnLabScenarios
     private static BenchResult Ensemble(BenchScenario s, ModelOptions options, Generator data, int repeats, int stepsPerRun)
     {
         var seeds = Enumerable.Range(0, s.Networks).Select(k => (ulong)(100 + k)).ToList();
-        using var model = new RateRnnEnsemble(options, s.Inputs, 1, seeds);
+        using var model = RateRnn.ForSeeds(options, s.Inputs, 1, seeds);
         using var adam = optim.Adam(model.TrainableParameters, lr: 1e-3);
         var noise = seeds.Select(seed => SeedStream.For(seed, SeedPurpose.Bench)).ToList();
         using var inputs = randn([s.Steps, s.Networks, s.Batch, s.Inputs], generator: data);
@@ -103,7 +103,7 @@ public static class RnnLabScenarios
         {
             using var scope = NewDisposeScope();
             adam.zero_grad();
-            var trajectory = model.Forward(inputs, noise);
+            var trajectory = model.call(inputs, noise);
             (trajectory.Outputs - targets).square().mean([0, 2, 3]).sum().backward();
             adam.step();
         }

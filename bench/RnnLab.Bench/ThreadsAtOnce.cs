@@ -4,7 +4,7 @@ namespace RnnLab.Bench;
 
 /// <summary>
 /// For timing only: work on several items at once, each on its own thread. `train --seeds K` runs its
-/// networks in processes of their own instead (NetworkProcesses), because TorchSharp ops on concurrent
+/// networks in processes of their own instead (WorkerProcesses), because TorchSharp ops on concurrent
 /// threads of one process can meet a Scalar the GC freed; the bench times the same arrangement on
 /// threads, where an occasional wrong number costs a timing, not a result.
 /// </summary>

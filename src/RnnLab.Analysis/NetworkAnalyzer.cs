@@ -75,7 +75,7 @@ public sealed class NetworkAnalyzer(AnalysisOptions options)
         var given = fixedPoints.Starts == FixedPointStarts.File ? InitialStateFile.Read(fixedPoints.StartsFile, pool.size(1)) : null;
         var searches = new List<FixedPointSearch>();
         var points = new List<AnalyzedPoint>();
-        var state = model.state_dict();
+        var state = model.StateOf(0);
         for (var c = 0; c < conditions.Count; c++)
         {
             var starts = given ?? Starts(fixedPoints, pool, generator);

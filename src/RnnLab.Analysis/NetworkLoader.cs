@@ -56,7 +56,7 @@ public static class NetworkLoader
     {
         using var scope = NewDisposeScope();
         using var template = RateRnn.ForSeed(model, task.InputSize, task.OutputSize, 0);
-        SnapshotFit.Check(path, tensors, template.state_dict());
+        SnapshotFit.Check(path, tensors, template.StateOf(0));
     }
 
     /// <summary>Loads the network; throws naming the file when it is missing, damaged or of another config (<see cref="SnapshotFit"/>).</summary>
@@ -71,7 +71,7 @@ public static class NetworkLoader
     {
         using var content = Read(model, task, network, snapshot);
         var rnn = RateRnn.ForSeed(model, task.InputSize, task.OutputSize, unchecked((ulong)network.Seed));
-        rnn.load_state_dict(new Dictionary<string, Tensor>(content.Tensors));
+        rnn.LoadStateOf(0, content.Tensors);
         rnn.to(float64);
         return rnn;
     }

@@ -20,13 +20,13 @@ internal static class Networks
         var inputs = wIn.GetLength(1);
         var model = Random(new ModelOptions { Units = n, Activation = activation, SelfConnections = true, Tau = tau, Dt = dt, NoiseStd = 0 }, inputs);
         using var scope = NewDisposeScope();
-        var state = new Dictionary<string, Tensor>(model.state_dict())
+        var state = new Dictionary<string, Tensor>(model.StateOf(0))
         {
             ["W_rec"] = tensor(wRec.Cast<double>().ToArray(), [n, n]),
             ["W_in"] = tensor(wIn.Cast<double>().ToArray(), [n, inputs]),
             ["b"] = tensor(b),
         };
-        model.load_state_dict(state);
+        model.LoadStateOf(0, state);
         return model;
     }
 }

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace RnnLab.Analysis.Dynamics;
 
-/// <summary>The noise-free field of a rate RNN: F(r) = (-r + f(W_rec r + W_in u + b)) / tau, time in ms.</summary>
+/// <summary>The noise-free field of a rate RNN (a model of one network): F(r) = (-r + f(W_rec r + W_in u + b)) / tau, time in ms.</summary>
 public sealed class RateRnnVectorField(RateRnn model) : IVectorField
 {
     /// <summary>The network.</summary>
@@ -30,7 +30,7 @@ public sealed class RateRnnVectorField(RateRnn model) : IVectorField
         var kind = Model.Activation.Kind;
         var slope = Model.Activation.NegativeSlope;
         var tau = Model.Options.Tau;
-        var w = Model.EffectiveRecurrentWeights().detach().to(r.dtype);
+        var w = Model.EffectiveRecurrentWeights()[0].detach().to(r.dtype);
         var a = r.matmul(w.t()) + Model.InputDrive(u.to(r.dtype)).detach();
         var f = (kind.Apply(a, slope) - r) / tau;
         var j = Jacobian(r, u);
@@ -44,7 +44,7 @@ public sealed class RateRnnVectorField(RateRnn model) : IVectorField
     public Tensor Jacobian(Tensor r, Tensor u)
     {
         using var scope = NewDisposeScope();
-        var w = Model.EffectiveRecurrentWeights().detach().to(r.dtype);
+        var w = Model.EffectiveRecurrentWeights()[0].detach().to(r.dtype);
         var slope = Model.Activation.Kind.Derivative(r.matmul(w.t()) + Model.InputDrive(u.to(r.dtype)).detach(), Model.Activation.NegativeSlope);
         var j = slope.unsqueeze(2) * w.unsqueeze(0) - eye(r.size(1), dtype: r.dtype).unsqueeze(0);
         return (j / Model.Options.Tau).MoveToOuterDisposeScope();

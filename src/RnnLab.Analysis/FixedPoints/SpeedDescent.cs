@@ -124,7 +124,7 @@ internal sealed class FusedSpeedDescent : ISpeedDescent
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         _x = x0.detach().clone().contiguous().DetachFromDisposeScope();
-        _w = model.EffectiveRecurrentWeights().detach().to(x0.dtype).contiguous().DetachFromDisposeScope();
+        _w = model.EffectiveRecurrentWeights()[0].detach().to(x0.dtype).contiguous().DetachFromDisposeScope();
         _c = model.InputDrive(u.to(model.EffectiveRecurrentWeights().dtype)).detach().to(x0.dtype).contiguous().DetachFromDisposeScope();
         _m = zeros_like(_x).DetachFromDisposeScope();
         _v = zeros_like(_x).DetachFromDisposeScope();

@@ -34,8 +34,8 @@ public sealed class ComparisonContext : IDisposable
         try { _trained = NetworkLoader.Read(run.Options, task, network, options.Trained); }
         catch { _init.Dispose(); _scope.Dispose(); throw; }
         Mask = _init.Tensors["mask"];
-        InitWeights = NetworkComparison.Effective(_init.Tensors, Dale);
-        TrainedWeights = NetworkComparison.Effective(_trained.Tensors, Dale);
+        InitWeights = RateRnn.EffectiveRecurrentWeights(_init.Tensors);
+        TrainedWeights = RateRnn.EffectiveRecurrentWeights(_trained.Tensors);
         _change = new Lazy<WeightChange>(() => WeightChange.Compare(InitWeights, TrainedWeights, Mask, Options.Weights));
         Simulator = new SnapshotSimulator(run.Options, network, options.Trials);
         Before = Simulator.Load(Snapshot.Init);
@@ -53,16 +53,13 @@ public sealed class ComparisonContext : IDisposable
     /// <summary>The comparison's options.</summary>
     public ComparisonOptions Options { get; }
 
-    /// <summary>Whether the run's networks obey Dale's law.</summary>
-    public bool Dale => Run.Options.Model.Dale;
-
     /// <summary>The fixed-point counts `analyze` wrote (<see cref="NetworkComparison.FixedPointCounts"/>).</summary>
     public IReadOnlyList<ComparedStatistic> FixedPointCounts { get; }
 
     /// <summary>The connectivity mask.</summary>
     public Tensor Mask { get; }
 
-    /// <summary>W_rec as it acts, untrained (<see cref="NetworkComparison.Effective"/>).</summary>
+    /// <summary>W_rec as it acts, untrained (<see cref="RateRnn.EffectiveRecurrentWeights(IReadOnlyDictionary{string, Tensor})"/>).</summary>
     public Tensor InitWeights { get; }
 
     /// <summary>W_rec as it acts, trained.</summary>

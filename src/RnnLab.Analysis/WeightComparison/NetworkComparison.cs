@@ -54,10 +54,6 @@ public sealed record NetworkComparison(string Network, IReadOnlyList<MeasureResu
         return new NetworkComparison(network.Path, [.. ComparisonMeasures.All.Select(m => m.Compute(context))]);
     }
 
-    /// <summary>W_rec as it acts: masked, and sign-constrained under Dale's law.</summary>
-    public static Tensor Effective(IReadOnlyDictionary<string, Tensor> state, bool dale) =>
-        dale ? state["W_rec"].abs() * state["mask"] * state["dale_sign"].unsqueeze(0) : state["W_rec"] * state["mask"];
-
     /// <summary>
     /// The fixed points of each stability class before and after training, from what `analyze` wrote (each
     /// unavailable, saying why, until both snapshots are analysed); a file computed from another run in the

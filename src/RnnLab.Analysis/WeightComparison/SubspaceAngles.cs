@@ -119,9 +119,9 @@ public sealed record SubspaceAngles(SubspaceMethod Method, double[] Turn, double
             : null;
         (Tensor First, Tensor Second)? Bases((Tensor Rates, Tensor Basis)[]? c) => c is null ? null : (c[0].Basis, c[1].Basis);
         double? Share(RateRnn network, (Tensor Rates, Tensor Basis)[]? c) =>
-            c?.Average(x => ReadoutShare(network.state_dict()["W_out"], x.Rates, x.Basis));
+            c?.Average(x => ReadoutShare(network.StateOf(0)["W_out"], x.Rates, x.Basis));
         static double Readout(RateRnn network, Tensor basis) =>
-            Degrees(MatrixMeasures.PrincipalAngles(network.state_dict()["W_out"].to(float64).t(), basis)).Min();
+            Degrees(MatrixMeasures.PrincipalAngles(network.StateOf(0)["W_out"].to(float64).t(), basis)).Min();
 
         // The task subspaces: with more starts, for H4's agreement between them.
         var taskStarts = Math.Max(options.Dca.Restarts, options.AgreementStarts);

@@ -61,7 +61,7 @@ public sealed class TrainCommand : ICommand
             Console.Error.WriteLine("rnnlab train: the ensemble would not fit in memory; training the networks one after another.");
         if (start is not null) Console.WriteLine($"rnnlab train: every network starts from {start.Source} (copied to {run.StartingWeightsFile})");
         return TrainingSession.Run(run, quiet, jobs, network => Trainer.Start(options, network, start),
-            together ? () => EnsembleTrainer.Start(options, run.Networks, start) : null);
+            together ? () => Trainer.Start(options, run.Networks, start) : null);
     }
 
     private static StartingWeights ReadStartingWeights(string path, ExperimentOptions options)

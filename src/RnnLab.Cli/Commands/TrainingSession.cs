@@ -7,9 +7,9 @@ namespace RnnLab.Cli.Commands;
 
 /// <summary>
 /// Runs the networks of a run (shared by train and resume), with Ctrl+C checkpointing: all together as
-/// one ensemble when ensembleFor supplies one; for a multi-seed run with more than one job, several
-/// networks at once, each in a worker process of its own (<see cref="WorkerProcesses"/>); otherwise one after
-/// another in this process.
+/// one ensemble (one <see cref="Trainer"/> of all of them) when ensembleFor supplies one; for a multi-seed
+/// run with more than one job, several networks at once, each in a worker process of its own
+/// (<see cref="WorkerProcesses"/>); otherwise one after another in this process.
 /// </summary>
 internal static class TrainingSession
 {
@@ -25,7 +25,7 @@ internal static class TrainingSession
     /// networks at once in a concurrent run (default: one per core). name: what messages call the run
     /// (default: its config's Name).
     /// </summary>
-    public static int Run(RunDirectory run, bool quiet, int? jobs, Func<NetworkDirectory, Trainer?> trainerFor, Func<EnsembleTrainer?>? ensembleFor = null,
+    public static int Run(RunDirectory run, bool quiet, int? jobs, Func<NetworkDirectory, Trainer?> trainerFor, Func<Trainer?>? ensembleFor = null,
         IReadOnlyList<NetworkDirectory>? networks = null, bool progressLines = false, string? name = null)
     {
         using var stop = new StopSignals();
@@ -91,7 +91,7 @@ internal static class TrainingSession
         return code;
     }
 
-    private static int RunEnsemble(RunDirectory run, bool quiet, EnsembleTrainer ensemble, StopSignals stop)
+    private static int RunEnsemble(RunDirectory run, bool quiet, Trainer ensemble, StopSignals stop)
     {
         var label = $"{run.Options.Name} seeds 0-{run.Networks.Count - 1}";
         TrainingResult result = null!;

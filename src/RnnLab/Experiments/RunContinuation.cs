@@ -12,14 +12,15 @@ namespace RnnLab.Experiments;
 public static class RunContinuation
 {
     /// <summary>
-    /// The ensemble that continues the whole run (<see cref="EnsembleTrainer.Resume"/>), or null when the run
-    /// is not an ensemble, when only some of its networks are asked for, or when one already finished: the
+    /// The trainer that continues the whole run's networks together
+    /// (<see cref="Trainer.Resume(ExperimentOptions, IReadOnlyList{NetworkDirectory}, StartingWeights?, Action{string}, Action{string})"/>),
+    /// or null when the run is not an ensemble, when only some of its networks are asked for, or when one already finished: the
     /// networks stop together and write their final weights after their last checkpoint, so the others then
     /// only have those weights to write, from their own checkpoints, one at a time.
     /// </summary>
-    public static Func<EnsembleTrainer?>? Ensemble(RunDirectory run, bool wholeRun, StartingWeights? start, Action<string> say, Action<string> warn) =>
+    public static Func<Trainer?>? Ensemble(RunDirectory run, bool wholeRun, StartingWeights? start, Action<string> say, Action<string> warn) =>
         wholeRun && run.Mode == TrainingMode.Ensemble && run.Networks.All(n => !n.Finished)
-            ? () => EnsembleTrainer.Resume(run.Options, run.Networks, start, say, warn)
+            ? () => Trainer.Resume(run.Options, run.Networks, start, say, warn)
             : null;
 
     /// <summary>

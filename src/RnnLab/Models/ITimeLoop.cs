@@ -3,10 +3,10 @@ using static TorchSharp.torch;
 namespace RnnLab.Models;
 
 /// <summary>
-/// The seam around the time loop of <see cref="RateRnn"/>: given the effective weights, the input
-/// drive and the noise already drawn, run the Euler recursion over all steps. Everything random is
-/// drawn before the loop, so every implementation (op-by-op autograd, or a fused kernel) sees the
-/// same numbers for the same generator.
+/// The seam around the time loop of a <see cref="RateRnn"/> of one network: given the effective weights,
+/// the input drive and the noise already drawn, run the Euler recursion over all steps. Everything random
+/// is drawn before the loop, so every implementation (op-by-op autograd, or a fused kernel) sees the
+/// same numbers for the same generator. Several networks (K &gt; 1) always run the fused kernel.
 /// </summary>
 public interface ITimeLoop
 {

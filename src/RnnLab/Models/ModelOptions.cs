@@ -89,7 +89,7 @@ public sealed record ModelOptions : IValidatedOptions
     /// <summary>Scale of a random or learned initial state.</summary>
     [Allowed(Min = 0)] public double InitialStateStd { get; init; } = 0.1;
 
-    /// <summary>How the time loop is computed: fused (native kernel) or autograd (op by op).</summary>
+    /// <summary>How one network's time loop is computed: fused (native kernel) or autograd (op by op); networks trained together always run the fused kernel.</summary>
     public TimeLoop TimeLoop { get; init; } = TimeLoop.Fused;
 
     /// <summary>alpha = Dt / Tau.</summary>

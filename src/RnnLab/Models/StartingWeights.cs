@@ -78,19 +78,20 @@ public sealed class StartingWeights : IDisposable
         }
     }
 
-    /// <summary>Copies the weights into a network built from the same options (and its mask, when the file has one).</summary>
-    public void ApplyTo(RateRnn network)
+    /// <summary>Copies the weights into every network of a model built from the same options (and its mask, when the file has one).</summary>
+    public void ApplyTo(RateRnn model)
     {
         using var scope = NewDisposeScope();
-        var device = network.parameters().First().device;
-        network.load_state_dict(_tensors.ToDictionary(kv => kv.Key, kv => kv.Value.to(device)), strict: false);
+        var device = model.parameters().First().device;
+        var tensors = _tensors.ToDictionary(kv => kv.Key, kv => kv.Value.to(device));
+        for (var k = 0; k < model.Count; k++) model.LoadStateOf(k, tensors, strict: false);
     }
 
     private static Dictionary<string, Tensor> Checked(string path, Dictionary<string, Tensor> read, ModelOptions options, int inputs, int outputs)
     {
         using var scope = NewDisposeScope();
         using var template = RateRnn.ForSeed(options, inputs, outputs, 0);
-        var expected = template.state_dict();
+        var expected = template.StateOf(0);
         var parameters = template.named_parameters().Select(p => p.name).ToHashSet();
         string Shape(Tensor t) => $"[{string.Join(", ", t.shape)}]";
 

@@ -14,22 +14,17 @@ public static class TaskLoss
     public static Tensor MaskedMse(Tensor outputs, TrialBatch batch) =>
         ((outputs - batch.Targets).square() * batch.Mask).sum() / batch.Mask.sum().clamp(min: 1);
 
-    /// <summary>The full objective for one batch.</summary>
-    public static Tensor Objective(RateRnn model, RateRnnTrajectory trajectory, TrialBatch batch, TrainingOptions options) =>
-        Objective(trajectory, batch, options, () => TrainedWeights(model));
-
-    /// <summary>The objective of network k of an ensemble (its trajectory already selected), with penalties on its own weights.</summary>
-    public static Tensor Objective(RateRnnEnsemble ensemble, int k, RateRnnTrajectory trajectory, TrialBatch batch, TrainingOptions options) =>
-        Objective(trajectory, batch, options, () => TrainedWeights(ensemble, k));
-
-    // Error plus penalties; the penalized weights are only looked up when a weight penalty is on.
-    private static Tensor Objective(RateRnnTrajectory trajectory, TrialBatch batch, TrainingOptions options, Func<IEnumerable<Tensor>> penalized)
+    /// <summary>
+    /// The full objective of network k of the model for one batch: its trajectory (selected from the model's,
+    /// [T, B, ...]) against the batch, with the weight penalties on its own weights.
+    /// </summary>
+    public static Tensor Objective(RateRnn model, int k, RateRnnTrajectory trajectory, TrialBatch batch, TrainingOptions options)
     {
         var loss = MaskedMse(trajectory.Outputs, batch);
         if (options.RatePenalty > 0) loss = loss + trajectory.Rates.square().mean() * options.RatePenalty;
         if (options.WeightL1 > 0 || options.WeightL2 > 0)
         {
-            foreach (var weight in penalized())
+            foreach (var weight in TrainedWeights(model, k))
             {
                 if (options.WeightL1 > 0) loss = loss + weight.abs().mean() * options.WeightL1;
                 if (options.WeightL2 > 0) loss = loss + weight.square().mean() * options.WeightL2;
@@ -39,22 +34,12 @@ public static class TaskLoss
     }
 
     // The penalties see W_rec as it acts (masked), so constrained entries stay exactly where they are.
-    private static IEnumerable<Tensor> TrainedWeights(RateRnn model)
+    private static IEnumerable<Tensor> TrainedWeights(RateRnn model, int k)
     {
         foreach (var (name, p) in model.named_parameters())
         {
             if (!p.requires_grad) continue;
-            if (name == "W_rec") yield return model.EffectiveRecurrentWeights();
-            else if (name is "W_in" or "W_out") yield return p;
-        }
-    }
-
-    private static IEnumerable<Tensor> TrainedWeights(RateRnnEnsemble ensemble, int k)
-    {
-        foreach (var (name, p) in ensemble.named_parameters())
-        {
-            if (!p.requires_grad) continue;
-            if (name == "W_rec") yield return ensemble.EffectiveRecurrentWeights()[k];
+            if (name == "W_rec") yield return model.EffectiveRecurrentWeights()[k];
             else if (name is "W_in" or "W_out") yield return p[k];
         }
     }

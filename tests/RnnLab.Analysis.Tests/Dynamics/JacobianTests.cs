@@ -21,8 +21,8 @@ public class JacobianTests
         var u = randn([5, 2], float64, generator: g);
         var jacobian = Linearizer.StateJacobian(new RateRnnVectorField(model), r, u);
 
-        var w = model.EffectiveRecurrentWeights();
-        var state = model.state_dict();
+        var w = model.EffectiveRecurrentWeights()[0];
+        var state = model.StateOf(0);
         var m = r.matmul(w.t()) + u.matmul(state["W_in"].t()) + state["b"];
         var fprime = activation switch
         {

@@ -23,8 +23,8 @@ public class FixedPointFinderTests
         var finder = new FixedPointFinder(new FixedPointOptions { InitialStates = 64, InitialNoiseStd = 0, MaxIterations = 20000 });
         var search = finder.Find(field, Around(new double[6], 64, 1.0), u, dt: 10);
 
-        var w = model.EffectiveRecurrentWeights();
-        var state = model.state_dict();
+        var w = model.EffectiveRecurrentWeights()[0];
+        var state = model.StateOf(0);
         var expected = linalg.solve(eye(6, dtype: float64) - w, state["W_in"].matmul(u) + state["b"]).ToArray<double>();
         var point = Assert.Single(search.Points);
         Assert.Equal(PointKind.Fixed, point.Kind);

@@ -47,7 +47,7 @@ public class FixedPointTruthTests
         using var model = Networks.WithWeights(Activation.Linear, WithSpectrum(spectrum, 6), new double[n, 1], c);
         var search = new FixedPointFinder(new FixedPointOptions()).Find(new RateRnnVectorField(model), randn([256, n], float64, generator: g), tensor(new[] { 0.0 }), dt: 10);
 
-        var w = model.EffectiveRecurrentWeights();
+        var w = model.EffectiveRecurrentWeights()[0];
         var expected = linalg.solve(eye(n, dtype: float64) - w, tensor(c));
         var point = Assert.Single(search.Points);
         Assert.Equal(PointKind.Fixed, point.Kind);

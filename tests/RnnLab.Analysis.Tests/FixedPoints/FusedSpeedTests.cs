@@ -17,7 +17,7 @@ public class FusedSpeedTests
     internal static (Tensor m, Tensor v, Tensor d, Tensor q) Buffers(Tensor x) => (zeros_like(x), zeros_like(x), zeros_like(x), zeros([x.size(0)], x.dtype));
 
     internal static SpeedSummary Descend(RateRnn model, Tensor x, Tensor c, (Tensor m, Tensor v, Tensor d, Tensor q) b, double lr, long step) =>
-        RateRnnDescent.Iterate(x, model.EffectiveRecurrentWeights().detach().to(x.dtype), c, b.m, b.v, b.d, b.q, model.Options.Tau,
+        RateRnnDescent.Iterate(x, model.EffectiveRecurrentWeights()[0].detach().to(x.dtype), c, b.m, b.v, b.d, b.q, model.Options.Tau,
             model.Activation.Kind, model.Activation.NegativeSlope, lr, step);
 
     // 150 states: two full tiles of 64 rows and a partial one.
@@ -169,7 +169,7 @@ public class FusedSpeedTests
         using var g = new Generator(6);
         var start = randn([150, 9], dtype, generator: g) * 0.7;
         var c = randn([150, 9], dtype, generator: g);
-        var w = model.EffectiveRecurrentWeights().detach().to(dtype);
+        var w = model.EffectiveRecurrentWeights()[0].detach().to(dtype);
         (Tensor x, Tensor q, double meanQ) Run(KernelPath path)
         {
             var x = start.clone();

@@ -34,7 +34,7 @@ public sealed class DivergenceTests : IDisposable
             using var network = new RateRnn(model, 1, 1, g);
             foreach (var (path, gain) in new[] { (run.Networks[0].InitialModel, 0.5), (run.Networks[0].FinalModel, 1.5) })
             {
-                var state = new Dictionary<string, Tensor>(network.state_dict().ToDictionary(p => p.Key, p => p.Value.clone()));
+                var state = new Dictionary<string, Tensor>(network.StateOf(0).ToDictionary(p => p.Key, p => p.Value.clone()));
                 state["W_rec"] = eye(4, dtype: state["W_rec"].dtype) * gain;
                 state["b"] = full([4], 0.5, dtype: state["b"].dtype);
                 SafetensorsFile.Save(path, state);

@@ -34,7 +34,7 @@ public sealed class SnapshotComparisonTests : IDisposable
         using var network = new RateRnn(model, 1, 1, g);
         foreach (var (path, edit) in new[] { (run.Networks[0].InitialModel, init), (run.Networks[0].FinalModel, final) })
         {
-            var state = new Dictionary<string, Tensor>(network.state_dict().ToDictionary(p => p.Key, p => p.Value.clone()));
+            var state = new Dictionary<string, Tensor>(network.StateOf(0).ToDictionary(p => p.Key, p => p.Value.clone()));
             edit(state);
             SafetensorsFile.Save(path, state);
         }
@@ -165,7 +165,7 @@ public sealed class SnapshotComparisonTests : IDisposable
         using var network = simulator.Load(Analysis.Snapshot.Final);
         var (loss, accuracy) = simulator.Score(network);
 
-        var state = network.state_dict();
+        var state = network.StateOf(0);
         var wIn = state["W_in"].to(float64).data<double>().ToArray();
         var b = state["b"].to(float64).data<double>().ToArray();
         var wOut = state["W_out"].to(float64).data<double>().ToArray();

@@ -18,9 +18,9 @@ public sealed class StartingWeightsTests : IDisposable
     {
         using var start = StartingWeights.Read(Fixtures.Path(file), Six, 2, 1);
         using var network = RateRnn.ForSeed(Six, 2, 1, 11);
-        var maskBefore = TensorData.ToArray<float>(network.state_dict()["mask"]);
+        var maskBefore = TensorData.ToArray<float>(network.StateOf(0)["mask"]);
         start.ApplyTo(network);
-        var state = network.state_dict();
+        var state = network.StateOf(0);
         foreach (var name in Fixtures.Tensors.Keys)
         {
             Assert.Equal(ScalarType.Float32, state[name].dtype);
@@ -37,14 +37,14 @@ public sealed class StartingWeightsTests : IDisposable
     {
         var path = Path.Combine(_dir, "sparse.safetensors");
         using (var source = RateRnn.ForSeed(Six with { Connectivity = Connectivity.Sparse, Density = 0.5 }, 2, 1, 4))
-            SafetensorsFile.Save(path, source.state_dict());
+            SafetensorsFile.Save(path, source.StateOf(0));
         using var start = StartingWeights.Read(path, Six, 2, 1);
         using var network = RateRnn.ForSeed(Six, 2, 1, 5);   // dense
         start.ApplyTo(network);
         using var written = SafetensorsFile.Load(path);
         foreach (var (name, tensor) in written.Tensors)
-            Assert.True(network.state_dict()[name].equal(tensor).all().item<bool>(), name);
-        Assert.True(network.state_dict()["mask"].sum().item<float>() < 30);   // the sparse mask, not the dense one (30 off-diagonal ones)
+            Assert.True(network.StateOf(0)[name].equal(tensor).all().item<bool>(), name);
+        Assert.True(network.StateOf(0)["mask"].sum().item<float>() < 30);   // the sparse mask, not the dense one (30 off-diagonal ones)
     }
 
     [Fact]

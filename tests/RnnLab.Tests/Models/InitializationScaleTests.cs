@@ -21,7 +21,7 @@ public sealed class InitializationScaleTests
         var radii = Enumerable.Range(1, 5).Select(seed =>
         {
             using var model = RateRnn.ForSeed(options, 2, 1, (ulong)seed);
-            var w = model.EffectiveRecurrentWeights().to(float64);
+            var w = model.EffectiveRecurrentWeights()[0].to(float64);
             var variance = w.var().item<double>();
             Assert.InRange(variance * units / (gain * gain), 0.9, 1.1);   // variance Gain²/N, within sampling error (±4 σ at N = 128)
             return linalg.eigvals(w).abs().max().item<double>();

@@ -56,6 +56,87 @@ public class RateRnnTests
         }
     }
 
+    [Fact]
+    public void EachNetworkOfSeveral_ComputesAndTrainsAsItWouldAlone()
+    {
+        using var scope = NewDisposeScope();
+        var options = new ModelOptions { Units = 10, NoiseStd = 0.05, InputNoiseStd = 0.01, Dale = true, InitialState = InitialState.Random, Train = ["W_rec", "W_in"] };
+        ulong[] seeds = [4, 9, 23];
+        using var data = new Generator(1);
+        var inputs = randn([15, 3, 5, 2], generator: data);        // [T, K, B, in]
+        var targets = randn([15, 3, 5, 1], generator: data);
+
+        using var together = RateRnn.ForSeeds(options, 2, 1, seeds);
+        Assert.Equal(3, together.Count);
+        Assert.Equal([3L, 10, 10], together.state_dict()["W_rec"].shape);
+        using var togetherAdam = optim.Adam(together.TrainableParameters, lr: 0.01);
+        var singles = seeds.Select(s => RateRnn.ForSeed(options, 2, 1, s)).ToList();
+        var singleAdams = singles.Select(m => optim.Adam(m.TrainableParameters, lr: 0.01)).ToList();
+        for (var k = 0; k < 3; k++)   // drawn exactly as alone
+            foreach (var (name, value) in singles[k].StateOf(0))
+                Assert.True(value.equal(together.StateOf(k)[name]).all().item<bool>(), $"network {k}: {name} drawn differently");
+        var noise = seeds.Select(s => SeedStream.For(s, SeedPurpose.TrainingNoise)).ToList();
+        var aloneNoise = seeds.Select(s => SeedStream.For(s, SeedPurpose.TrainingNoise)).ToList();
+
+        for (var step = 0; step < 3; step++)
+        {
+            using var stepScope = NewDisposeScope();
+            togetherAdam.zero_grad();
+            var run = together.call(inputs, noise);
+            // Summed per-network losses keep each network's gradient its own.
+            (run.Outputs - targets).square().mean([0, 2, 3]).sum().backward();
+            togetherAdam.step();
+            for (var k = 0; k < 3; k++)
+            {
+                singleAdams[k].zero_grad();
+                var alone = singles[k].Forward(inputs[.., k], aloneNoise[k]);
+                Assert.True(alone.Outputs.allclose(run.Outputs.detach()[.., k], 1e-5, 1e-6), $"step {step}, network {k}: outputs differ");
+                (alone.Outputs - targets[.., k]).square().mean().backward();
+                singleAdams[k].step();
+            }
+        }
+        for (var k = 0; k < 3; k++)
+            foreach (var (name, value) in singles[k].StateOf(0))
+                Assert.True(value.allclose(together.StateOf(k)[name], 1e-5, 1e-6), $"network {k}: {name} differs after training");
+
+        foreach (var a in singleAdams) a.Dispose();
+        foreach (var m in singles) m.Dispose();
+    }
+
+    [Fact]
+    public void OneNetwork_RunsTheSameNumbersThroughTheNetworkDimension_AndItsStateHasTheFilesShapes()
+    {
+        using var scope = NewDisposeScope();
+        var options = new ModelOptions { Units = 7, NoiseStd = 0.05, InputNoiseStd = 0.01, Dale = true, InitialState = InitialState.Learned, OutputBias = true, Train = ["W_rec", "W_in", "b", "W_out", "b_out", "r0"] };
+        using var data = new Generator(2);
+        var inputs = randn([9, 4, 2], generator: data);   // [T, B, in]
+        using var model = RateRnn.ForSeed(options, 2, 1, 5);
+        Assert.Equal(1, model.Count);
+        Assert.Equal([1L, 7, 7], model.state_dict()["W_rec"].shape);
+        Assert.Equal([7L, 7], model.StateOf(0)["W_rec"].shape);
+        Assert.Equal([7L], model.StateOf(0)["dale_sign"].shape);
+
+        Dictionary<string, Tensor> Gradients(RateRnnTrajectory run)
+        {
+            model.zero_grad();
+            (run.Outputs.square().mean() + run.Rates.square().mean()).backward();
+            return model.named_parameters().ToDictionary(p => p.name, p => p.parameter.grad!.clone());
+        }
+        var alone = model.Forward(inputs, SeedStream.For(3, SeedPurpose.TrainingNoise));
+        var aloneGradients = Gradients(alone);
+        var through = model.call(inputs.unsqueeze(1), [SeedStream.For(3, SeedPurpose.TrainingNoise)]);   // [T, 1, B, in]
+        var throughGradients = Gradients(new RateRnnTrajectory(through.Rates.select(1, 0), through.Outputs.select(1, 0)));
+        Assert.True(alone.Rates.equal(through.Rates.select(1, 0)).all().item<bool>());
+        Assert.True(alone.Outputs.equal(through.Outputs.select(1, 0)).all().item<bool>());
+        foreach (var (name, gradient) in aloneGradients) Assert.True(gradient.equal(throughGradients[name]).all().item<bool>(), name);
+
+        // A network's state goes into another model's network, which then computes the same.
+        using var other = RateRnn.ForSeed(options, 2, 1, 6);
+        other.LoadStateOf(0, model.StateOf(0));
+        Assert.True(other.Forward(inputs, null).Outputs.equal(model.Forward(inputs, null).Outputs).all().item<bool>());
+        Assert.Throws<ArgumentException>(() => other.LoadStateOf(0, new Dictionary<string, Tensor>(model.StateOf(0)) { ["b"] = zeros(8) }));
+    }
+
     [Theory]
     [InlineData(Activation.Relu)]
     [InlineData(Activation.Tanh)]
@@ -107,7 +188,7 @@ public class RateRnnTests
     public void NoSelfConnections_DiagonalIsZeroAtInit()
     {
         using var model = Network(new ModelOptions { Units = 8 });
-        Assert.All(model.state_dict()["W_rec"].diag().ToArray<float>(), v => Assert.Equal(0f, v));
+        Assert.All(model.StateOf(0)["W_rec"].diag().ToArray<float>(), v => Assert.Equal(0f, v));
     }
 
     [Fact]

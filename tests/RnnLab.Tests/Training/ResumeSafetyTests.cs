@@ -84,14 +84,14 @@ public sealed class ResumeSafetyTests : IDisposable
     }
 
     [Fact]
-    public void AnEnsembleThatFailsToStart_ReleasesEveryLock()
+    public void NetworksThatFailToStartTogether_ReleaseEveryLock()
     {
         var networks = Enumerable.Range(0, 2).Select(i => new NetworkDirectory(Path.Combine(_dir, "ensemble", $"seed-{i}"), i, 3 + i)).ToList();
-        // Weights checked for a 16-unit network, handed to a 12-unit ensemble: building the model fails after the locks are taken.
+        // Weights checked for a 16-unit network, handed to two 12-unit networks: building the model fails after the locks are taken.
         var file = Path.Combine(_dir, "start.safetensors");
-        using (var template = RateRnn.ForSeed(new ModelOptions { Units = 16 }, 1, 1, 0)) RnnLab.Safetensors.SafetensorsFile.Save(file, template.state_dict());
+        using (var template = RateRnn.ForSeed(new ModelOptions { Units = 16 }, 1, 1, 0)) RnnLab.Safetensors.SafetensorsFile.Save(file, template.StateOf(0));
         using var start = StartingWeights.Read(file, new ModelOptions { Units = 16 }, 1, 1);
-        Assert.ThrowsAny<Exception>(() => EnsembleTrainer.Start(Options(), networks, start));
+        Assert.ThrowsAny<Exception>(() => Trainer.Start(Options(), networks, start));
         Assert.All(networks, n => Assert.False(NetworkLock.IsHeld(n.Path)));
     }
 }

@@ -1,4 +1,5 @@
 using RnnLab.Experiments;
+using RnnLab.Models;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -35,7 +36,7 @@ public sealed class CheckpointGrowthMeasure : ComparisonMeasure<CheckpointGrowth
             using var scope = NewDisposeScope();
             using var checkpoint = TrainingCheckpoint.Load(path);
             NetworkLoader.CheckFits(c.Run.Options.Model, task, path, checkpoint.Model);
-            var w = NetworkComparison.Effective(checkpoint.Model, c.Dale);
+            var w = RateRnn.EffectiveRecurrentWeights(checkpoint.Model);
             // The mean in float64, as WeightDistribution takes it: the final checkpoint's is the table's trained mean weight.
             growth.Add(new WeightsAtCheckpoint(checkpoint.Step, w.masked_select(c.Mask.to(@bool)).to(float64).mean().ToDouble(),
                 WeightChange.FractionsChanged(c.InitWeights, w, c.Mask, o.ChangeFractions),
