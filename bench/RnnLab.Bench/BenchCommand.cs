@@ -9,7 +9,8 @@ using static TorchSharp.torch;
 namespace RnnLab.Bench;
 
 /// <summary>
-/// `rnnlab bench`: TorchSharp's costs (per-op call overhead, matmul throughput), then every scenario side
+/// `rnnlab bench`: TorchSharp's costs (per-op call overhead, matmul throughput) and the noise kernels' speed on
+/// each SIMD path (<see cref="PhiloxMicro"/>), then every scenario side
 /// by side in one invocation: RnnLab, plain TorchSharp (the obvious C# implementation on the same
 /// libtorch, <see cref="PlainTorchSharp"/>) and PyTorch (bench/pytorch_reference.py with Debian's
 /// python3-torch, when present). Each baseline runs in a process of its own with its library's default
@@ -31,7 +32,7 @@ public static class BenchCommand
             var unknown = Names(result.GetValueOrDefault<string>()).FirstOrDefault(n => !scenarioNames.Contains(n));
             if (unknown is not null) result.AddError($"unknown scenario '{unknown}'; allowed: {string.Join(", ", scenarioNames)}.");
         });
-        var micro = CliOptions.Flag("--micro", "only TorchSharp's micro-benchmarks");
+        var micro = CliOptions.Flag("--micro", "only the micro-benchmarks: TorchSharp's costs and the noise kernels per SIMD path");
         var noReference = CliOptions.Flag("--no-reference", "skip the PyTorch column");
         var noTorchSharp = CliOptions.Flag("--no-torchsharp", "skip the plain-TorchSharp column");
         var autograd = CliOptions.Flag("--autograd", "also time RnnLab's op-by-op autograd loop (what the fused loop is tested against)");
@@ -168,7 +169,7 @@ public static class BenchCommand
         return $"{label,-46} {Speed(ours),10} {Speed(plain),11} {Speed(other),10} {Ratio(plain),7} {Ratio(other),7} {F(gflops, "F1"),8} {F(100 * gflops / sgemm, "F0") + "%",8} {Rss(ours),8} {Rss(plain),7} {Rss(other),7}";
     }
 
-    // Prints TorchSharp's own costs; returns the float32 GEMM rate (1024^3) the scenarios are compared with.
+    // Prints TorchSharp's own costs and the noise kernels'; returns the float32 GEMM rate (1024^3) the scenarios are compared with.
     private static double Micro(int repeats)
     {
         double Median(Func<double> f) => BenchStatistics.Median(Enumerable.Range(0, repeats).Select(_ => f()).ToList());
@@ -177,6 +178,7 @@ public static class BenchCommand
             Console.WriteLine($"matmul 256x256 {dtype.Name()}: {Median(() => MatmulGflops(256, dtype, 400)):F1} GFLOP/s");
         var big = Median(() => MatmulGflops(1024, float32, 10));
         Console.WriteLine($"matmul 1024x1024 float32: {big:F1} GFLOP/s (the machine's measured GEMM rate)");
+        PhiloxMicro.Print(repeats);
         return big;
     }
 
