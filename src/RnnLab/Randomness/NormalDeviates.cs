@@ -53,13 +53,7 @@ public static class NormalDeviates
     /// <param name="path">The instruction-set path; all give identical deviates.</param>
     public static void Fill(PhiloxStream stream, ulong firstBlock, Span<float> destination, SimdPath path = SimdPath.Auto)
     {
-        switch (SimdPaths.Resolve(path))
-        {
-            case SimdPath.Vector512: BlockDriver.Floats<Vector512Kernel>(stream, firstBlock, destination); break;
-            case SimdPath.Vector256: BlockDriver.Floats<Vector256Kernel>(stream, firstBlock, destination); break;
-            case SimdPath.Vector128: BlockDriver.Floats<Vector128Kernel>(stream, firstBlock, destination); break;
-            default: BlockDriver.Floats<ScalarKernel>(stream, firstBlock, destination); break;
-        }
+        BlockDriver.Floats(stream, firstBlock, destination, SimdPaths.Resolve(path));
     }
 
     /// <summary>Fills <paramref name="destination"/> with the double deviates of blocks <paramref name="firstBlock"/> onward.</summary>
@@ -69,12 +63,6 @@ public static class NormalDeviates
     /// <param name="path">The instruction-set path; all give identical deviates.</param>
     public static void Fill(PhiloxStream stream, ulong firstBlock, Span<double> destination, SimdPath path = SimdPath.Auto)
     {
-        switch (SimdPaths.Resolve(path))
-        {
-            case SimdPath.Vector512: BlockDriver.Doubles<Vector512Kernel>(stream, firstBlock, destination); break;
-            case SimdPath.Vector256: BlockDriver.Doubles<Vector256Kernel>(stream, firstBlock, destination); break;
-            case SimdPath.Vector128: BlockDriver.Doubles<Vector128Kernel>(stream, firstBlock, destination); break;
-            default: BlockDriver.Doubles<ScalarKernel>(stream, firstBlock, destination); break;
-        }
+        BlockDriver.Doubles(stream, firstBlock, destination, SimdPaths.Resolve(path));
     }
 }

@@ -45,12 +45,6 @@ public static class Philox4x32
     /// <param name="path">The instruction-set path; all give identical words.</param>
     public static void Generate(PhiloxStream stream, ulong firstBlock, Span<uint> destination, SimdPath path = SimdPath.Auto)
     {
-        switch (SimdPaths.Resolve(path))
-        {
-            case SimdPath.Vector512: BlockDriver.Words<Vector512Kernel>(stream, firstBlock, destination); break;
-            case SimdPath.Vector256: BlockDriver.Words<Vector256Kernel>(stream, firstBlock, destination); break;
-            case SimdPath.Vector128: BlockDriver.Words<Vector128Kernel>(stream, firstBlock, destination); break;
-            default: BlockDriver.Words<ScalarKernel>(stream, firstBlock, destination); break;
-        }
+        BlockDriver.Words(stream, firstBlock, destination, SimdPaths.Resolve(path));
     }
 }

@@ -56,11 +56,28 @@ public static class SimdPaths
         _ => false,
     };
 
+    /// <summary>The x86 instruction set a path needs, as Intel names it ("SSE2", "AVX2", "AVX-512F"); "none" for the scalar path.</summary>
+    /// <param name="path">A concrete path.</param>
+    /// <returns>The name, for messages such as a skipped test's.</returns>
+    public static string RequiredInstructions(SimdPath path) => path switch
+    {
+        SimdPath.Scalar => "none",
+        SimdPath.Vector128 => "SSE2",
+        SimdPath.Vector256 => "AVX2",
+        SimdPath.Vector512 => "AVX-512F",
+        _ => throw new ArgumentOutOfRangeException(nameof(path), path, "not a concrete path"),
+    };
+
     /// <summary>Replaces <see cref="SimdPath.Auto"/> by <see cref="Best"/>; refuses a path this processor lacks.</summary>
     internal static SimdPath Resolve(SimdPath path)
     {
         if (path == SimdPath.Auto) return Best;
-        if (!IsSupported(path)) throw new NotSupportedException($"This processor cannot run the {path} path.");
+        if (!IsSupported(path))
+        {
+            throw new NotSupportedException(Enum.IsDefined(path)
+                ? $"This processor cannot run the {path} path: it lacks {RequiredInstructions(path)}."
+                : $"This processor cannot run the {path} path.");
+        }
         return path;
     }
 }

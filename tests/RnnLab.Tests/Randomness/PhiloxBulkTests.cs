@@ -1,41 +1,37 @@
 using RnnLab.Randomness;
+using Xunit.Abstractions;
 
 namespace RnnLab.Tests.Randomness;
 
 /// <summary>Every vectorized path of <see cref="Philox4x32.Generate"/> gives exactly the scalar blocks.</summary>
-public sealed class PhiloxBulkTests
+public sealed class PhiloxBulkTests(ITestOutputHelper output)
 {
     private static readonly PhiloxStream Stream = new(new PhiloxKey(0x01234567, 0x89abcdef), 3, 17);
 
     // Starts inside the first group, just below a carry from counter word 0 into word 1, and just below the
     // 2^64 wrap; word counts around every group size (4, 16, 32 and 64 words) and not multiples of 4.
-    public static TheoryData<ulong, int> Cases()
-    {
-        var data = new TheoryData<ulong, int>();
-        ulong[] starts = [0, 5, 0xFFFF_FFF3, 0x0000_0123_FFFF_FFFF, ulong.MaxValue - 9];
-        int[] lengths = [1, 3, 4, 5, 15, 16, 17, 31, 32, 33, 63, 64, 65, 127, 128, 129, 1001, 4096];
-        foreach (var start in starts)
-            foreach (var length in lengths)
-                data.Add(start, length);
-        return data;
-    }
+    private static readonly ulong[] Starts = [0, 5, 0xFFFF_FFF3, 0x0000_0123_FFFF_FFFF, ulong.MaxValue - 9];
+    private static readonly int[] Lengths = [1, 3, 4, 5, 15, 16, 17, 31, 32, 33, 63, 64, 65, 127, 128, 129, 1001, 4096];
 
-    [Theory]
-    [MemberData(nameof(Cases))]
-    public void Generate_EveryPath_EqualsScalarBlockFunction(ulong firstBlock, int length)
+    [SimdTheory]
+    [MemberData(nameof(SimdPathData.EveryPath), MemberType = typeof(SimdPathData))]
+    public void Generate_OnPath_EqualsScalarBlockFunction(SimdPath path)
     {
-        var expected = new uint[length];
-        for (var i = 0; i < length; i++)
+        foreach (var firstBlock in Starts)
         {
-            var block = Philox4x32.Block(Stream.Counter(unchecked(firstBlock + (ulong)(i / 4))), Stream.Key);
-            expected[i] = (i % 4) switch { 0 => block.X0, 1 => block.X1, 2 => block.X2, _ => block.X3 };
-        }
+            foreach (var length in Lengths)
+            {
+                var expected = new uint[length];
+                for (var i = 0; i < length; i++)
+                {
+                    var block = Philox4x32.Block(Stream.Counter(unchecked(firstBlock + (ulong)(i / 4))), Stream.Key);
+                    expected[i] = (i % 4) switch { 0 => block.X0, 1 => block.X1, 2 => block.X2, _ => block.X3 };
+                }
 
-        foreach (var path in SimdPaths.Supported)
-        {
-            var actual = new uint[length];
-            Philox4x32.Generate(Stream, firstBlock, actual, path);
-            BitwiseAssert.Equal(expected, actual, $"{path}, start {firstBlock}, length {length}");
+                var actual = new uint[length];
+                Philox4x32.Generate(Stream, firstBlock, actual, path);
+                BitwiseAssert.Equal(expected, actual, $"{path}, start {firstBlock}, length {length}");
+            }
         }
     }
 
@@ -49,6 +45,9 @@ public sealed class PhiloxBulkTests
     [Fact]
     public void Generate_AutoPath_UsesBestSupportedPath()
     {
+        output.WriteLine($"SIMD paths this processor runs: {string.Join(", ", SimdPaths.Supported)}; Auto is {SimdPaths.Best}.");
+        foreach (var path in Enum.GetValues<SimdPath>().Where(p => !SimdPaths.IsSupported(p)))
+            output.WriteLine($"Not run: {path} (this processor lacks {SimdPaths.RequiredInstructions(path)}).");
         Assert.True(SimdPaths.IsSupported(SimdPaths.Best));
         Assert.Contains(SimdPaths.Best, SimdPaths.Supported);
         var auto = new uint[100];

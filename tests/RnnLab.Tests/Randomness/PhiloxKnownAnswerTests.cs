@@ -21,18 +21,19 @@ public sealed class PhiloxKnownAnswerTests
         Assert.Equal(new PhiloxBlock(expected[0], expected[1], expected[2], expected[3]), block);
     }
 
-    [Theory]
-    [MemberData(nameof(Vectors))]
-    public void Generate_Random123VectorOnEveryPath_MatchesPublishedOutput(uint[] counter, uint[] key, uint[] expected)
+    [SimdTheory]
+    [MemberData(nameof(SimdPathData.EveryPath), MemberType = typeof(SimdPathData))]
+    public void Generate_Random123VectorsOnPath_MatchPublishedOutput(SimdPath path)
     {
-        // Counter words 0 and 1 are the block position, words 2 and 3 name the stream.
-        var stream = new PhiloxStream(new PhiloxKey(key[0], key[1]), counter[2], counter[3]);
-        var position = ((ulong)counter[1] << 32) | counter[0];
-        foreach (var path in SimdPaths.Supported)
+        foreach (var row in Vectors)
         {
+            var (counter, key, expected) = ((uint[])row[0], (uint[])row[1], (uint[])row[2]);
+            // Counter words 0 and 1 are the block position, words 2 and 3 name the stream.
+            var stream = new PhiloxStream(new PhiloxKey(key[0], key[1]), counter[2], counter[3]);
+            var position = ((ulong)counter[1] << 32) | counter[0];
             var words = new uint[4];
             Philox4x32.Generate(stream, position, words, path);
-            BitwiseAssert.Equal(expected, words, $"{path}");
+            BitwiseAssert.Equal(expected, words, $"{path}, counter {string.Join(' ', counter)}");
         }
     }
 
