@@ -12,6 +12,14 @@ namespace RnnLab.Configuration;
 /// Problems are collected (not thrown one at a time) so a user sees all of them at once, each naming
 /// its source (file, command line or environment), key, value and what is allowed.
 /// </summary>
+/// <remarks>
+/// Property types: strings, numbers, booleans and enums; arrays of them (a JSON list, or "a,b,c"); nested
+/// options records (a section); and maps of config keys (a sweep's Set and Grid):
+/// <c>IReadOnlyDictionary&lt;string, string&gt;</c> takes every value under the section and
+/// <c>IReadOnlyDictionary&lt;string, string[]&gt;</c> every list, each keyed by its path below the section, so
+/// <c>{ "Model:Units": 8 }</c> and <c>{ "Model": { "Units": 8 } }</c> both give Model:Units. Their order is
+/// the configuration's (see <see cref="OrderedJsonSource"/>).
+/// </remarks>
 public sealed class OptionsBinder(IConfigurationRoot root, string configFile)
 {
     private readonly List<string> _errors = [];
@@ -22,15 +30,16 @@ public sealed class OptionsBinder(IConfigurationRoot root, string configFile)
     /// <summary>Records a problem with a key (its source is looked up).</summary>
     public void Error(string key, string message) => _errors.Add($"{SourceOf(key)}: {message}");
 
-    /// <summary>Creates T with its defaults and overwrites every property the section sets.</summary>
-    public T Bind<T>(IConfigurationSection section, params string[] ignoredKeys) where T : new() =>
+    /// <summary>Creates T with its defaults and overwrites every property the section (or the whole root) sets.</summary>
+    public T Bind<T>(IConfiguration section, params string[] ignoredKeys) where T : new() =>
         (T)Bind(typeof(T), section, ignoredKeys);
 
     /// <summary>Untyped <see cref="Bind{T}"/>.</summary>
-    public object Bind(Type type, IConfigurationSection section, params string[] ignoredKeys)
+    public object Bind(Type type, IConfiguration section, params string[] ignoredKeys)
     {
         var target = Activator.CreateInstance(type)!;
         var properties = Settable(type);
+        var sectionPath = section is IConfigurationSection s ? s.Path : "";
         foreach (var child in section.GetChildren())
         {
             if (ignoredKeys.Contains(child.Key, StringComparer.OrdinalIgnoreCase)) continue;
@@ -38,7 +47,18 @@ public sealed class OptionsBinder(IConfigurationRoot root, string configFile)
             if (property is null)
             {
                 var allowed = string.Join(", ", ignoredKeys.Concat(properties.Select(p => p.Name)));
-                Error(child.Path, $"unknown key {child.Path}; allowed in {Describe(section)}: {allowed}.");
+                var where = sectionPath.Length == 0 ? "at the top level" : $"in {sectionPath}";
+                Error(child.Path, $"unknown key {child.Path}; allowed {where}: {allowed}.");
+                continue;
+            }
+            if (property.PropertyType == typeof(IReadOnlyDictionary<string, string>))
+            {
+                property.SetValue(target, BindValues(child));
+                continue;
+            }
+            if (property.PropertyType == typeof(IReadOnlyDictionary<string, string[]>))
+            {
+                property.SetValue(target, BindLists(child));
                 continue;
             }
             if (IsOptionsType(property.PropertyType))
@@ -52,7 +72,7 @@ public sealed class OptionsBinder(IConfigurationRoot root, string configFile)
         {
             foreach (var (key, message) in validated.Validate())
             {
-                var path = section.Path.Length == 0 ? key : section.Path + ":" + key;
+                var path = sectionPath.Length == 0 ? key : sectionPath + ":" + key;
                 Error(path, $"{path} {message}");
             }
         }
@@ -77,7 +97,67 @@ public sealed class OptionsBinder(IConfigurationRoot root, string configFile)
 
     private static bool IsOptionsType(Type t) => t.IsClass && t != typeof(string) && !t.IsArray;
 
-    private static string Describe(IConfigurationSection section) => section.Path.Length == 0 ? "the top level" : section.Path;
+    private const string AllowedValues = "allowed: { \"Section:Key\": value, ... }, each value a number, a string, true or false";
+    private const string AllowedLists = "allowed: { \"Section:Key\": [value, ...], ... }, each list non-empty";
+
+    // Every value under a map section, keyed by its path below it.
+    private Dictionary<string, string> BindValues(IConfigurationSection section)
+    {
+        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (!IsMap(section, AllowedValues)) return values;
+        foreach (var (key, node) in Entries(section, section))
+        {
+            if (node.Value is { } value) values[key] = value;
+            else Error(node.Path, $"{node.Path} is {(IsList(node) ? "a list" : "empty")}, not a single value; {AllowedValues}.");
+        }
+        return values;
+    }
+
+    // Every list under a map section, keyed by its path below it.
+    private Dictionary<string, string[]> BindLists(IConfigurationSection section)
+    {
+        var lists = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
+        if (!IsMap(section, AllowedLists)) return lists;
+        foreach (var (key, node) in Entries(section, section))
+        {
+            var elements = node.GetChildren().ToList();
+            if (!IsList(node))
+                Error(node.Path, node.Value is { Length: > 0 } single ? $"{node.Path} = \"{single}\" is not a list; {AllowedLists}." : $"{node.Path} is empty; {AllowedLists}.");
+            else if (elements.Any(e => e.Value is null))
+                Error(node.Path, $"{node.Path} is not a list of single values; {AllowedLists}.");
+            else
+                lists[key] = elements.Select(e => e.Value!).ToArray();
+        }
+        return lists;
+    }
+
+    // A map is a section (or nothing: an empty list or object binds as an empty map).
+    private bool IsMap(IConfigurationSection section, string allowed)
+    {
+        if (section.Value is { Length: > 0 } value) Error(section.Path, $"{section.Path} = \"{value}\" is not a section; {allowed}.");
+        else if (IsList(section)) Error(section.Path, $"{section.Path} is a list, not a section; {allowed}.");
+        else return true;
+        return false;
+    }
+
+    // The nodes under a map that hold a value, a list, or nothing (JSON's null or {}), with their keys relative to the map.
+    private static IEnumerable<(string Key, IConfigurationSection Node)> Entries(IConfigurationSection map, IConfigurationSection section)
+    {
+        foreach (var child in section.GetChildren())
+        {
+            if (child.Value is not null || IsList(child) || !child.GetChildren().Any())
+                yield return (child.Path[(map.Path.Length + 1)..], child);
+            else
+                foreach (var entry in Entries(map, child)) yield return entry;
+        }
+    }
+
+    // A JSON list: children keyed 0, 1, 2, ...
+    private static bool IsList(IConfigurationSection section)
+    {
+        var keys = section.GetChildren().Select(c => c.Key).ToList();
+        return keys.Count > 0 && keys.Select((k, i) => k == i.ToString(CultureInfo.InvariantCulture)).All(x => x);
+    }
 
     private bool TryConvert(PropertyInfo property, IConfigurationSection section, out object? value)
     {
@@ -88,6 +168,11 @@ public sealed class OptionsBinder(IConfigurationRoot root, string configFile)
         if (type.IsArray)
         {
             var elementType = type.GetElementType()!;
+            if (section.Value is null && section.GetChildren().Any() && (!IsList(section) || section.GetChildren().Any(c => c.Value is null)))
+            {
+                Error(section.Path, $"{section.Path} is not a list of single values; allowed: a list of {Expected(elementType, allowed)} values.");
+                return false;
+            }
             // JSON arrays bind as children "0", "1", ...; the command line may give "a,b,c".
             var texts = section.Value is { } joined
                 ? joined.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -171,7 +256,7 @@ public sealed class OptionsBinder(IConfigurationRoot root, string configFile)
         }
     }
 
-    /// <summary>Where the effective value of a key (or of anything under it) came from.</summary>
+    /// <summary>Where the effective value of a key (or of anything under it) came from; the config file for a key that nothing sets.</summary>
     public string SourceOf(string key)
     {
         foreach (var provider in root.Providers.Reverse())
@@ -186,7 +271,7 @@ public sealed class OptionsBinder(IConfigurationRoot root, string configFile)
                     _ => "configuration",
                 };
         }
-        return "configuration";
+        return configFile;
     }
 }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -9,16 +10,14 @@ using RnnLab.Slurm;
 namespace RnnLab.Sweeps;
 
 /// <summary>
-/// A sweep file, loaded and every point validated: base configs (Config, one path or a list, relative to
-/// the sweep file), Seeds networks per point, a Grid of config keys and their values (every combination,
-/// the first key varying slowest), a Set of keys every point shares, Overrides (--Section:Key=value, as
-/// on the command line) and the Slurm settings. Nothing is returned unless every point is a valid config;
-/// otherwise a <see cref="ConfigurationException"/> names the point, the key and the rule of each problem.
+/// A sweep file, loaded and every point validated: its <see cref="SweepOptions"/> (base configs, Seeds
+/// networks per point, a Grid of config keys and their values, a Set of keys every point shares, Overrides and
+/// the Slurm settings) expanded into points, every combination of the grid for every config, the first key
+/// varying slowest. Nothing is returned unless every point is a valid config; otherwise a
+/// <see cref="ConfigurationException"/> names the point, the key and the rule of each problem.
 /// </summary>
 public sealed partial class SweepDefinition
 {
-    private static readonly string[] TopLevelKeys = ["Config", "Seeds", "Grid", "Set", "Overrides", "Slurm"];
-
     /// <summary>
     /// Networks one sweep may hold (configs x grid values x seeds). Every point is validated as a config
     /// before anything runs, about a millisecond each: a 1000 x 1000 grid would be checked for many minutes
@@ -26,7 +25,7 @@ public sealed partial class SweepDefinition
     /// </summary>
     public const int MaxNetworks = 10_000;
 
-    private SweepDefinition(string file, IReadOnlyList<string> configs, int seeds, IReadOnlyList<KeyValuePair<string, GridValue>> set,
+    private SweepDefinition(string file, IReadOnlyList<string> configs, int seeds, IReadOnlyList<KeyValuePair<string, string>> set,
         IReadOnlyList<GridAxis> grid, IReadOnlyList<string> overrides, SlurmOptions slurm, IReadOnlyList<SweepPoint> points)
     {
         File = file;
@@ -48,8 +47,8 @@ public sealed partial class SweepDefinition
     /// <summary>Networks per point (seed-0 .. seed-K-1, with the config's Seed + k).</summary>
     public int Seeds { get; }
 
-    /// <summary>Keys every point sets.</summary>
-    public IReadOnlyList<KeyValuePair<string, GridValue>> Set { get; }
+    /// <summary>Keys every point sets, with the text each is set to.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Set { get; }
 
     /// <summary>The keys varied and their values.</summary>
     public IReadOnlyList<GridAxis> Grid { get; }
@@ -75,31 +74,29 @@ public sealed partial class SweepDefinition
         long? trainingMemory = null)
     {
         if (!System.IO.File.Exists(path)) throw new ConfigurationException([$"{path}: no such sweep file (resolved: {Path.GetFullPath(path)})."]);
-        JsonElement root;
+        IConfigurationRoot root;
         try
         {
-            using var document = JsonDocument.Parse(System.IO.File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-            root = document.RootElement.Clone();
+            root = OrderedJsonSource.Load(path);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is InvalidDataException or FormatException or JsonException or IOException)
         {
-            throw new ConfigurationException([$"{path}: is not valid JSON: {e.Message}"]);
+            throw new ConfigurationException([$"{path}: is not valid JSON: {e.GetBaseException().Message}"]);
         }
-        if (root.ValueKind != JsonValueKind.Object) throw new ConfigurationException([$"{path}: a sweep file is a JSON object with keys {string.Join(", ", TopLevelKeys)}."]);
-
-        var errors = new List<string>();
+        var binder = new OptionsBinder(root, path);
+        var options = binder.Bind<SweepOptions>(root);
+        var errors = binder.Errors.ToList();
         void Error(string message) => errors.Add($"{path}: {message}");
-        foreach (var property in root.EnumerateObject())
-            if (!TopLevelKeys.Contains(property.Name, StringComparer.OrdinalIgnoreCase))
-                Error($"unknown key {property.Name}; allowed at the top level: {string.Join(", ", TopLevelKeys)}.");
 
-        var configs = ReadConfigs(path, Get(root, "Config"), Error);
-        var seeds = ReadSeeds(Get(root, "Seeds"), Error);
-        var grid = ReadGrid(Get(root, "Grid"), Error);
-        var set = ReadSet(Get(root, "Set"), Error);
-        var fileOverrides = ReadOverrides(Get(root, "Overrides"), Error);
-        var slurm = ReadSlurm(path, errors);
-        CheckSize(configs.Count, grid, seeds, Error);
+        // Absent, or bound as no path at all (a value the binder refused is already reported).
+        const string configsAllowed = "allowed: a config file path, or a non-empty list of them, relative to the sweep file or absolute.";
+        if (!root.GetSection("Config").Exists()) Error($"Config is missing; {configsAllowed}");
+        else if (options.Config.Length == 0 && root["Config"] is not null) Error($"Config is empty; {configsAllowed}");
+        var configs = ResolveConfigs(path, options.Config, Error);
+        // JSON's true and false reach the configuration as True and False; points are named as the file writes them.
+        var grid = options.Grid.Select(axis => new GridAxis(axis.Key, axis.Value.Select(AsWritten).ToList())).ToList();
+        var set = options.Set.Select(kv => new KeyValuePair<string, string>(kv.Key, AsWritten(kv.Value))).ToList();
+        CheckSize(configs.Count, grid, options.Seeds, Error);
         // Environment overrides (RNNLAB_Section__Key) apply to every point, under the overrides; the resolved
         // sweep records them as overrides of its own, so that it says everything that set a key.
         var variables = environment ?? Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>().ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "");
@@ -112,10 +109,10 @@ public sealed partial class SweepDefinition
             else
                 fromEnvironment.Add($"--{key}={value}");
         }
-        var allOverrides = fromEnvironment.Concat(fileOverrides).Concat(overrides ?? []).ToList();
+        var allOverrides = fromEnvironment.Concat(options.Overrides).Concat(overrides ?? []).ToList();
         foreach (var o in allOverrides)
         {
-            var key = OverrideKey(o);
+            var key = SweepOptions.KeyOfOverride(o);
             if (key is not null && grid.Any(a => string.Equals(a.Key, key, StringComparison.OrdinalIgnoreCase)))
                 Error($"the override {o} sets {key}, which the Grid varies; allowed: overrides of keys outside the Grid.");
         }
@@ -123,8 +120,10 @@ public sealed partial class SweepDefinition
 
         var points = Resolve(path, configs, grid, set, allOverrides, new Dictionary<string, string>(), trainingMemory, errors);
         if (errors.Count > 0) throw new ConfigurationException(errors);
-        return new SweepDefinition(path, configs, seeds, set, grid, allOverrides, slurm, points);
+        return new SweepDefinition(path, configs, options.Seeds, set, grid, allOverrides, options.Slurm, points);
     }
+
+    private static string AsWritten(string text) => text switch { "True" => "true", "False" => "false", _ => text };
 
     // The size from the axes' lengths, before the grid is expanded (in double: a product of lengths may overflow).
     private static void CheckSize(int configs, IReadOnlyList<GridAxis> grid, int seeds, Action<string> error)
@@ -134,26 +133,13 @@ public sealed partial class SweepDefinition
         var factors = new List<string> { configs == 1 ? "1 config" : $"{configs} configs" };
         factors.AddRange(grid.Select(a => $"{a.Values.Count} {a.Key} values"));
         factors.Add(seeds == 1 ? "1 seed" : $"{seeds} seeds");
-        error(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        error(string.Create(CultureInfo.InvariantCulture,
             $"Config, Grid and Seeds make {string.Join(" x ", factors)} = {networks:0} networks; allowed: at most {MaxNetworks} networks in one sweep."));
     }
 
-    private static JsonElement? Get(JsonElement root, string key)
+    // The configs as absolute paths, relative ones taken from the sweep file's directory.
+    private static List<string> ResolveConfigs(string path, IReadOnlyList<string> written, Action<string> error)
     {
-        foreach (var p in root.EnumerateObject())
-            if (string.Equals(p.Name, key, StringComparison.OrdinalIgnoreCase)) return p.Value;
-        return null;
-    }
-
-    private static List<string> ReadConfigs(string path, JsonElement? element, Action<string> error)
-    {
-        var written = new List<string>();
-        if (element is null) error("Config is missing; allowed: a config file path, or a list of them, relative to the sweep file or absolute.");
-        else if (element.Value.ValueKind == JsonValueKind.String) written.Add(element.Value.GetString()!);
-        else if (element.Value.ValueKind == JsonValueKind.Array && element.Value.GetArrayLength() > 0 && element.Value.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String))
-            written.AddRange(element.Value.EnumerateArray().Select(e => e.GetString()!));
-        else error($"Config = {element.Value.GetRawText()} is not a path; allowed: a config file path, or a non-empty list of them.");
-
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         var configs = new List<string>();
         foreach (var c in written)
@@ -166,123 +152,14 @@ public sealed partial class SweepDefinition
         return configs;
     }
 
-    private static int ReadSeeds(JsonElement? element, Action<string> error)
-    {
-        if (element is null) return 1;
-        if (element.Value.ValueKind == JsonValueKind.Number && element.Value.TryGetInt32(out var k) && k is >= 1 and <= 10_000) return k;
-        error($"Seeds = {element.Value.GetRawText()} is out of range; allowed: an integer from 1 to 10000 (networks per point).");
-        return 1;
-    }
-
-    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_]*(:[A-Za-z0-9_]+)+$")]
-    private static partial Regex ConfigKey();
-
-    private static GridValue? Scalar(JsonElement e) => e.ValueKind switch
-    {
-        JsonValueKind.String => new GridValue(e.GetString()!, e.GetRawText()),
-        JsonValueKind.Number => new GridValue(e.GetRawText(), e.GetRawText()),
-        JsonValueKind.True => new GridValue("true", "true"),
-        JsonValueKind.False => new GridValue("false", "false"),
-        _ => null,
-    };
-
-    private static List<GridAxis> ReadGrid(JsonElement? element, Action<string> error)
-    {
-        var axes = new List<GridAxis>();
-        if (element is null) return axes;
-        if (element.Value.ValueKind != JsonValueKind.Object)
-        {
-            error("Grid is not an object; allowed: { \"Section:Key\": [value, ...], ... }.");
-            return axes;
-        }
-        foreach (var axis in element.Value.EnumerateObject())
-        {
-            if (!ConfigKey().IsMatch(axis.Name))
-            {
-                error($"Grid key \"{axis.Name}\" is not a config key; allowed: Section:Key, for example Model:Units.");
-                continue;
-            }
-            if (axes.Any(a => string.Equals(a.Key, axis.Name, StringComparison.OrdinalIgnoreCase)))
-            {
-                error($"Grid key {axis.Name} appears twice.");
-                continue;
-            }
-            var values = axis.Value.ValueKind == JsonValueKind.Array ? axis.Value.EnumerateArray().Select(Scalar).ToList() : null;
-            if (values is null || values.Count == 0 || values.Any(v => v is null))
-            {
-                error($"Grid:{axis.Name} = {axis.Value.GetRawText()} is not a list of values; allowed: a non-empty list of numbers, strings or booleans.");
-                continue;
-            }
-            if (values.Select(v => v!.Text).Distinct().Count() != values.Count)
-            {
-                error($"Grid:{axis.Name} lists a value twice.");
-                continue;
-            }
-            axes.Add(new GridAxis(axis.Name, values!));
-        }
-        return axes;
-    }
-
-    private static List<KeyValuePair<string, GridValue>> ReadSet(JsonElement? element, Action<string> error)
-    {
-        var set = new List<KeyValuePair<string, GridValue>>();
-        if (element is null) return set;
-        if (element.Value.ValueKind != JsonValueKind.Object)
-        {
-            error("Set is not an object; allowed: { \"Section:Key\": value, ... }.");
-            return set;
-        }
-        foreach (var p in element.Value.EnumerateObject())
-        {
-            if (!ConfigKey().IsMatch(p.Name)) error($"Set key \"{p.Name}\" is not a config key; allowed: Section:Key, for example Model:Activation.");
-            else if (Scalar(p.Value) is not { } value) error($"Set:{p.Name} = {p.Value.GetRawText()} is not a value; allowed: a number, a string or a boolean.");
-            else set.Add(new(p.Name, value));
-        }
-        return set;
-    }
-
-    private static List<string> ReadOverrides(JsonElement? element, Action<string> error)
-    {
-        if (element is null) return [];
-        if (element.Value.ValueKind == JsonValueKind.Array && element.Value.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String))
-            return element.Value.EnumerateArray().Select(e => e.GetString()!).ToList();
-        error("Overrides is not a list of strings; allowed: [\"--Section:Key=value\", ...].");
-        return [];
-    }
-
-    private static string? OverrideKey(string o)
-    {
-        var equals = o.IndexOf('=');
-        return o.StartsWith("--", StringComparison.Ordinal) && equals > 2 ? o[2..equals] : null;
-    }
-
-    private static SlurmOptions ReadSlurm(string path, List<string> errors)
-    {
-        IConfigurationRoot root;
-        try
-        {
-            root = new ConfigurationBuilder().AddJsonFile(Path.GetFullPath(path), optional: false, reloadOnChange: false).Build();
-        }
-        catch (Exception e) when (e is InvalidDataException or FormatException or JsonException)
-        {
-            errors.Add($"{path}: {(e.InnerException ?? e).Message}");
-            return new SlurmOptions();
-        }
-        var binder = new OptionsBinder(root, path);
-        var slurm = binder.Bind<SlurmOptions>(root.GetSection("Slurm"));
-        errors.AddRange(binder.Errors);
-        return slurm;
-    }
-
     // Every combination of the grid for every config, each validated as the config it makes.
     private static List<SweepPoint> Resolve(string path, IReadOnlyList<string> configs, IReadOnlyList<GridAxis> grid,
-        IReadOnlyList<KeyValuePair<string, GridValue>> set, IReadOnlyList<string> overrides, IReadOnlyDictionary<string, string>? environment, long? trainingMemory, List<string> errors)
+        IReadOnlyList<KeyValuePair<string, string>> set, IReadOnlyList<string> overrides, IReadOnlyDictionary<string, string>? environment, long? trainingMemory, List<string> errors)
     {
         var combinations = new List<List<KeyValuePair<string, string>>> { new() };
         foreach (var axis in grid)
-            combinations = combinations.SelectMany(c => axis.Values.Select(v => c.Append(new KeyValuePair<string, string>(axis.Key, v.Text)).ToList())).ToList();
+            combinations = combinations.SelectMany(c => axis.Values.Select(v => c.Append(new KeyValuePair<string, string>(axis.Key, v)).ToList())).ToList();
 
-        var setLayer = set.Select(kv => new KeyValuePair<string, string>(kv.Key, kv.Value.Text)).ToList();
         var points = new List<SweepPoint>();
         var problems = new List<(string Point, string Message)>();
         foreach (var config in configs)
@@ -294,7 +171,7 @@ public sealed partial class SweepDefinition
                 try
                 {
                     options = ExperimentConfig.Load(config, overrides, environment,
-                        [new ConfigLayer($"{path} Set", setLayer), new ConfigLayer($"{path} Grid", values)], trainingMemory);
+                        [new ConfigLayer($"{path} Set", set), new ConfigLayer($"{path} Grid", values)], trainingMemory);
                 }
                 catch (ConfigurationException e)
                 {
@@ -327,9 +204,9 @@ public sealed partial class SweepDefinition
     public string ToJson()
     {
         var gridObject = new JsonObject();
-        foreach (var axis in Grid) gridObject[axis.Key] = new JsonArray(axis.Values.Select(v => JsonNode.Parse(v.Json)).ToArray());
+        foreach (var axis in Grid) gridObject[axis.Key] = new JsonArray(axis.Values.Select(Json).ToArray());
         var setObject = new JsonObject();
-        foreach (var (key, value) in Set) setObject[key] = JsonNode.Parse(value.Json);
+        foreach (var (key, value) in Set) setObject[key] = Json(value);
         var root = new JsonObject
         {
             ["Config"] = new JsonArray(Configs.Select(c => (JsonNode)JsonValue.Create(c)).ToArray()),
@@ -349,4 +226,13 @@ public sealed partial class SweepDefinition
         };
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
     }
+
+    // A value as JSON: numbers and booleans as such, anything else as a string (the config reads all as text).
+    private static JsonNode? Json(string text) =>
+        text is "true" or "false" ? JsonValue.Create(text == "true")
+        : JsonNumber().IsMatch(text) ? JsonNode.Parse(text)
+        : JsonValue.Create(text);
+
+    [GeneratedRegex(@"^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$")]
+    private static partial Regex JsonNumber();
 }

@@ -56,8 +56,19 @@ public sealed class SweepDefinitionTests : IDisposable
     [Theory]
     [InlineData("""{ "Config": "../configs/none.json" }""", "Config \"../configs/none.json\" (resolved: ")]
     [InlineData("""{ "Config": "../configs/small.json", "Seeds": 0 }""", "Seeds = 0 is out of range; allowed: an integer from 1 to 10000")]
-    [InlineData("""{ "Config": "../configs/small.json", "Grid": { "Units": [8] } }""", "Grid key \"Units\" is not a config key; allowed: Section:Key")]
-    [InlineData("""{ "Config": "../configs/small.json", "Grid": { "Model:Units": [] } }""", "Grid:Model:Units = [] is not a list of values")]
+    [InlineData("""{ "Config": "../configs/small.json", "Grid": { "Units": [8] } }""", "Grid:Units is not a config key; allowed: Section:Key")]
+    [InlineData("""{ "Config": "../configs/small.json", "Grid": { "Model:Units": [] } }""", "Grid:Model:Units is empty; allowed: { \"Section:Key\": [value, ...], ... }, each list non-empty.")]
+    [InlineData("""{ "Config": "../configs/small.json", "Grid": { "Model:Units": 8 } }""", "Grid:Model:Units = \"8\" is not a list; allowed: { \"Section:Key\": [value, ...], ... }")]
+    [InlineData("""{ "Config": "../configs/small.json", "Grid": { "Model:Units": [8, [9]] } }""", "Grid:Model:Units is not a list of single values; allowed:")]
+    [InlineData("""{ "Config": "../configs/small.json", "Grid": [8] }""", "Grid is a list, not a section; allowed: { \"Section:Key\": [value, ...], ... }")]
+    [InlineData("""{ "Config": "../configs/small.json", "Set": { "Model:Units": [8] } }""", "Set:Model:Units is a list, not a single value; allowed: { \"Section:Key\": value, ... }")]
+    [InlineData("""{ "Config": "../configs/small.json", "Set": { "Units": 8 } }""", "Set:Units is not a config key; allowed: Section:Key")]
+    [InlineData("""{ "Config": { "Path": "../configs/small.json" } }""", "Config is not a list of single values; allowed: a list of a string values.")]
+    [InlineData("""{ "Config": [] }""", "Config is empty; allowed: a config file path, or a non-empty list of them")]
+    [InlineData("""{ "Seeds": 2 }""", "Config is missing; allowed: a config file path, or a non-empty list of them")]
+    [InlineData("""{ "Config": "../configs/small.json", "Seeds": "many" }""", "Seeds = \"many\" is not an integer; allowed: an integer from 1 to 10000.")]
+    [InlineData("""{ "Config": "../configs/small.json", "Overrides": ["Model:Units=9"] }""", "Overrides has 'Model:Units=9', which is not an override; allowed: --Section:Key=value")]
+    [InlineData("""{ "Config": "../configs/small.json", "Grid": { "Model:Units": [8], "model:units": [9] } }""", "is not valid JSON: A duplicate key 'Grid:model:units:0' was found.")]
     [InlineData("""{ "Config": "../configs/small.json", "Grid": { "Model:Units": [8, 8] } }""", "Grid:Model:Units lists a value twice.")]
     [InlineData("""{ "Config": "../configs/small.json", "Grid": { "Model:Units": [8] }, "Overrides": ["--Model:Units=9"] }""", "sets Model:Units, which the Grid varies")]
     [InlineData("""{ "Config": "../configs/small.json", "Slurm": { "Partition": "main; rm -rf ~" } }""", "Slurm:Partition = \"main; rm -rf ~\" is not a Slurm name")]
@@ -65,6 +76,7 @@ public sealed class SweepDefinitionTests : IDisposable
     [InlineData("""{ "Config": "../configs/small.json", "Slurm": { "CpusPerTask": 0 } }""", "Slurm:CpusPerTask = 0 is out of range")]
     [InlineData("""{ "Config": "../configs/small.json", "Sweeps": 3 }""", "unknown key Sweeps; allowed at the top level: Config, Seeds, Grid, Set, Overrides, Slurm.")]
     [InlineData("""{ "Config": "../configs/small.json", """, "is not valid JSON")]
+    [InlineData("""[ "../configs/small.json" ]""", "is not valid JSON: Top-level JSON element must be an object")]
     public void EachMistakeInTheSweepFileIsOneLineNamingIt(string json, string expected)
     {
         var path = _files.Sweep(json);
@@ -147,5 +159,37 @@ public sealed class SweepDefinitionTests : IDisposable
         Assert.Equal(50, again.Points[0].Options.Model.Tau);
         Assert.Equal("main", again.Slurm.Partition);
         Assert.Equal(500, again.Slurm.MemoryMB);
+    }
+
+    [Fact]
+    public void AGridKeyNestedAsSectionsIsTheSameKey_AndBooleansKeepTheirJsonSpelling()
+    {
+        var flat = SweepDefinition.Load(_files.Sweep("""{ "Config": "../configs/small.json", "Grid": { "Model:Units": [8, 12], "Model:Dale": [true, false] } }"""), null, NoEnvironment);
+        var nested = SweepDefinition.Load(_files.Sweep("""{ "Config": "../configs/small.json", "Grid": { "Model": { "Units": [8, 12], "Dale": [true, false] } } }""", "nested.json"), null, NoEnvironment);
+
+        Assert.Equal(["small_Model.Units-8_Model.Dale-true", "small_Model.Units-8_Model.Dale-false", "small_Model.Units-12_Model.Dale-true", "small_Model.Units-12_Model.Dale-false"],
+            flat.Points.Select(p => p.Name));
+        Assert.Equal(flat.Points.Select(p => p.Name), nested.Points.Select(p => p.Name));
+        Assert.True(flat.Points[0].Options.Model.Dale);
+        Assert.Contains("\"Model:Dale\": [\n      true,\n      false\n    ]", flat.ToJson().Replace("\r\n", "\n"));
+    }
+
+    [Fact]
+    public void TheShippedSweepLoads()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "RnnLab.sln"))) root = root.Parent!;
+        var path = Path.Combine(root.FullName, "experiments", "sweeps", "seed002.json");
+
+        var sweep = SweepDefinition.Load(path, null, NoEnvironment);
+
+        Assert.Equal([Path.Combine(root.FullName, "experiments", "perception.json"), Path.Combine(root.FullName, "experiments", "decision.json")], sweep.Configs);
+        Assert.Equal(60, sweep.Networks);
+        Assert.Equal(["Model:LeakyReluAngle"], sweep.Grid.Select(a => a.Key));
+        Assert.Equal(["0", "0.39", "0.785"], sweep.Grid[0].Values);
+        Assert.All(sweep.Points, p => Assert.Equal(Activation.LeakyRelu, p.Options.Model.Activation));
+        Assert.Equal(0.785, sweep.Points[2].Options.Model.LeakyReluAngle);
+        Assert.Equal(("", "02:00:00", 1, 2000), (sweep.Slurm.Partition, sweep.Slurm.TimeLimit, sweep.Slurm.CpusPerTask, sweep.Slurm.MemoryMB));
+        Assert.Contains("\"Model:LeakyReluAngle\": [\n      0,\n      0.39,\n      0.785\n    ]", sweep.ToJson().Replace("\r\n", "\n"));
     }
 }
