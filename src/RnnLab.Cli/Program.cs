@@ -81,7 +81,7 @@ public static class Program
         const string unrecognized = "Unrecognized command or argument '";
         if (!error.StartsWith(unrecognized, StringComparison.Ordinal)) return error;
         var word = error[unrecognized.Length..].TrimEnd('.', '\'');
-        var verbs = root.Subcommands.Select(c => c.Name).Append("bench").Append("test").ToList();
+        var verbs = root.Subcommands.Where(c => !c.Hidden).Select(c => c.Name).Append("bench").Append("test").ToList();
         var nearest = verbs.MinBy(v => Distance(word, v))!;
         return Distance(word, nearest) <= 2 && !word.StartsWith('-')
             ? $"unknown verb '{word}'; did you mean '{nearest}'? Verbs: {string.Join(", ", verbs)}."
