@@ -149,7 +149,8 @@ internal sealed class FusedSpeedDescent : ISpeedDescent
 
     public SpeedSummary Evaluate()
     {
-        var summary = RateRnnDescent.Iterate(_x, _w, _c, _m, _v, _d, _q, _tau, _activation, _slope, _pendingLr, ++_updates, meanOver: _meanOver);
+        var summary = RateRnnDescent.Iterate(new RateFieldTerms(_w, _c, _tau, _activation, _slope), new DescentBuffers(_x, _m, _v, _d, _q),
+            new AdamStep(_pendingLr, ++_updates), meanOver: _meanOver);
         _pendingLr = 0;
         return summary;
     }

@@ -25,21 +25,22 @@ public static unsafe class RateRnnDescent
 {
     /// <summary>
     /// Takes the pending step x -= lr d (lr = 0: none), evaluates q [K] at x (q holds the previous
-    /// iteration's q on entry) and makes Adam update number <paramref name="step"/> (1-based) of m and v,
-    /// leaving the next direction in d. x, m, v, d are [K, N], q [K], c [K, N] or [N], all contiguous and
-    /// of one dtype and device; W [N, N]. The gradient is that of q's mean over <paramref name="meanOver"/>
-    /// states (default K): a search whose finished states have left keeps the count it started with, so that
-    /// each remaining state takes the steps it would have taken beside them.
+    /// iteration's q on entry) and makes Adam update number step.Number (1-based) of m and v, leaving the
+    /// next direction in d. x, m, v, d are [K, N], q [K], c [K, N] or [N], all contiguous and of one dtype
+    /// and device; W [N, N]. The gradient is that of q's mean over <paramref name="meanOver"/> states
+    /// (default K): a search whose finished states have left keeps the count it started with, so that each
+    /// remaining state takes the steps it would have taken beside them.
     /// </summary>
-    public static SpeedSummary Iterate(Tensor x, Tensor w, Tensor c, Tensor m, Tensor v, Tensor d, Tensor q, double tau,
-        Activation activation, double slope, double lr, long step, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8,
-        KernelPath path = KernelPath.Auto, long? meanOver = null)
+    public static SpeedSummary Iterate(RateFieldTerms field, DescentBuffers buffers, AdamStep step, KernelPath path = KernelPath.Auto, long? meanOver = null)
     {
-        Validate(x, w, c, m, v, d, q, tau, step);
+        var (w, c, tau, activation, slope) = field;
+        var (x, m, v, d, q) = buffers;
+        var (lr, number, beta1, beta2, eps) = step;
+        Validate(x, w, c, m, v, d, q, tau, number);
         var k = x.size(0);
         if (meanOver < k) throw new ArgumentOutOfRangeException(nameof(meanOver), meanOver, $"RateRnnDescent: the mean is over at least the {k} states given");
-        var problem = new Problem(tau, activation, slope, lr, step == 1, beta1, beta2, eps,
-            1 / (1 - Math.Pow(beta1, step)), Math.Sqrt(1 - Math.Pow(beta2, step)), 1 / (tau * (meanOver ?? k)));
+        var problem = new Problem(tau, activation, slope, lr, number == 1, beta1, beta2, eps,
+            1 / (1 - Math.Pow(beta1, number)), Math.Sqrt(1 - Math.Pow(beta2, number)), 1 / (tau * (meanOver ?? k)));
         using var scope = NewDisposeScope();
         var ws = w.to(x.dtype, x.device).contiguous();
         if (path == KernelPath.Auto && TensorMemory.CpuPath(x, ws, c, m, v, d, q))

@@ -17,8 +17,8 @@ public class FusedSpeedTests
     internal static (Tensor m, Tensor v, Tensor d, Tensor q) Buffers(Tensor x) => (zeros_like(x), zeros_like(x), zeros_like(x), zeros([x.size(0)], x.dtype));
 
     internal static SpeedSummary Descend(RateRnn model, Tensor x, Tensor c, (Tensor m, Tensor v, Tensor d, Tensor q) b, double lr, long step) =>
-        RateRnnDescent.Iterate(x, model.EffectiveRecurrentWeights()[0].detach().to(x.dtype), c, b.m, b.v, b.d, b.q, model.Options.Tau,
-            model.Activation.Kind, model.Activation.NegativeSlope, lr, step);
+        RateRnnDescent.Iterate(new RateFieldTerms(model.EffectiveRecurrentWeights()[0].detach().to(x.dtype), c, model.Options.Tau,
+            model.Activation.Kind, model.Activation.NegativeSlope), new DescentBuffers(x, b.m, b.v, b.d, b.q), new AdamStep(lr, step));
 
     // 150 states: two full tiles of 64 rows and a partial one.
     [Theory]
@@ -153,8 +153,8 @@ public class FusedSpeedTests
     {
         using var scope = NewDisposeScope();
         var x = zeros([3, 4], float64);
-        var error = Assert.Throws<ArgumentException>(() => RateRnnDescent.Iterate(x, zeros([4, 4], float64), zeros([4], float64),
-            zeros([4, 3], float64), zeros([3, 4], float64), zeros([3, 4], float64), zeros([3], float64), 100, Activation.Relu, 0, 0, 1));
+        var error = Assert.Throws<ArgumentException>(() => RateRnnDescent.Iterate(new RateFieldTerms(zeros([4, 4], float64), zeros([4], float64), 100, Activation.Relu, 0),
+            new DescentBuffers(x, zeros([4, 3], float64), zeros([3, 4], float64), zeros([3, 4], float64), zeros([3], float64)), new AdamStep(0, 1)));
         Assert.Contains("RateRnnDescent: m, v and d must be shaped like x", error.Message);
     }
 
@@ -176,7 +176,8 @@ public class FusedSpeedTests
             var b = Buffers(x);
             SpeedSummary last = default;
             for (var step = 1; step <= 20; step++)
-                last = RateRnnDescent.Iterate(x, w, c, b.m, b.v, b.d, b.q, model.Options.Tau, activation, 0, step == 1 ? 0 : 0.01, step, path: path);
+                last = RateRnnDescent.Iterate(new RateFieldTerms(w, c, model.Options.Tau, activation, 0), new DescentBuffers(x, b.m, b.v, b.d, b.q),
+                    new AdamStep(step == 1 ? 0 : 0.01, step), path);
             return (x, b.q, last.Mean);
         }
         var cpu = Run(KernelPath.Auto);
