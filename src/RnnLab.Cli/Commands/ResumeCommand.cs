@@ -36,8 +36,9 @@ public sealed class ResumeCommand : ICommand
         {
             using var start = run.ReadStartingWeights();
             void Warn(string warning) => Console.Error.WriteLine($"rnnlab resume: {warning}");
-            return TrainingSession.Run(run, quiet, jobs, network => RunContinuation.Network(run, network, start, Console.WriteLine, Warn),
-                RunContinuation.Ensemble(run, wholeRun: networks is null, start, Console.WriteLine, Warn), networks, progressLines);
+            return TrainingSession.Run(run, network => RunContinuation.Network(run, network, start, Console.WriteLine, Warn),
+                RunContinuation.Ensemble(run, wholeRun: networks is null, start, Console.WriteLine, Warn),
+                new TrainingSessionOptions { Quiet = quiet, Jobs = jobs, Networks = networks, ProgressLines = progressLines });
         }
         catch (InvalidOperationException e)
         {

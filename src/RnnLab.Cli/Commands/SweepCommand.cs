@@ -115,12 +115,12 @@ public sealed class SweepCommand : ICommand
         try
         {
             using var start = network.Run.ReadStartingWeights();
-            code = TrainingSession.Run(network.Run, quiet: true, jobs: null, n =>
+            code = TrainingSession.Run(network.Run, n =>
             {
                 var trainer = RunContinuation.Network(network.Run, n, start, Console.WriteLine, warning => Console.Error.WriteLine($"rnnlab sweep: {warning}"));
                 if (trainer is not null) network.ClearFailure();   // this task holds the lock now
                 return trainer;
-            }, networks: [network.Network], progressLines: progressLines, name: network.Point);
+            }, ensembleFor: null, new TrainingSessionOptions { Quiet = true, Networks = [network.Network], ProgressLines = progressLines, Name = network.Point });
         }
         catch (NetworkInUseException)
         {

@@ -27,13 +27,18 @@ public sealed class TrainCommand : ICommand
         };
         // Config overrides (--Model:Units=64) are not options of their own: they reach the strict config binding.
         command.TreatUnmatchedTokensAsErrors = false;
-        command.SetAction(parse => Run(parse.GetValue(config)!, parse.GetValue(output), parse.GetValue(seeds), parse.GetValue(jobs), parse.GetValue(init),
-            parse.GetValue(ensemble), parse.GetValue(force), parse.GetValue(quiet), parse.UnmatchedTokens.ToList()));
+        command.SetAction(parse => Run(new TrainArguments(parse.GetValue(config)!, parse.GetValue(output), parse.GetValue(seeds), parse.GetValue(jobs),
+            parse.GetValue(init), parse.GetValue(ensemble), parse.GetValue(force), parse.GetValue(quiet), [.. parse.UnmatchedTokens])));
         return command;
     }
 
-    private static int Run(string config, string? output, int? seeds, int? jobs, string? init, bool ensemble, bool force, bool quiet, List<string> unmatched)
+    // The verb's arguments as typed: the config, its overrides and the options.
+    private sealed record TrainArguments(string Config, string? Output, int? Seeds, int? Jobs, string? Init, bool Ensemble, bool Force, bool Quiet,
+        IReadOnlyList<string> Unmatched);
+
+    private static int Run(TrainArguments arguments)
     {
+        var (config, output, seeds, jobs, init, ensemble, force, quiet, unmatched) = arguments;
         var overrides = ConfigArguments.Overrides(unmatched, "train");
         if (ConfigArguments.LoadOrReport("train", "trained", () => ExperimentConfig.Load(config, overrides, trainingMemory: TrainingMemory.Available())) is not { } options) return 2;
 
@@ -60,8 +65,8 @@ public sealed class TrainCommand : ICommand
         if (ensemble && seeds > 1 && !together)
             Console.Error.WriteLine("rnnlab train: the ensemble would not fit in memory; training the networks one after another.");
         if (start is not null) Console.WriteLine($"rnnlab train: every network starts from {start.Source} (copied to {run.StartingWeightsFile})");
-        return TrainingSession.Run(run, quiet, jobs, network => Trainer.Start(options, network, start),
-            together ? () => Trainer.Start(options, run.Networks, start) : null);
+        return TrainingSession.Run(run, network => Trainer.Start(options, network, start),
+            together ? () => Trainer.Start(options, run.Networks, start) : null, new TrainingSessionOptions { Quiet = quiet, Jobs = jobs });
     }
 
     private static StartingWeights ReadStartingWeights(string path, ExperimentOptions options)

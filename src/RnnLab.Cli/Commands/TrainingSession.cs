@@ -11,6 +11,21 @@ namespace RnnLab.Cli.Commands;
 /// run with more than one job, several networks at once, each in a worker process of its own
 /// (<see cref="WorkerProcesses"/>); otherwise one after another in this process.
 /// </summary>
+/// <summary>How a <see cref="TrainingSession"/> runs and reports.</summary>
+internal sealed record TrainingSessionOptions
+{
+    /// <summary>Plain lines instead of live bars.</summary>
+    public bool Quiet { get; init; }
+    /// <summary>Networks at once in a multi-seed run (default: one per core).</summary>
+    public int? Jobs { get; init; }
+    /// <summary>Only these networks (default: the run's).</summary>
+    public IReadOnlyList<NetworkDirectory>? Networks { get; init; }
+    /// <summary>Report each step on the worker channel, for a parent's bars.</summary>
+    public bool ProgressLines { get; init; }
+    /// <summary>What messages call the run (default: its config's Name).</summary>
+    public string? Name { get; init; }
+}
+
 internal static class TrainingSession
 {
     /// <summary>
@@ -21,13 +36,12 @@ internal static class TrainingSession
     public static bool Concurrent(RunDirectory run) => run.Seeds is not null;
 
     /// <summary>
-    /// Trains the run's networks (only those given, when networks is set); returns the exit code. jobs:
-    /// networks at once in a concurrent run (default: one per core). name: what messages call the run
-    /// (default: its config's Name).
+    /// Trains the run's networks, each by the trainer trainerFor gives it (null: nothing left to train), or
+    /// all of them by the one ensembleFor gives; returns the exit code.
     /// </summary>
-    public static int Run(RunDirectory run, bool quiet, int? jobs, Func<NetworkDirectory, Trainer?> trainerFor, Func<Trainer?>? ensembleFor = null,
-        IReadOnlyList<NetworkDirectory>? networks = null, bool progressLines = false, string? name = null)
+    public static int Run(RunDirectory run, Func<NetworkDirectory, Trainer?> trainerFor, Func<Trainer?>? ensembleFor, TrainingSessionOptions options)
     {
+        var (quiet, jobs, networks, progressLines, name) = (options.Quiet, options.Jobs, options.Networks, options.ProgressLines, options.Name);
         using var stop = new StopSignals();
         try
         {
