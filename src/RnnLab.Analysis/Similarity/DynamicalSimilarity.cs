@@ -1,0 +1,52 @@
+using static TorchSharp.torch;
+
+namespace RnnLab.Analysis.Similarity;
+
+/// <summary>Options of Dynamical Similarity Analysis.</summary>
+public sealed record DsaOptions
+{
+    /// <summary>Delays in the embedding (the reference's n_delays).</summary>
+    public int Delays { get; init; } = 10;
+    /// <summary>Steps between delays (delay_interval).</summary>
+    public int Interval { get; init; } = 1;
+    /// <summary>Rank of the fitted operator; null: every direction of the embedding.</summary>
+    public int? Rank { get; init; } = 10;
+    /// <summary>Ridge of the operator's least squares (lamb).</summary>
+    public double Lambda { get; init; } = Dmd.DefaultLambda;
+    /// <summary>Adam iterations of each Procrustes search (iters).</summary>
+    public int Iterations { get; init; } = OperatorProcrustes.DefaultIterations;
+    /// <summary>Adam's learning rate in the Procrustes search (lr).</summary>
+    public double LearningRate { get; init; } = OperatorProcrustes.DefaultLearningRate;
+}
+
+/// <summary>
+/// Dynamical Similarity Analysis (Ostrow et al. 2023): each system's trials are delay-embedded and a
+/// reduced-rank DMD operator is fitted once (<see cref="Dmd"/>); two systems are as far apart as their
+/// operators are after the best orthogonal change of coordinates (<see cref="OperatorProcrustes"/>, the
+/// published "angular" score). Distances between every pair come from one batched search.
+/// </summary>
+public static class DynamicalSimilarity
+{
+    /// <summary>Fits a system's operator from its trials [K, T, N].</summary>
+    public static Dmd Fit(Tensor trials, DsaOptions options) =>
+        Dmd.Fit(DelayEmbedding.Of(trials, options.Delays, options.Interval), options.Rank, options.Lambda);
+
+    /// <summary>The symmetric matrix of angles between every two operators (zero diagonal), and whether each pair's search settled.</summary>
+    public static (double[,] Distances, bool[,] Converged) Pairwise(IReadOnlyList<Dmd> systems, DsaOptions options)
+    {
+        var n = systems.Count;
+        var pairs = new List<(int I, int J)>();
+        for (var i = 0; i < n; i++)
+            for (var j = 0; j < i; j++) pairs.Add((i, j));
+        var matches = OperatorProcrustes.Match([.. pairs.Select(p => (systems[p.I].Operator, systems[p.J].Operator))], options.Iterations, options.LearningRate);
+        var distances = new double[n, n];
+        var converged = new bool[n, n];
+        for (var i = 0; i < n; i++) converged[i, i] = true;
+        foreach (var ((i, j), match) in pairs.Zip(matches))
+        {
+            distances[i, j] = distances[j, i] = match.Angle;
+            converged[i, j] = converged[j, i] = match.Converged;
+        }
+        return (distances, converged);
+    }
+}
