@@ -36,13 +36,21 @@ public static class BenchCommand
         var noReference = CliOptions.Flag("--no-reference", "skip the PyTorch column");
         var noTorchSharp = CliOptions.Flag("--no-torchsharp", "skip the plain-TorchSharp column");
         var autograd = CliOptions.Flag("--autograd", "also time RnnLab's op-by-op autograd loop (what the fused loop is tested against)");
+        var similarity = CliOptions.Flag("--similarity", "only the cost of DSA across 30 networks (fitting each once, matching the 435 pairs)");
         var command = new Command("bench", "benchmarks: RnnLab vs plain TorchSharp vs PyTorch on training steps and fixed points")
         {
-            repeats, steps, scenarios, micro, noReference, noTorchSharp, autograd,
+            repeats, steps, scenarios, micro, noReference, noTorchSharp, autograd, similarity,
         };
-        command.SetAction(parse => Run(parse.GetValue(repeats), parse.GetValue(steps), Names(parse.GetValue(scenarios)!), parse.GetValue(micro),
+        command.SetAction(parse => parse.GetValue(similarity) ? Similarity() : Run(parse.GetValue(repeats), parse.GetValue(steps), Names(parse.GetValue(scenarios)!), parse.GetValue(micro),
             !parse.GetValue(noReference), !parse.GetValue(noTorchSharp), parse.GetValue(autograd)));
         return command;
+    }
+
+    private static int Similarity()
+    {
+        Console.WriteLine(RuntimeReport.VersionLine());
+        SimilarityBench.Print();
+        return 0;
     }
 
     private static List<string> Names(string text) => text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
