@@ -13,17 +13,17 @@ public sealed record DsaOptions
     public int? Rank { get; init; } = 10;
     /// <summary>Ridge of the operator's least squares (lamb).</summary>
     public double Lambda { get; init; } = Dmd.DefaultLambda;
-    /// <summary>Adam iterations of each Procrustes search (iters).</summary>
+    /// <summary>Iterations of each Procrustes search at most (it stops once converged).</summary>
     public int Iterations { get; init; } = OperatorProcrustes.DefaultIterations;
-    /// <summary>Adam's learning rate in the Procrustes search (lr).</summary>
-    public double LearningRate { get; init; } = OperatorProcrustes.DefaultLearningRate;
+    /// <summary>Starts of the Procrustes search on each half of O(n).</summary>
+    public int Starts { get; init; } = OperatorProcrustes.DefaultStarts;
 }
 
 /// <summary>
 /// Dynamical Similarity Analysis (Ostrow et al. 2023): each system's trials are delay-embedded and a
 /// reduced-rank DMD operator is fitted once (<see cref="Dmd"/>); two systems are as far apart as their
 /// operators are after the best orthogonal change of coordinates (<see cref="OperatorProcrustes"/>, the
-/// published "angular" score). Distances between every pair come from one batched search.
+/// published "angular" score).
 /// </summary>
 public static class DynamicalSimilarity
 {
@@ -38,7 +38,7 @@ public static class DynamicalSimilarity
         var pairs = new List<(int I, int J)>();
         for (var i = 0; i < n; i++)
             for (var j = 0; j < i; j++) pairs.Add((i, j));
-        var matches = OperatorProcrustes.Match([.. pairs.Select(p => (systems[p.I].Operator, systems[p.J].Operator))], options.Iterations, options.LearningRate);
+        var matches = OperatorProcrustes.Match([.. pairs.Select(p => (systems[p.I].Operator, systems[p.J].Operator))], options.Iterations, options.Starts);
         var distances = new double[n, n];
         var converged = new bool[n, n];
         for (var i = 0; i < n; i++) converged[i, i] = true;

@@ -1,0 +1,122 @@
+namespace RnnLab.Analysis.Similarity;
+
+/// <summary>
+/// Maximizes f(C) = ⟨A, C B Cᵀ⟩ over orthogonal C by Riemannian gradient ascent, in managed code on n x n
+/// row-major arrays. The ascent direction at C is Ω C with Ω = G Cᵀ - C Gᵀ (skew), G = A C Bᵀ + Aᵀ C B the
+/// Euclidean gradient, along which f rises at rate |Ω|²/2; a step is the Cayley retraction
+/// C ← (I - t/2 Ω)⁻¹ (I + t/2 Ω) C, which stays orthogonal with C's determinant, and t is chosen by
+/// backtracking (Armijo) and grown after each accepted step. The search has converged when |Ω|_F falls
+/// below the tolerance: a stationary point of f on the group.
+/// </summary>
+internal static class OrthogonalAscent
+{
+    public static (double Value, bool Converged) Maximize(double[] a, double[] b, double[] start, int n, int maxIterations, double tolerance)
+    {
+        var c = (double[])start.Clone();
+        var value = Value(a, b, c, n);
+        var step = 1.0;
+        var (g, omega, t1, t2, next) = (new double[n * n], new double[n * n], new double[n * n], new double[n * n], new double[n * n]);
+        for (var iteration = 0; iteration < maxIterations; iteration++)
+        {
+            // G = A C Bᵀ + Aᵀ C B
+            Multiply(a, c, t1, n, false, false);
+            Multiply(t1, b, g, n, false, true);
+            Multiply(a, c, t1, n, true, false);
+            Multiply(t1, b, t2, n, false, false);
+            for (var i = 0; i < g.Length; i++) g[i] += t2[i];
+            // Ω = G Cᵀ - C Gᵀ
+            Multiply(g, c, t1, n, false, true);
+            var norm = 0.0;
+            for (var i = 0; i < n; i++)
+                for (var j = 0; j < n; j++)
+                {
+                    omega[i * n + j] = t1[i * n + j] - t1[j * n + i];
+                    norm += omega[i * n + j] * omega[i * n + j];
+                }
+            if (Math.Sqrt(norm) < tolerance) return (value, true);
+            while (true)
+            {
+                Retract(omega, c, step, next, t1, t2, n);
+                var candidate = Value(a, b, next, n);
+                if (candidate >= value + 1e-4 * step * norm / 2)
+                {
+                    (c, next) = (next, c);
+                    value = candidate;
+                    step *= 2;
+                    break;
+                }
+                step /= 2;
+                if (step < 1e-14) return (value, true);   // no step raises f: a stationary point to rounding
+            }
+        }
+        return (value, false);
+    }
+
+    private static double Value(double[] a, double[] b, double[] c, int n)
+    {
+        var cb = new double[n * n];
+        var cbc = new double[n * n];
+        Multiply(c, b, cb, n, false, false);
+        Multiply(cb, c, cbc, n, false, true);
+        var sum = 0.0;
+        for (var i = 0; i < a.Length; i++) sum += a[i] * cbc[i];
+        return sum;
+    }
+
+    // next = (I - t/2 Ω)⁻¹ (I + t/2 Ω) C, by Gaussian elimination with partial pivoting on [I - t/2 Ω | (I + t/2 Ω) C].
+    private static void Retract(double[] omega, double[] c, double t, double[] next, double[] left, double[] right, int n)
+    {
+        for (var i = 0; i < n * n; i++)
+        {
+            left[i] = -t / 2 * omega[i];
+            right[i] = t / 2 * omega[i];
+        }
+        for (var i = 0; i < n; i++)
+        {
+            left[i * n + i] += 1;
+            right[i * n + i] += 1;
+        }
+        Multiply(right, c, next, n, false, false);
+        for (var col = 0; col < n; col++)
+        {
+            var pivot = col;
+            for (var r = col + 1; r < n; r++)
+                if (Math.Abs(left[r * n + col]) > Math.Abs(left[pivot * n + col])) pivot = r;
+            if (pivot != col)
+                for (var k = 0; k < n; k++)
+                {
+                    (left[col * n + k], left[pivot * n + k]) = (left[pivot * n + k], left[col * n + k]);
+                    (next[col * n + k], next[pivot * n + k]) = (next[pivot * n + k], next[col * n + k]);
+                }
+            for (var r = 0; r < n; r++)
+            {
+                if (r == col) continue;
+                var factor = left[r * n + col] / left[col * n + col];
+                if (factor == 0) continue;
+                for (var k = 0; k < n; k++)
+                {
+                    left[r * n + k] -= factor * left[col * n + k];
+                    next[r * n + k] -= factor * next[col * n + k];
+                }
+            }
+        }
+        for (var r = 0; r < n; r++)
+        {
+            var d = left[r * n + r];
+            for (var k = 0; k < n; k++) next[r * n + k] /= d;
+        }
+    }
+
+    // result = op(x) op(y), op the transpose when asked.
+    private static void Multiply(double[] x, double[] y, double[] result, int n, bool transposeX, bool transposeY)
+    {
+        for (var i = 0; i < n; i++)
+            for (var j = 0; j < n; j++)
+            {
+                var sum = 0.0;
+                for (var k = 0; k < n; k++)
+                    sum += (transposeX ? x[k * n + i] : x[i * n + k]) * (transposeY ? y[j * n + k] : y[k * n + j]);
+                result[i * n + j] = sum;
+            }
+    }
+}
