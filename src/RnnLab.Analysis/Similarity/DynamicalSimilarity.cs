@@ -28,8 +28,11 @@ public sealed record DsaOptions
 public static class DynamicalSimilarity
 {
     /// <summary>Fits a system's operator from its trials [K, T, N].</summary>
-    public static Dmd Fit(Tensor trials, DsaOptions options) =>
-        Dmd.Fit(DelayEmbedding.Of(trials, options.Delays, options.Interval), options.Rank, options.Lambda);
+    public static Dmd Fit(Tensor trials, DsaOptions options)
+    {
+        using var embedded = DelayEmbedding.Of(trials, options.Delays, options.Interval);   // freed at once: it is the largest tensor of the fit
+        return Dmd.Fit(embedded, options.Rank, options.Lambda);
+    }
 
     /// <summary>The symmetric matrix of angles between every two operators (zero diagonal), and whether each pair's search settled.</summary>
     public static (double[,] Distances, bool[,] Converged) Pairwise(IReadOnlyList<Dmd> systems, DsaOptions options)
