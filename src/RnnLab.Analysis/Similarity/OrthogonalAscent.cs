@@ -13,9 +13,9 @@ internal static class OrthogonalAscent
     public static (double Value, bool Converged) Maximize(double[] a, double[] b, double[] start, int n, int maxIterations, double tolerance)
     {
         var c = (double[])start.Clone();
-        var value = Value(a, b, c, n);
         var step = 1.0;
         var (g, omega, t1, t2, next) = (new double[n * n], new double[n * n], new double[n * n], new double[n * n], new double[n * n]);
+        var value = Value(a, b, c, n, t1, t2);
         for (var iteration = 0; iteration < maxIterations; iteration++)
         {
             // G = A C Bᵀ + Aᵀ C B
@@ -37,7 +37,7 @@ internal static class OrthogonalAscent
             while (true)
             {
                 Retract(omega, c, step, next, t1, t2, n);
-                var candidate = Value(a, b, next, n);
+                var candidate = Value(a, b, next, n, t1, t2);
                 if (candidate >= value + 1e-4 * step * norm / 2)
                 {
                     (c, next) = (next, c);
@@ -52,10 +52,9 @@ internal static class OrthogonalAscent
         return (value, false);
     }
 
-    private static double Value(double[] a, double[] b, double[] c, int n)
+    // ⟨A, C B Cᵀ⟩, in the scratch arrays cb and cbc (the search's own, so that no evaluation allocates).
+    private static double Value(double[] a, double[] b, double[] c, int n, double[] cb, double[] cbc)
     {
-        var cb = new double[n * n];
-        var cbc = new double[n * n];
         Multiply(c, b, cb, n, false, false);
         Multiply(cb, c, cbc, n, false, true);
         var sum = 0.0;
