@@ -28,7 +28,7 @@ public sealed record Dmd(Tensor Operator, Tensor Basis, Tensor Singular) : IDisp
         using var scope = NewDisposeScope();
         var (k, t, m) = (embedded.size(0), embedded.size(1), embedded.size(2));
         var h = embedded.to(float64).reshape(k * t, m);
-        var (v, s, uh) = linalg.svd(h, fullMatrices: false);
+        var (v, s, uh) = Svd(h);
         // An SVD fixes each pair of singular vectors only up to sign; the sign that makes each column of V's
         // largest entry positive makes the operator a function of the data alone (rotated data give the same A).
         var signs = v.gather(0, v.abs().argmax(0, keepdim: true)).sign();
@@ -42,6 +42,26 @@ public sealed record Dmd(Tensor Operator, Tensor Basis, Tensor Singular) : IDisp
         var gram = vm.t().matmul(vm) + lambda * eye(r, dtype: float64);
         var a = linalg.solve(gram, vm.t().matmul(vp)).t().contiguous();
         return new Dmd(a.MoveToOuterDisposeScope(), uh.narrow(0, 0, r).t().contiguous().MoveToOuterDisposeScope(), s.narrow(0, 0, r).contiguous().MoveToOuterDisposeScope());
+    }
+
+    // The thin SVD H = V S Uᵀ (Uᵀ returned as uh), from the eigendecomposition of the smaller Gram matrix, HᵀH or
+    // HHᵀ: a trained network's embedding is thousands of columns wide (256 units x 10 delays), where LAPACK's
+    // SVD of H costs several times the Gram product and its eigendecomposition. Squaring costs precision in the
+    // directions whose singular value is below about 1e-6 of the largest; those are dropped, as directions
+    // without dynamics (an all-zero H gives rank 0).
+    private static (Tensor V, Tensor S, Tensor Uh) Svd(Tensor h)
+    {
+        var wide = h.size(0) < h.size(1);
+        var gram = wide ? h.matmul(h.t()) : h.t().matmul(h);
+        var (values, vectors) = linalg.eigh(gram);
+        values = values.flip(0);
+        vectors = vectors.flip(1);
+        var kept = (int)(values > values[0].clamp_min(double.Epsilon) * 1e-12).sum().ToInt64();
+        var s = values.narrow(0, 0, kept).sqrt();
+        vectors = vectors.narrow(1, 0, kept);
+        return wide
+            ? (vectors, s, (h.t().matmul(vectors) / s).t())
+            : (h.matmul(vectors) / s, s, vectors.t());
     }
 
     /// <summary>The operator in the embedding's coordinates: x(t+1) ≈ x(t) Fᵀ, F = U S A S⁻¹ Uᵀ.</summary>

@@ -48,6 +48,23 @@ public class DynamicalSimilarityTests
         Assert.True((dmd.FullOperator() - a).abs().max().ToDouble() < 1e-8);
     }
 
+    [Theory]
+    [InlineData(6, 40, 12)]   // more samples than columns: HᵀH
+    [InlineData(2, 5, 30)]    // more columns than samples: HHᵀ
+    public void Dmd_TakesTheTopSingularValuesAndVectors_ThatLapacksSvdGives(int trials, int steps, int columns)
+    {
+        using var scope = NewDisposeScope();
+        using var g = new Generator(7);
+        // Columns of decreasing scale, so that the singular values are distinct and the basis well defined.
+        var embedded = randn([trials, steps, columns], float64, generator: g) * exp(-0.3 * arange(columns, dtype: float64));
+        using var dmd = Dmd.Fit(embedded, rank: 4);
+        var (_, s, vh) = linalg.svd(embedded.reshape(trials * steps, columns), fullMatrices: false);
+        Assert.True((dmd.Singular - s.narrow(0, 0, 4)).abs().max().ToDouble() < 1e-10 * s[0].ToDouble());
+        // The same directions, each up to its sign.
+        var overlap = dmd.Basis.t().matmul(vh.narrow(0, 0, 4).t()).abs();
+        Assert.True((overlap - eye(4, dtype: float64)).abs().max().ToDouble() < 1e-8, string.Join(" ", overlap.data<double>().ToArray()));
+    }
+
     [Fact]
     public void Dsa_IsZeroForTheSameDynamicsInRotatedCoordinates_AndNotForOtherDynamics()
     {
