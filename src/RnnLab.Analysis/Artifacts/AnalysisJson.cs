@@ -9,4 +9,5 @@ namespace RnnLab.Analysis.Artifacts;
 [JsonSerializable(typeof(PcaFile))]
 [JsonSerializable(typeof(ComparisonFile))]
 [JsonSerializable(typeof(HypothesesFile))]
+[JsonSerializable(typeof(SimilarityFile))]
 public sealed partial class AnalysisJson : JsonSerializerContext;

@@ -1,6 +1,5 @@
 using RnnLab.IO;
 using RnnLab.Analysis.Artifacts;
-using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using RnnLab.Experiments;
@@ -82,15 +81,8 @@ public static class RunReport
     /// <summary>Writes report.html into the run folder with the given Plotly.js bundle inlined; returns its path.</summary>
     public static string Write(RunDirectory run, string plotlyScript, Snapshot trained = Snapshot.Final, ReportHints? hints = null)
     {
-        if (!File.Exists(plotlyScript))
-            throw new FileNotFoundException($"{plotlyScript}: Plotly.js is missing.", plotlyScript);
         var title = $"{run.Options.Name} ({run.Options.TaskKind}, {run.Networks.Count} network(s){(trained == Snapshot.Learned ? ", weights where the task was learned" : "")})";
-        // The data sits inside a script element: System.Text.Json escapes '<' and '>', so no "</script>" can end it early.
-        var html = Resource("report.template.html")
-            .Replace("{{TITLE}}", System.Net.WebUtility.HtmlEncode(title))
-            .Replace("{{DATA}}", Data(run, trained, hints).ToJsonString())
-            .Replace("{{SCRIPT}}", Resource("report.js"))
-            .Replace("{{PLOTLY}}", File.ReadAllText(plotlyScript));
+        var html = ReportPage.Html(title, Data(run, trained, hints), "report.js", plotlyScript);
         var path = PathIn(run.Path, trained);
         AtomicFile.WriteText(path, html);
         return path;
@@ -100,12 +92,4 @@ public static class RunReport
     // (the training loss at step 0) become null, which Plotly draws as a gap.
     private static JsonArray Numbers(IEnumerable<double?> values) =>
         new(values.Select(v => v is { } x && double.IsFinite(x) ? (JsonNode)JsonValue.Create(x) : null).ToArray());
-
-    private static string Resource(string name)
-    {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"RnnLab.Analysis.Reports.{name}")
-            ?? throw new InvalidOperationException($"the report resource {name} is missing from the assembly.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
 }

@@ -34,6 +34,14 @@ public static class DynamicalSimilarity
         return Dmd.Fit(embedded, options.Rank, options.Lambda);
     }
 
+    /// <summary>Fits every system's operator, one system per kernel thread (each on its own thread, so the numbers do not depend on how many).</summary>
+    public static Dmd[] Fit(IReadOnlyList<Tensor> systems, DsaOptions options)
+    {
+        var fitted = new Dmd[systems.Count];
+        Parallel.For(0, systems.Count, new ParallelOptions { MaxDegreeOfParallelism = RnnLabRuntime.KernelThreads }, i => fitted[i] = Fit(systems[i], options));
+        return fitted;
+    }
+
     /// <summary>The symmetric matrix of angles between every two operators (zero diagonal), and whether each pair's search settled.</summary>
     public static (double[,] Distances, bool[,] Converged) Pairwise(IReadOnlyList<Dmd> systems, DsaOptions options)
     {

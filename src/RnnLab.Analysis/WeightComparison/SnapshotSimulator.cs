@@ -10,8 +10,8 @@ namespace RnnLab.Analysis.WeightComparison;
 /// <summary>
 /// Runs one network of a run, untrained or trained, on the same trials with the same noise, so that
 /// what differs between two simulations is the weights (or the activation swapped in), never the data.
-/// Trials come from a generator seeded by the network's seed; the recurrent noise of every simulation is
-/// drawn afresh from one seed. States are float64 [T, B, N].
+/// Trials come from a generator seeded by the network's seed (or a seed shared by the networks compared);
+/// the recurrent noise of every simulation is drawn afresh from one seed. States are float64 [T, B, N].
 /// </summary>
 public sealed class SnapshotSimulator : IDisposable
 {
@@ -28,18 +28,21 @@ public sealed class SnapshotSimulator : IDisposable
 
     /// <summary>
     /// Samples the task trials once. Replicate 0 is the comparison's own draw; another replicate draws fresh
-    /// trials and noise for the same network, as a test-retest null does.
+    /// trials and noise for the same network, as a test-retest null does. The trials and noise come from the
+    /// network's seed, or from seed when it is given: then every network of the task sees the same trials and
+    /// (for networks of one size) the same noise, as a comparison across networks needs. With freshTrials false,
+    /// another replicate keeps replicate 0's trials and redraws the noise only.
     /// </summary>
-    public SnapshotSimulator(ExperimentOptions experiment, NetworkDirectory network, int trials, uint replicate = 0)
+    public SnapshotSimulator(ExperimentOptions experiment, NetworkDirectory network, int trials, uint replicate = 0, ulong? seed = null, bool freshTrials = true)
     {
         _replicate = replicate;
         _model = experiment.Model;
         _network = network;
         Task = experiment.CreateTask();
         GraceSteps = Math.Clamp(experiment.Task.GraceSteps, 0, Math.Max(0, Task.Steps - 1));
-        _seed = unchecked((ulong)network.Seed);
+        _seed = seed ?? unchecked((ulong)network.Seed);
         using var scope = NewDisposeScope();
-        using var generator = new Generator(SeedStream.TorchSeed(_seed, SeedPurpose.Comparison, TrialsStream + 3 * _replicate));
+        using var generator = new Generator(SeedStream.TorchSeed(_seed, SeedPurpose.Comparison, TrialsStream + 3 * (freshTrials ? _replicate : 0)));
         _taskTrials = Task.Sample(trials, generator);
         foreach (var t in new[] { _taskTrials.Inputs, _taskTrials.Targets, _taskTrials.Mask }) t.DetachFromDisposeScope();   // kept for Score
         _taskInputs = _taskTrials.Inputs.to(float64).detach().DetachFromDisposeScope();

@@ -137,7 +137,7 @@ public sealed class ReportTests : IDisposable
     }
 
     // web/check-report.mjs drives Debian's chromium through playwright-core (both installed by the launcher's test set-up).
-    private static JsonElement OpenInBrowser(string report, string screenshot)
+    internal static JsonElement OpenInBrowser(string report, string screenshot)
     {
         var web = Path.Combine(RepositoryRoot(), "web");
         var info = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = web };
