@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using RnnLab.Analysis.Artifacts;
 using RnnLab.Analysis.CrossNetwork;
 using RnnLab.Cli.Tests.Reports;
@@ -48,19 +47,7 @@ public sealed class SimilarityCommandTests : IDisposable
         Assert.All(plots, p => Assert.True(p.GetProperty("drawn").GetBoolean() && p.GetProperty("points").GetInt32() > 0, p.GetProperty("title").GetString()));
 
         // Every snake_case name the page reads is a name of the similarity.json record.
-        var names = new HashSet<string>();
-        void Collect(System.Text.Json.Nodes.JsonNode? node)
-        {
-            if (node is System.Text.Json.Nodes.JsonObject o)
-                foreach (var (key, value) in o) { names.Add(key); Collect(value); }
-            else if (node is System.Text.Json.Nodes.JsonArray array)
-                foreach (var item in array) Collect(item);
-        }
-        Collect(JsonSerializer.SerializeToNode(file, AnalysisJson.Default.SimilarityFile));
-        var script = File.ReadAllText(Path.Combine(RepositoryRoot(), "src", "RnnLab.Analysis", "Reports", "similarity.js"));
-        var read = Regex.Matches(script, @"\.([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\b").Select(m => m.Groups[1].Value).Distinct().ToList();
-        Assert.NotEmpty(read);
-        Assert.All(read, name => Assert.Contains(name, names));
+        PageScript.AssertReadsOnlyNamesOf("similarity.js", JsonSerializer.SerializeToNode(file, AnalysisJson.Default.SimilarityFile)!);
     }
 
     [Fact]

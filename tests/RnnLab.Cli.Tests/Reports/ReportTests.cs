@@ -74,19 +74,7 @@ public sealed class ReportTests : IDisposable
 
         // The page and the artifact records must not drift apart: every snake_case name report.js reads is a
         // name in the data the report embeds, which RunReport builds from the records (ArtifactJson, AnalysisJson).
-        var names = new HashSet<string>();
-        void Collect(System.Text.Json.Nodes.JsonNode? node)
-        {
-            if (node is System.Text.Json.Nodes.JsonObject o)
-                foreach (var (key, value) in o) { names.Add(key); Collect(value); }
-            else if (node is System.Text.Json.Nodes.JsonArray array)
-                foreach (var item in array) Collect(item);
-        }
-        Collect(RunReport.Data(RunDirectory.Open(run)));
-        var script = File.ReadAllText(Path.Combine(RepositoryRoot(), "src", "RnnLab.Analysis", "Reports", "report.js"));
-        var read = System.Text.RegularExpressions.Regex.Matches(script, @"\.([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\b").Select(m => m.Groups[1].Value).Distinct().ToList();
-        Assert.NotEmpty(read);
-        Assert.All(read, name => Assert.Contains(name, names));
+        PageScript.AssertReadsOnlyNamesOf("report.js", RunReport.Data(RunDirectory.Open(run)));
     }
 
     [Fact]
