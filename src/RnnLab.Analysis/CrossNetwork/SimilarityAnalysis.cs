@@ -39,7 +39,7 @@ public static class SimilarityAnalysis
         foreach (var (_, network) in entries)
             if (!File.Exists(NetworkLoader.PathOf(network, options.Snapshot))) throw NetworkLoader.Missing(network, options.Snapshot);
         var records = entries.Select(e => Record(e.Run, e.Network)).ToArray();
-        var steps = entries.Min(e => e.Run.Options.CreateTask().Steps);
+        var steps = ShortestTrial(runs);
 
         // One network per kernel thread: each runs its ops on its own thread (libtorch has one intra-op thread),
         // so the numbers are the same whatever the number of threads.
@@ -85,6 +85,9 @@ public static class SimilarityAnalysis
         }
     }
 
+    /// <summary>The steps of the shortest trial among the runs' tasks: as far as the shape metrics pair rows, and what DSA's delays must fit in.</summary>
+    public static int ShortestTrial(IReadOnlyList<RunDirectory> runs) => runs.Min(r => r.Options.CreateTask().Steps);
+
     /// <summary>
     /// Throws a <see cref="SimilarityExistsException"/> when folder already holds a similarity of other networks,
     /// metric, snapshot or options than these would make: checked before any work, and again by <see cref="Write"/>.
@@ -94,7 +97,7 @@ public static class SimilarityAnalysis
         var path = Path.Combine(folder, FileName);
         if (!File.Exists(path)) return;
         var networks = runs.SelectMany(run => run.Networks.Select(network => Record(run, network))).ToArray();
-        var steps = runs.Min(r => r.Options.CreateTask().Steps);
+        var steps = ShortestTrial(runs);
         if (!Same(Read(path), options.Metric.ToString().ToLowerInvariant(), options.Snapshot.ToString().ToLowerInvariant(), Record(options, steps), networks))
             throw new SimilarityExistsException(path);
     }
@@ -151,11 +154,7 @@ public static class SimilarityAnalysis
 
     private static (double[,] Distances, bool[,]? Converged) Pairwise(IReadOnlyList<Prepared> systems, SimilarityOptions options)
     {
-        if (options.Metric == SimilarityMetric.Dsa)
-        {
-            var (d, c) = DynamicalSimilarity.Pairwise([.. systems.Select(s => s.Operator!)], options.Dsa);
-            return (d, c);
-        }
+        if (options.Metric == SimilarityMetric.Dsa) return DynamicalSimilarity.Pairwise([.. systems.Select(s => s.Operator!)], options.Dsa);
         var n = systems.Count;
         var pairs = Enumerable.Range(0, n).SelectMany(i => Enumerable.Range(0, i).Select(j => (I: i, J: j))).ToArray();
         var distances = new double[n, n];

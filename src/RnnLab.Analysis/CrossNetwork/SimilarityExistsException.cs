@@ -1,5 +1,3 @@
-using RnnLab.Analysis.Similarity;
-
 namespace RnnLab.Analysis.CrossNetwork;
 
 /// <summary>A similarity was asked to write over similarity.json of other networks or options.</summary>

@@ -57,5 +57,8 @@ const RnnLabPlots = (function () {
     Plotly.newPlot(div, traces, l, config);
   }
   const short = name => name.split('/').filter(Boolean).pop();
-  return { element, section, missing, plot, short, count: () => plotCount };
+  // Numbers as the pages print them: three significant digits, p-values to two, a dash for a missing value.
+  const number = v => v === null || v === undefined ? '–' : String(Number(Number(v).toPrecision(3)));
+  const pValue = v => v === null || v === undefined ? '–' : v < 0.001 ? '< 0.001' : v.toPrecision(2);
+  return { element, section, missing, plot, short, number, pValue, count: () => plotCount };
 })();

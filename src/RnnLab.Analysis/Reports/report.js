@@ -4,7 +4,7 @@
   const root = document.getElementById('report');
   const comparison = REPORT.comparison;
   const colors = { init: '#8c8c8c', final: '#1f77b4', stable: '#2ca02c', saddle: '#ff7f0e', unstable: '#d62728' };
-  const { element, section, missing, plot, short } = RnnLabPlots;
+  const { element, section, missing, plot, short, number, pValue } = RnnLabPlots;
   const mean = xs => xs.reduce((a, b) => a + b, 0) / xs.length;
   const stderr = xs => xs.length < 2 ? 0 : Math.sqrt(xs.reduce((a, x) => a + (x - mean(xs)) ** 2, 0) / (xs.length - 1) / xs.length);
   // Mean and standard error across networks of equally long arrays; missing values (null) are left out, and a
@@ -21,8 +21,6 @@
   }
 
   const verdictColors = { supported: '#2ca02c', 'not supported': '#d62728', inconclusive: '#ff7f0e' };
-  const number = v => v === null || v === undefined ? '–' : String(Number(Number(v).toPrecision(3)));
-  const pValue = v => v === null || v === undefined ? '–' : v < 0.001 ? '< 0.001' : v.toPrecision(2);
   const interval = ci => ci ? ` [${number(ci[0])}, ${number(ci[1])}]` : ' (no interval)';
   // Plotly reads <, > and & in texts as its own markup.
   const plain = s => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

@@ -2,12 +2,10 @@
 (function () {
   'use strict';
   const root = document.getElementById('report');
-  const { element, section, plot } = RnnLabPlots;
+  const { element, section, plot, number, pValue } = RnnLabPlots;
   const r = REPORT;
   const label = n => `${n.name} seed ${n.seed}`;
   const labels = r.networks.map(label);
-  const number = v => v === null || v === undefined ? '–' : Math.abs(v) >= 0.01 || v === 0 ? v.toFixed(3) : v.toExponential(2);
-  const pValue = p => p === null || p === undefined ? '–' : p < 0.001 ? p.toExponential(1) : p.toFixed(3);
 
   root.appendChild(element('p', { class: 'meta' },
     `${r.metric} distance in ${r.unit}; ${r.options.trials} trials per task, seed ${r.options.seed}` +

@@ -57,7 +57,7 @@ public sealed class SimilarityCommand : ICommand
         if (twice is not null) throw new UsageException($"the run {twice.First().Path} is given twice; give each run once.");
         var count = runs.Sum(r => r.Networks.Count);
         if (count < 2) throw new UsageException($"similarity compares at least two networks; {runs[0].Path} holds one: give more runs, or a multi-seed run.");
-        var shortest = runs.Min(r => r.Options.CreateTask().Steps);
+        var shortest = SimilarityAnalysis.ShortestTrial(runs);
         var embedded = shortest - (options.Dsa.Delays - 1) * options.Dsa.Interval;
         if (options.Metric == SimilarityMetric.Dsa && embedded < 2)
             throw new UsageException($"--delays {options.Dsa.Delays} every --interval {options.Dsa.Interval} leave {embedded} step(s) of a {shortest}-step trial; DSA needs at least 2.");
