@@ -9,7 +9,8 @@ namespace RnnLab.Experiments;
 
 /// <summary>
 /// The files of one trained network: init/model.safetensors (before the first update),
-/// checkpoints/step-NNNNNNNN.safetensors, metrics.jsonl and final/model.safetensors.
+/// checkpoints/step-NNNNNNNN.safetensors, metrics.jsonl (and the same metrics for TensorBoard in tensorboard/)
+/// and final/model.safetensors.
 /// </summary>
 public sealed record NetworkDirectory(string Path, int Index, long Seed)
 {
@@ -27,6 +28,9 @@ public sealed record NetworkDirectory(string Path, int Index, long Seed)
 
     /// <summary>The metrics log.</summary>
     public string Metrics => System.IO.Path.Combine(Path, "metrics.jsonl");
+
+    /// <summary>The folder of the metrics' TensorBoard event files (<see cref="TensorBoardLog"/>).</summary>
+    public string TensorBoard => System.IO.Path.Combine(Path, "tensorboard");
 
     /// <summary>The note of a sweep task that failed on this network (<see cref="Artifacts.FailureFile"/>).</summary>
     public string Failure => System.IO.Path.Combine(Path, "failed.json");
@@ -88,11 +92,13 @@ public sealed record NetworkDirectory(string Path, int Index, long Seed)
 
     /// <summary>
     /// Starts the network's files afresh, for a network trained from its first step: an empty metrics.jsonl
-    /// (nothing of an attempt that died before its first checkpoint stays), no learned/ of that attempt.
+    /// and no TensorBoard events (nothing of an attempt that died before its first checkpoint stays), no
+    /// learned/ of that attempt.
     /// </summary>
     public void BeginAfresh()
     {
         AtomicFile.WriteText(Metrics, "");
+        if (Directory.Exists(TensorBoard)) Directory.Delete(TensorBoard, recursive: true);
         if (File.Exists(LearnedModel)) File.Delete(LearnedModel);
         RemoveTemporaryFiles();
     }

@@ -16,8 +16,8 @@ public static partial class RunReplacement
 {
     // The entries RnnLab writes into a run folder and into each network folder (seed-K), besides lock files,
     // their owner notes and the temporary files of atomic writes.
-    private static readonly HashSet<string> RunEntries = ["config.json", "run.json", "start", "init", "checkpoints", "final", "learned", "metrics.jsonl", "failed.json", "analysis", "export"];
-    private static readonly HashSet<string> NetworkEntries = ["init", "checkpoints", "final", "learned", "metrics.jsonl", "failed.json", "analysis", "export"];
+    private static readonly HashSet<string> RunEntries = ["config.json", "run.json", "start", "init", "checkpoints", "final", "learned", "metrics.jsonl", "tensorboard", "failed.json", "analysis", "export"];
+    private static readonly HashSet<string> NetworkEntries = ["init", "checkpoints", "final", "learned", "metrics.jsonl", "tensorboard", "failed.json", "analysis", "export"];
 
     /// <summary>
     /// Takes every lock in the run at path and deletes everything in it but the lock files; the caller writes

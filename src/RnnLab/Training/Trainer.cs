@@ -20,8 +20,9 @@ namespace RnnLab.Training;
 /// per network; Adam is element-wise) and its own files. The generators' states, the weights, Adam's moments
 /// and the <see cref="TrainingHistory"/> the stop rule reads are in every checkpoint, written per network in
 /// the single-network format, so a resumed run takes exactly the steps an uninterrupted one would and stops
-/// where it does, and any network of an ensemble can be resumed alone. Networks trained together end where
-/// training them one at a time ends, up to the rounding of batched versus single matrix products.
+/// where it does, and any network of an ensemble can be resumed alone. Each evaluation goes to the network's
+/// metrics.jsonl and, for TensorBoard, to its tensorboard/ (<see cref="TensorBoardLog"/>). Networks trained
+/// together end where training them one at a time ends, up to the rounding of batched versus single matrix products.
 /// </summary>
 public sealed class Trainer : IDisposable
 {
@@ -33,6 +34,7 @@ public sealed class Trainer : IDisposable
     private readonly List<NetworkRandomness> _random = [];
     private readonly List<IO.WriterLock> _locks = [];
     private readonly TrainingHistory[] _histories;
+    private readonly TensorBoardLog[] _tensorBoard;
     private readonly string?[] _lastCheckpoints;
     private double[] _lastLosses = [];
 
@@ -56,6 +58,7 @@ public sealed class Trainer : IDisposable
             _adam = optim.Adam(_model.TrainableParameters, lr: options.Training.LearningRate);
             _random = networks.Select(n => NetworkRandomness.For(n.Seed)).ToList();
             _histories = networks.Select(_ => TrainingHistory.Empty).ToArray();
+            _tensorBoard = networks.Select(n => new TensorBoardLog(n.TensorBoard)).ToArray();
             _lastCheckpoints = new string?[networks.Count];
             Step = step;
         }
@@ -83,7 +86,8 @@ public sealed class Trainer : IDisposable
     /// <summary>
     /// Starts new networks, to train together: initializes each from its seed, or all from the given starting
     /// weights (<c>train --init</c>), and saves each one's untrained weights to its init/. A network started
-    /// again (killed before its first checkpoint) begins a fresh metrics.jsonl and loses the learned/ of that attempt.
+    /// again (killed before its first checkpoint) begins a fresh metrics.jsonl, without the TensorBoard events and
+    /// the learned/ of that attempt.
     /// </summary>
     public static Trainer Start(ExperimentOptions options, IReadOnlyList<NetworkDirectory> networks, StartingWeights? start = null)
     {
@@ -293,6 +297,7 @@ public sealed class Trainer : IDisposable
             var record = new MetricsRecord(Step, trainLoss(k), results[k].loss, results[k].accuracy, elapsedSeconds);
             _histories[k] = _histories[k].With(record);
             _networks[k].AppendMetrics(record);
+            _tensorBoard[k].Append(record);
         }
     }
 
