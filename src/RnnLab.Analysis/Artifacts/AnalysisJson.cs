@@ -10,4 +10,5 @@ namespace RnnLab.Analysis.Artifacts;
 [JsonSerializable(typeof(ComparisonFile))]
 [JsonSerializable(typeof(HypothesesFile))]
 [JsonSerializable(typeof(SimilarityFile))]
+[JsonSerializable(typeof(CensusFile))]
 public sealed partial class AnalysisJson : JsonSerializerContext;

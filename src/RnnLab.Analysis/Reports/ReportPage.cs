@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace RnnLab.Analysis.Reports;
 
 /// <summary>
-/// The one self-contained HTML page every RnnLab report is (report.html, similarity.html): the shared
+/// The one self-contained HTML page every RnnLab report is (report.html, similarity.html, census.html): the shared
 /// template, Plotly.js inlined so that the page opens offline from anywhere, the shared plot helpers
 /// (plots.js), the page's data and its own script.
 /// </summary>

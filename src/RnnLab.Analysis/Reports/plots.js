@@ -1,4 +1,4 @@
-// Plot helpers shared by RnnLab's pages (report.html, similarity.html): elements, sections and Plotly plots
+// Plot helpers shared by RnnLab's pages (report.html, similarity.html, census.html): elements, sections and Plotly plots
 // with the house's titles and margins. Each page counts its plots in document.body.dataset.plots.
 const RnnLabPlots = (function () {
   'use strict';
