@@ -12,7 +12,7 @@ namespace RnnLab.Cli;
 /// </summary>
 public static class Program
 {
-    private static ICommand[] Verbs => [new TrainCommand(), new ResumeCommand(), new AnalyzeCommand(), new CompareCommand(), new SimilarityCommand(), new ExportCommand(), new ReportCommand(), new InfoCommand(), new SweepCommand(), new WorkerCommand()];
+    private static ICommand[] Verbs => [new TrainCommand(), new ResumeCommand(), new AnalyzeCommand(), new CompareCommand(), new SimilarityCommand(), new ExportCommand(), new ReportCommand(), new InfoCommand(), new SweepCommand(), new StudyCommand(), new WorkerCommand()];
 
     /// <summary>Runs one verb; returns the process exit code.</summary>
     public static int Main(string[] args)

@@ -28,7 +28,7 @@ public sealed class CompareCommand : ICommand
         return command;
     }
 
-    private static int Run(string path, ComparisonOptions options, string? specFile, bool quiet)
+    internal static int Run(string path, ComparisonOptions options, string? specFile, bool quiet)
     {
         // The spec is read and checked before any work, so a bad one costs nothing.
         var spec = specFile is null ? HypothesisSpec.BuiltIn() : HypothesisSpec.Load(specFile);

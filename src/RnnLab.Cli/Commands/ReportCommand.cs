@@ -22,7 +22,7 @@ public sealed class ReportCommand : ICommand
         return command;
     }
 
-    private static int Run(string runPath, RnnLab.Analysis.Snapshot trained)
+    internal static int Run(string runPath, RnnLab.Analysis.Snapshot trained)
     {
         var clock = Stopwatch.StartNew();
         var run = RunDirectory.Open(runPath);

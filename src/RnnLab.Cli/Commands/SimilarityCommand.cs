@@ -49,7 +49,7 @@ public sealed class SimilarityCommand : ICommand
         return command;
     }
 
-    private static int Run(string[] paths, string? outDir, SimilarityOptions options)
+    internal static int Run(string[] paths, string? outDir, SimilarityOptions options)
     {
         var clock = Stopwatch.StartNew();
         var runs = paths.Select(RunDirectory.Open).ToList();

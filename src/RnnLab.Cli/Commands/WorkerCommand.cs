@@ -7,7 +7,7 @@ namespace RnnLab.Cli.Commands;
 /// <summary>
 /// `rnnlab worker JOB.json` (hidden): runs one <see cref="WorkerJob"/>, the one way rnnlab runs work in a
 /// process of its own: a network of a multi-seed run, a network of `analyze --jobs`, a sweep's network
-/// here or as a Slurm array task.
+/// here or as a Slurm array task, a study's step.
 /// </summary>
 public sealed class WorkerCommand : ICommand
 {
@@ -26,6 +26,7 @@ public sealed class WorkerCommand : ICommand
         TrainNetworkJob train => ResumeCommand.Run(train.Run, jobs: null, only: train.Network, quiet: true, progressLines: train.Progress),
         AnalyzeNetworkJob analyze => AnalyzeCommand.Worker(analyze),
         SweepTaskJob task => SweepCommand.RunTask(task.Sweep, task.Task ?? ArrayTask(), task.Progress),
+        StudyStepJob step => StudyStepRunner.Run(step.Study, step.Stage, step.Step ?? ArrayTask(), step.Progress),
         _ => throw new UsageException($"unknown worker job {job.GetType().Name}."),
     };
 

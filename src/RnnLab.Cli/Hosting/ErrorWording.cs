@@ -17,6 +17,7 @@ public static class ErrorWording
         RunExistsException e => $"{e.Message}; choose another with --out DIR, continue it with './rnnlab resume {e.Path}', or pass --force to replace it.",
         SweepConflictException e => $"{e.Message}; choose another --out DIR, or move {e.Path} away.",
         RnnLab.Analysis.CrossNetwork.SimilarityExistsException e => $"{e.Message}; choose another --out DIR, or move {e.Path} away.",
+        AnalysisMissingException e => $"{e.Message}; run './rnnlab analyze {e.RunPath}{SnapshotArgument(e.Snapshot)}' first.",
         AnotherRunException e => $"{e.Message}; run './rnnlab {Verb(e.Step)} {e.RunPath}{SnapshotArgument(e.Snapshot)}' again.",
         SnapshotMissingException e => e.Why switch
         {

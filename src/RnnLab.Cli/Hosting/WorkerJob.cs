@@ -13,6 +13,7 @@ namespace RnnLab.Cli.Hosting;
 [JsonDerivedType(typeof(TrainNetworkJob), "train_network")]
 [JsonDerivedType(typeof(AnalyzeNetworkJob), "analyze_network")]
 [JsonDerivedType(typeof(SweepTaskJob), "sweep_task")]
+[JsonDerivedType(typeof(StudyStepJob), "study_step")]
 public abstract record WorkerJob
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true };
@@ -74,4 +75,15 @@ public sealed record SweepTaskJob : WorkerJob
     public required string Sweep { get; init; }
     /// <summary>The network's task index; null: read from <see cref="ArrayTaskVariable"/>.</summary>
     public int? Task { get; init; }
+}
+
+/// <summary>Run one step of a study: the step at index Step among its Stage's steps (null: Slurm's SLURM_ARRAY_TASK_ID).</summary>
+public sealed record StudyStepJob : WorkerJob
+{
+    /// <summary>The study directory.</summary>
+    public required string Study { get; init; }
+    /// <summary>The stage, as a study file names it.</summary>
+    public required string Stage { get; init; }
+    /// <summary>The step's index among the stage's steps; null: read from <see cref="SweepTaskJob.ArrayTaskVariable"/>.</summary>
+    public int? Step { get; init; }
 }

@@ -14,4 +14,5 @@ namespace RnnLab.Artifacts;
 [JsonSerializable(typeof(SweepIndexFile))]
 [JsonSerializable(typeof(FailureFile))]
 [JsonSerializable(typeof(SlurmJobsFile))]
+[JsonSerializable(typeof(StudyStepFile))]
 public sealed partial class ArtifactJson : JsonSerializerContext;

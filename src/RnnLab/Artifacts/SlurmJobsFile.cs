@@ -7,5 +7,8 @@ public sealed record SlurmJobsFile(IReadOnlyList<SlurmSubmission> Submissions, i
     public const int CurrentSchema = 1;
 }
 
-/// <summary>One submitted array: its job id and the tasks (network indices of the sweep) it holds.</summary>
-public sealed record SlurmSubmission(string JobId, IReadOnlyList<int> Tasks, DateTimeOffset SubmittedAt);
+/// <summary>
+/// One submitted array: its job id and the tasks it holds (network indices of a sweep; a study's indices of
+/// its Stage's steps, null for a sweep).
+/// </summary>
+public sealed record SlurmSubmission(string JobId, IReadOnlyList<int> Tasks, DateTimeOffset SubmittedAt, string? Stage = null);

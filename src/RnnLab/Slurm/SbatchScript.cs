@@ -16,19 +16,24 @@ public static class SbatchScript
     /// <summary>Where the script goes, in the sweep's slurm folder.</summary>
     public const string FileName = "sweep.sbatch";
 
-    /// <summary>The script; taskCommand is what each array task runs (the program that trains the task's network, and its arguments).</summary>
-    public static string Text(SlurmOptions options, IReadOnlyList<string> taskCommand, string jobName)
+    /// <summary>
+    /// The script; taskCommand is what each array task runs (the program that trains the task's network, and
+    /// its arguments). log names each task's log, slurm/LOG-INDEX.log; what says what an array task is.
+    /// </summary>
+    public static string Text(SlurmOptions options, IReadOnlyList<string> taskCommand, string jobName, string log = "task",
+        string what = "One task per network of an RnnLab sweep (the array index is the network's task in index.json)")
     {
+        if (log.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))) throw new ArgumentException($"log name '{log}' has characters a script must not hold.", nameof(log));
         var s = new StringBuilder();
         s.Append("#!/bin/bash\n");
-        s.Append("# One task per network of an RnnLab sweep (the array index is the network's task in index.json),\n");
+        s.Append("# ").Append(what.ReplaceLineEndings(" ")).Append(",\n");
         s.Append("# submitted from the sweep directory with --array=<tasks to run>.\n");
         if (jobName.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-'))) throw new ArgumentException($"job name '{jobName}' has characters a script must not hold; use JobName().", nameof(jobName));
         s.Append(CultureInfo.InvariantCulture, $"#SBATCH --job-name={jobName}\n");
         s.Append("#SBATCH --requeue\n");
         s.Append("#SBATCH --signal=B:TERM@60\n");
         s.Append("#SBATCH --open-mode=append\n");
-        s.Append("#SBATCH --output=slurm/task-%a.log\n");
+        s.Append(CultureInfo.InvariantCulture, $"#SBATCH --output=slurm/{log}-%a.log\n");
         s.Append(CultureInfo.InvariantCulture, $"#SBATCH --cpus-per-task={options.CpusPerTask}\n");
         if (options.MemoryMB > 0) s.Append(CultureInfo.InvariantCulture, $"#SBATCH --mem={options.MemoryMB}\n");
         if (options.Partition.Length > 0) s.Append(CultureInfo.InvariantCulture, $"#SBATCH --partition={options.Partition}\n");

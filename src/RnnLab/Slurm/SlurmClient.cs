@@ -9,10 +9,17 @@ namespace RnnLab.Slurm;
 /// </summary>
 public sealed class SlurmClient
 {
-    /// <summary>Submits a batch script as a job array of the given tasks, from workingDirectory; returns the job id.</summary>
-    public string SubmitArray(string script, IReadOnlyList<int> tasks, string workingDirectory)
+    /// <summary>
+    /// Submits a batch script as a job array of the given tasks, from workingDirectory; returns the job id.
+    /// afterOk: jobs every task of which must end well before this array starts; should one fail, Slurm
+    /// cancels this array rather than leave it pending for ever.
+    /// </summary>
+    public string SubmitArray(string script, IReadOnlyList<int> tasks, string workingDirectory, IReadOnlyList<string>? afterOk = null)
     {
-        var (code, output, error) = Run("sbatch", ["--parsable", $"--array={SbatchScript.ArrayList(tasks)}", script], workingDirectory);
+        List<string> args = ["--parsable", $"--array={SbatchScript.ArrayList(tasks)}"];
+        if (afterOk is { Count: > 0 }) args.AddRange([$"--dependency=afterok:{string.Join(':', afterOk)}", "--kill-on-invalid-dep=yes"]);
+        args.Add(script);
+        var (code, output, error) = Run("sbatch", args, workingDirectory);
         if (code != 0) throw new IOException($"sbatch failed (exit {code}): {FirstLine(error, output)}");
         var id = output.Trim().Split(';')[0];
         if (id.Length == 0 || !id.All(char.IsAsciiDigit)) throw new IOException($"sbatch printed '{output.Trim()}', not a job id.");

@@ -69,9 +69,10 @@ public sealed partial class SweepDefinition
     /// Loads a sweep file; overrides (--Section:Key=value) apply to every point, after the file's own.
     /// environment: the RNNLAB_Section__Key variables (the process's when null). trainingMemory: for a sweep
     /// about to train here, the bytes one network's training may use (see <see cref="ExperimentConfig.Load"/>).
+    /// otherKeys: top-level keys that belong to a file built on the sweep file (a study's stages), left to its own binding.
     /// </summary>
     public static SweepDefinition Load(string path, IReadOnlyList<string>? overrides = null, IReadOnlyDictionary<string, string>? environment = null,
-        long? trainingMemory = null)
+        long? trainingMemory = null, IReadOnlyList<string>? otherKeys = null)
     {
         if (!System.IO.File.Exists(path)) throw new ConfigurationException([$"{path}: no such sweep file (resolved: {Path.GetFullPath(path)})."]);
         IConfigurationRoot root;
@@ -84,7 +85,7 @@ public sealed partial class SweepDefinition
             throw new ConfigurationException([$"{path}: is not valid JSON: {e.GetBaseException().Message}"]);
         }
         var binder = new OptionsBinder(root, path);
-        var options = binder.Bind<SweepOptions>(root);
+        var options = binder.Bind<SweepOptions>(root, [.. otherKeys ?? []]);
         var errors = binder.Errors.ToList();
         void Error(string message) => errors.Add($"{path}: {message}");
 

@@ -36,6 +36,8 @@ public sealed class SweepDirectory
     public static readonly IReadOnlySet<string> ReservedNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         "sweep.json", "index.json", "slurm", LockFiles[0], LockFiles[1],
+        // A study is a sweep directory with these beside its points.
+        "study.json", "steps", "results",
     };
 
     /// <summary>The resolved sweep file of a sweep directory.</summary>

@@ -334,7 +334,7 @@ public sealed class CommandLineTests : IDisposable
     {
         var (code, _, error) = Run("trian", Config());
         Assert.Equal(2, code);
-        Assert.Equal("rnnlab: unknown verb 'trian'; did you mean 'train'? Verbs: train, resume, analyze, compare, similarity, export, report, info, sweep, bench, test.", error.Trim());
+        Assert.Equal("rnnlab: unknown verb 'trian'; did you mean 'train'? Verbs: train, resume, analyze, compare, similarity, export, report, info, sweep, study, bench, test.", error.Trim());
         (code, _, error) = Run("train", Config(), "--fast");
         Assert.Equal(2, code);
         Assert.Equal("rnnlab train: unknown option '--fast'; see './rnnlab train --help' (config keys are set as --Section:Key=value).", error.Trim());

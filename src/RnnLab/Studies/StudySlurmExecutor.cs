@@ -1,0 +1,90 @@
+using RnnLab.Artifacts;
+using RnnLab.IO;
+using RnnLab.Slurm;
+
+namespace RnnLab.Studies;
+
+/// <summary>
+/// Runs a study on Slurm: one job array per stage, holding only the steps not done and not already queued
+/// or running, each array starting after every earlier stage's arrays ended well (afterok). A task runs the
+/// step at its array index among its stage's steps (see <see cref="SbatchScript"/>: it reads everything
+/// else from the study's files). Every submission is recorded in slurm/study-jobs.json, which status reads.
+/// </summary>
+public sealed class StudySlurmExecutor(SlurmClient client)
+{
+    /// <summary>The submitted jobs file of a study.</summary>
+    public static string JobsPath(StudyDirectory study) => Path.Combine(study.Sweep.SlurmFolder, "study-jobs.json");
+
+    /// <summary>Every array submitted for the study, oldest first.</summary>
+    public static IReadOnlyList<SlurmSubmission> Submissions(StudyDirectory study) =>
+        File.Exists(JobsPath(study))
+            ? ArtifactFile.Read(JobsPath(study), ArtifactJson.Default.SlurmJobsFile, f => f.SchemaVersion, SlurmJobsFile.CurrentSchema).Submissions
+            : [];
+
+    /// <summary>The Slurm state of each step Slurm still knows, by step id (a later array's task wins).</summary>
+    public IReadOnlyDictionary<string, string> States(StudyDirectory study)
+    {
+        var states = new Dictionary<string, string>();
+        foreach (var submission in Submissions(study))
+        {
+            if (submission.Stage is null || !StudyStageNames.Stages.TryGetValue(submission.Stage, out var stage)) continue;
+            var steps = study.StageSteps(stage);
+            foreach (var (task, state) in client.TryTaskStates(submission.JobId) ?? new Dictionary<int, string>())
+                if (task >= 0 && task < steps.Count) states[steps[task].Id] = state;
+        }
+        return states;
+    }
+
+    /// <summary>
+    /// Writes each stage's script and submits the arrays of the steps that need a task; returns the
+    /// submissions, none when every step is done or held. taskCommand gives, for a stage, what each of its
+    /// array tasks runs on the nodes (it finds its step by SLURM_ARRAY_TASK_ID).
+    /// </summary>
+    public IReadOnlyList<SlurmSubmission> Submit(StudyDirectory study, SlurmOptions options, Func<StudyStage, IReadOnlyList<string>> taskCommand)
+    {
+        var states = States(study);
+        var limit = client.MaxArraySize();
+        var submitted = new List<SlurmSubmission>();
+        var earlier = new List<string>();   // jobs of earlier stages still alive: later stages wait for them
+        foreach (var stage in study.Options.StageList)
+        {
+            var steps = study.StageSteps(stage);
+            var alive = steps.Where(s => states.TryGetValue(s.Id, out var state) && SlurmStates.IsAlive(state)).Select(s => s.Id).ToHashSet();
+            var todo = steps.Where(s => !study.IsDone(s) && !alive.Contains(s.Id) && !WriterLock.IsHeld(study.LockPath(s))).Select(s => s.Index).ToList();
+            var aliveJobs = Submissions(study).Where(j => j.Stage == StudyStageNames.Of(stage))
+                .Where(j => j.Tasks.Any(t => t < steps.Count && alive.Contains(steps[t].Id))).Select(j => j.JobId);
+            if (todo.Count > 0)
+            {
+                if (todo[^1] >= limit)
+                    throw new IOException($"the study's {StudyStageNames.Of(stage)} stage has {steps.Count} steps, but this cluster's MaxArraySize is {limit} (array indices 0 to {limit - 1}); split the study, or ask for a larger MaxArraySize.");
+                var name = StudyStageNames.Of(stage);
+                Directory.CreateDirectory(study.Sweep.SlurmFolder);
+                var script = Path.GetFullPath(Path.Combine(study.Sweep.SlurmFolder, $"{name}.sbatch"));
+                AtomicFile.WriteText(script, SbatchScript.Text(options, taskCommand(stage),
+                    SbatchScript.JobName(Path.GetFileName(Path.GetFullPath(study.Path))) + "-" + name, name,
+                    $"One task per step of an RnnLab study's {name} stage (the array index is the step's place among the stage's steps)"));
+                var id = client.SubmitArray(script, todo, Path.GetFullPath(study.Path), earlier);
+                var submission = new SlurmSubmission(id, todo, DateTimeOffset.UtcNow, name);
+                submitted.Add(submission);
+                ArtifactFile.Write(JobsPath(study), new SlurmJobsFile([.. Submissions(study), submission]), ArtifactJson.Default.SlurmJobsFile);
+                // A step sent to Slurm again waits again; its last failure is history (the task's log keeps it).
+                foreach (var i in todo) study.ClearFailure(steps[i]);
+                earlier.Add(id);
+            }
+            earlier.AddRange(aliveJobs);
+        }
+        return submitted;
+    }
+
+    /// <summary>Blocks until Slurm holds none of the jobs' tasks any more (each ended, failed or was cancelled), polling every interval.</summary>
+    public void Wait(IReadOnlyList<string> jobIds, TimeSpan interval, CancellationToken cancel)
+    {
+        var pending = jobIds.ToList();
+        while (!cancel.IsCancellationRequested && pending.Count > 0)
+        {
+            // A controller that does not answer for a moment is not a job that ended: ask again.
+            pending.RemoveAll(job => client.TryTaskStates(job) is { } states && !states.Values.Any(SlurmStates.IsAlive));
+            if (pending.Count > 0) cancel.WaitHandle.WaitOne(interval);
+        }
+    }
+}

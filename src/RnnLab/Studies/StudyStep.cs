@@ -1,0 +1,14 @@
+namespace RnnLab.Studies;
+
+/// <summary>
+/// One step of a study: a stage's work on one network (Point and Seed set), one point (Point set) or the
+/// whole study. Id names it everywhere (its record steps/ID.json, its lock, messages); Index is its place
+/// among its stage's steps (a Slurm array index). DependsOn are the ids of the steps whose outputs it reads;
+/// Fingerprint hashes its options and their fingerprints, so that a changed option reruns what depends on it.
+/// </summary>
+public sealed record StudyStep(string Id, StudyStage Stage, int Index, int? Point, int? Seed, string? Snapshot, string? Metric,
+    IReadOnlyList<string> DependsOn, string Fingerprint)
+{
+    /// <summary>"analyze perception/seed-3 init", for progress and messages.</summary>
+    public string Label => Id.Replace('/', ' ');
+}
