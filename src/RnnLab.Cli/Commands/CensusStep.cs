@@ -12,7 +12,7 @@ internal static class CensusStep
     {
         var points = study.Sweep.Index.Points.Select((p, i) => new CensusPoint(p.Name, [.. p.Values.OrderBy(v => GridOrder(study, v.Key))], study.Sweep.Runs[i])).ToList();
         var census = FixedPointCensus.Of(points, [.. study.Options.CensusSnapshots.Select(CliOptions.SnapshotOf)]);
-        var (json, html) = FixedPointCensus.Write(census, Path.Combine(study.ResultsFolder, "census"), PlotlyBundle.Find());
+        var (json, html) = FixedPointCensus.Write(census, Path.Combine(study.ResultsFolder, StudyPlan.CensusFolder), PlotlyBundle.Find());
         Console.WriteLine($"wrote {json} and {html}");
         return ExitCodes.Success;
     }

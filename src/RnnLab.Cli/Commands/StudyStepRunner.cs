@@ -116,5 +116,5 @@ internal static class StudyStepRunner
     }
 
     /// <summary>Where a similarity step writes: results/similarity-METRIC.</summary>
-    public static string SimilarityFolder(StudyDirectory study, StudyStep step) => Path.Combine(study.ResultsFolder, $"similarity-{step.Metric}");
+    public static string SimilarityFolder(StudyDirectory study, StudyStep step) => Path.Combine(study.ResultsFolder, StudyPlan.SimilarityFolder(step.Metric!));
 }

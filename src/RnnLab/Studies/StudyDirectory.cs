@@ -45,7 +45,7 @@ public sealed class StudyDirectory
     public string StepsFolder => System.IO.Path.Combine(Path, "steps");
 
     /// <summary>Where the results of the whole study go.</summary>
-    public string ResultsFolder => System.IO.Path.Combine(Path, "results");
+    public string ResultsFolder => System.IO.Path.Combine(Path, StudyPlan.Results);
 
     /// <summary>The steps of one stage, in array-index order.</summary>
     public IReadOnlyList<StudyStep> StageSteps(StudyStage stage) => [.. Steps.Where(s => s.Stage == stage)];
@@ -110,7 +110,7 @@ public sealed class StudyDirectory
     {
         if (step.Stage == StudyStage.Train) return Network(step).Network.Finished;
         if (step.Stage == StudyStage.Initialize) return File.Exists(Network(step).Network.InitialModel);
-        return ReadRecord(step) is { } record && record.Fingerprint == step.Fingerprint;
+        return ReadRecord(step) is { } record && record.Fingerprint == step.Fingerprint && step.Outputs.All(o => File.Exists(System.IO.Path.Combine(Path, o)));
     }
 
     /// <summary>The record of the step's last success, or null.</summary>

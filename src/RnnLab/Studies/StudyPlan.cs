@@ -30,7 +30,7 @@ public static class StudyPlan
             var config = ExperimentConfig.ToJson(study.Sweep.Runs[p].Options);
             for (var k = 0; k < seeds; k++)
                 networks.Add(new StudyStep($"{Name(first)}/{index.Points[p].Name}/seed-{k}", first, networks.Count, p, k, null, null, [],
-                    Hash(Name(first), config, Text(k))));
+                    Hash(Name(first), config, Text(k)), []));
         }
         steps.AddRange(networks);
 
@@ -40,8 +40,12 @@ public static class StudyPlan
             var search = options.Analyze.Overrides();
             foreach (var network in networks)
                 foreach (var snapshot in options.Analyze.Snapshots)
+                {
+                    var folder = Path.Combine(index.Points[network.Point!.Value].Run, $"seed-{network.Seed}", "analysis");
                     analyses.Add(new StudyStep($"analyze/{index.Points[network.Point!.Value].Name}/seed-{network.Seed}/{snapshot}", StudyStage.Analyze, analyses.Count,
-                        network.Point, network.Seed, snapshot, null, [network.Id], Hash(["analyze", snapshot, options.Analyze.Conditions, .. search, network.Fingerprint])));
+                        network.Point, network.Seed, snapshot, null, [network.Id], Hash(["analyze", snapshot, options.Analyze.Conditions, .. search, network.Fingerprint]),
+                        [Path.Combine(folder, FileName("fixed_points", snapshot)), Path.Combine(folder, FileName("pca", snapshot))]));
+                }
             steps.AddRange(analyses);
         }
 
@@ -52,8 +56,10 @@ public static class StudyPlan
             for (var p = 0; p < index.Points.Count; p++)
             {
                 var read = analyses.Where(a => a.Point == p && (a.Snapshot == "init" || a.Snapshot == options.Compare.Snapshot)).ToList();
+                var folder = Path.Combine(index.Points[p].Run, "analysis");
                 compares.Add(new StudyStep($"compare/{index.Points[p].Name}", StudyStage.Compare, p, p, null, options.Compare.Snapshot, null,
-                    [.. read.Select(a => a.Id)], Hash(["compare", options.Compare.Snapshot, spec, .. read.Select(a => a.Fingerprint)])));
+                    [.. read.Select(a => a.Id)], Hash(["compare", options.Compare.Snapshot, spec, .. read.Select(a => a.Fingerprint)]),
+                    [Path.Combine(folder, FileName("comparison", options.Compare.Snapshot)), Path.Combine(folder, FileName("hypotheses", options.Compare.Snapshot))]));
             }
             steps.AddRange(compares);
         }
@@ -64,7 +70,8 @@ public static class StudyPlan
             {
                 var read = analyses.Where(a => a.Point == compare.Point).Append(compare).ToList();
                 steps.Add(new StudyStep($"report/{index.Points[compare.Point!.Value].Name}", StudyStage.Report, compare.Index, compare.Point, null, compare.Snapshot, null,
-                    [.. read.Select(a => a.Id)], Hash(["report", .. read.Select(a => a.Fingerprint)])));
+                    [.. read.Select(a => a.Id)], Hash(["report", .. read.Select(a => a.Fingerprint)]),
+                    [Path.Combine(index.Points[compare.Point!.Value].Run, FileName("report", compare.Snapshot!, "html"))]));
             }
         }
 
@@ -73,17 +80,32 @@ public static class StudyPlan
             var s = options.Similarity;
             for (var m = 0; m < s.Metrics.Length; m++)
                 steps.Add(new StudyStep($"similarity/{s.Metrics[m]}", StudyStage.Similarity, m, null, null, s.Snapshot, s.Metrics[m],
-                    [.. networks.Select(n => n.Id)], Hash(["similarity", s.Metrics[m], s.Snapshot, Text(s.Trials), .. networks.Select(n => n.Fingerprint)])));
+                    [.. networks.Select(n => n.Id)], Hash(["similarity", s.Metrics[m], s.Snapshot, Text(s.Trials), .. networks.Select(n => n.Fingerprint)]),
+                    [Path.Combine(Results, SimilarityFolder(s.Metrics[m]), "similarity.json")]));
         }
 
         if (stages.Contains(StudyStage.Census))
         {
             var counted = analyses.Where(a => options.CensusSnapshots.Contains(a.Snapshot!)).ToList();
             steps.Add(new StudyStep("census", StudyStage.Census, 0, null, null, null, null,
-                [.. counted.Select(a => a.Id)], Hash(["census", .. options.CensusSnapshots, .. counted.Select(a => a.Fingerprint)])));
+                [.. counted.Select(a => a.Id)], Hash(["census", .. options.CensusSnapshots, .. counted.Select(a => a.Fingerprint)]),
+                [Path.Combine(Results, CensusFolder, "census.json")]));
         }
         return steps;
     }
+
+    /// <summary>The study's own results, relative to the study directory.</summary>
+    public const string Results = "results";
+
+    /// <summary>The census step's folder in results/.</summary>
+    public const string CensusFolder = "census";
+
+    /// <summary>A similarity step's folder in results/.</summary>
+    public static string SimilarityFolder(string metric) => $"similarity-{metric}";
+
+    // An analysis file's name: the analysis writer's rule (final unnamed, the other snapshots named), checked by a test against it.
+    private static string FileName(string stem, string snapshot, string extension = "json") =>
+        snapshot == "final" ? $"{stem}.{extension}" : $"{stem}.{snapshot}.{extension}";
 
     private static string Name(StudyStage stage) => StudyStageNames.Of(stage);
 

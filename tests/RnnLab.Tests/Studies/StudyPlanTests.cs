@@ -84,6 +84,8 @@ public sealed class StudyPlanTests : IDisposable
         Assert.Equal(StepState.Waiting, study.StateOf(step));
 
         study.RecordDone(step, TimeSpan.FromSeconds(1));
+        Assert.Equal(StepState.Changed, study.StateOf(step));   // recorded, but its outputs are not there
+        WriteOutputs(study, step);
         Assert.Equal(StepState.Done, study.StateOf(step));
 
         var changed = Study("""  "Compare": { "Snapshot": "learned" }, "Analyze": { "Snapshots": ["init", "learned"] }  """);
@@ -91,9 +93,19 @@ public sealed class StudyPlanTests : IDisposable
 
         changed.RecordFailure(changed.Step("compare/small_Model.Units-8"), 1, "broke");
         Assert.Equal(StepState.Failed, changed.StateOf(changed.Step("compare/small_Model.Units-8")));
+        WriteOutputs(changed, changed.Step("compare/small_Model.Units-8"));
         changed.RecordDone(changed.Step("compare/small_Model.Units-8"), TimeSpan.Zero);
         Assert.Equal(StepState.Done, changed.StateOf(changed.Step("compare/small_Model.Units-8")));
         Assert.False(File.Exists(changed.FailurePath(changed.Step("compare/small_Model.Units-8"))));
+    }
+
+    private static void WriteOutputs(StudyDirectory study, StudyStep step)
+    {
+        foreach (var output in step.Outputs)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(study.Path, output))!);
+            File.WriteAllText(Path.Combine(study.Path, output), "{}");
+        }
     }
 
     [Fact]
