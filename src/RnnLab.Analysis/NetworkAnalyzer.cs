@@ -76,6 +76,10 @@ public sealed class NetworkAnalyzer(AnalysisOptions options)
         var searches = new List<FixedPointSearch>();
         var points = new List<AnalyzedPoint>();
         var state = model.StateOf(0);
+        // The readout z = W_out r + b_out of each point, summed in one fixed order: a BLAS product's rounding
+        // changes with the threads a process was given, and the artifact must not.
+        var readout = state["W_out"].to_type(ScalarType.Float64).contiguous().data<double>().ToArray();
+        var readoutBias = state.TryGetValue("b_out", out var bOut) ? bOut.to_type(ScalarType.Float64).data<double>().ToArray() : null;
         for (var c = 0; c < conditions.Count; c++)
         {
             var starts = given ?? Starts(fixedPoints, pool, generator);
@@ -86,12 +90,10 @@ public sealed class NetworkAnalyzer(AnalysisOptions options)
             foreach (var p in search.Points)
             {
                 var x = tensor(p.State).unsqueeze(0);
-                var output = x.matmul(state["W_out"].t());
-                if (state.TryGetValue("b_out", out var bOut)) output = output + bOut;
                 var validity = p.Kind == PointKind.Fixed && checkedPoints++ < options.LinearizationChecks
                     ? LinearizationValidityAnalyzer.Analyze(field, x[0], tensor(conditions[c]), modelOptions.Dt, 50, Radii, options.LinearizationTolerance, linearizationGenerator)
                     : null;
-                points.Add(new AnalyzedPoint(p, c, output[0].ToArray<double>(), pca.Project(x)[0].ToArray<double>(),
+                points.Add(new AnalyzedPoint(p, c, Readout(p.State, readout, readoutBias), pca.Project(x)[0].ToArray<double>(),
                     StepSizeStability.For(p.Eigenvalues, modelOptions.Dt), validity, dca?.Project(x)[0].ToArray<double>()));
             }
         }
@@ -127,5 +129,19 @@ public sealed class NetworkAnalyzer(AnalysisOptions options)
         var (a, b, c) = ((int)t.size(0), (int)t.size(1), (int)t.size(2));
         var flat = t.ToArray<double>();
         return Enumerable.Range(0, a).Select(i => Enumerable.Range(0, b).Select(j => flat.AsSpan((i * b + j) * c, c).ToArray()).ToArray()).ToArray();
+    }
+
+    // z_j = sum_i W_out[j, i] r_i (+ b_out[j]), in index order.
+    private static double[] Readout(double[] r, double[] weights, double[]? bias)
+    {
+        var outputs = weights.Length / r.Length;
+        var z = new double[outputs];
+        for (var j = 0; j < outputs; j++)
+        {
+            var sum = bias?[j] ?? 0.0;
+            for (var i = 0; i < r.Length; i++) sum += weights[j * r.Length + i] * r[i];
+            z[j] = sum;
+        }
+        return z;
     }
 }

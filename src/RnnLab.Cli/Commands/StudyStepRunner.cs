@@ -23,7 +23,8 @@ internal static class StudyStepRunner
     /// <summary>Runs the step at index among stage's steps of the study at directory; returns its exit code.</summary>
     public static int Run(string directory, string stageName, int index, bool progress)
     {
-        var study = StudyDirectory.Open(directory);
+        // By its full path, which the artifacts record: the same whichever executor, and wherever it started the step.
+        var study = StudyDirectory.Open(Path.GetFullPath(directory));
         if (!StudyStageNames.Stages.TryGetValue(stageName, out var stage) || !study.Options.StageList.Contains(stage))
             throw new UsageException($"the study {directory} has no stage '{stageName}'; its stages are {string.Join(", ", study.Options.Stages)}.");
         var steps = study.StageSteps(stage);

@@ -50,7 +50,7 @@ public sealed class SlurmStudyTests : IDisposable
         using var cluster = new SlurmCluster();
         var onSlurm = Path.Combine(_dir, "slurm");
         var clock = Stopwatch.StartNew();
-        var info = cluster.StartInfo("dotnet", Path.Combine(AppContext.BaseDirectory, "RnnLab.Cli.dll"), "study", "study.json", "--out", "slurm", "--executor", "slurm", "--wait", "--quiet");
+        var info = cluster.StartInfo("dotnet", Path.Combine(AppContext.BaseDirectory, "RnnLab.Cli.dll"), "study", Path.Combine(_dir, "study.json"), "--out", "slurm", "--executor", "slurm", "--wait", "--quiet");
         info.WorkingDirectory = _dir;
         using var submit = Process.Start(info)!;
         var printed = new System.Text.StringBuilder();
