@@ -103,10 +103,11 @@ public sealed class StudyCommand : ICommand
         var slurm = new StudySlurmExecutor(new SlurmClient());
         Directory.CreateDirectory(study.Sweep.SlurmFolder);
         // Every array task of a stage runs the same job, a step named by Slurm's array index; the script carries no value of the study.
-        var submissions = slurm.Submit(study, definition.Sweep.Slurm, stage =>
+        var submissions = slurm.Submit(study, definition.Sweep.Slurm, (stage, offset) =>
         {
-            var job = Path.Combine(study.Sweep.SlurmFolder, $"{StudyStageNames.Of(stage)}.json");
-            new StudyStepJob { Label = "array task", Study = ".", Stage = StudyStageNames.Of(stage) }.Write(job);
+            var name = StudyStageNames.Of(stage);
+            var job = Path.Combine(study.Sweep.SlurmFolder, offset == 0 ? $"{name}.json" : $"{name}-from{offset}.json");
+            new StudyStepJob { Label = "array task", Study = ".", Stage = name, Offset = offset }.Write(job);
             return [.. SelfProcess.Command(), WorkerProcesses.Verb, Path.GetRelativePath(study.Path, job)];
         });
         if (submissions.Count == 0)
@@ -115,7 +116,7 @@ public sealed class StudyCommand : ICommand
             return PrintStatus(study);
         }
         foreach (var s in submissions)
-            Console.WriteLine($"rnnlab study: submitted job {s.JobId}: {s.Stage}, {s.Tasks.Count} array task(s) ({SbatchScript.ArrayList(s.Tasks)})");
+            Console.WriteLine($"rnnlab study: submitted job {s.JobId}: {s.Stage}, {s.Tasks.Count} array task(s) (steps {SbatchScript.ArrayList([.. s.Tasks.Select(t => s.Offset + t)])})");
         Console.WriteLine($"rnnlab study: each array starts when the one before it ended well; follow with ./rnnlab study status {study.Path}");
         if (!wait) return ExitCodes.Success;
         slurm.Wait([.. submissions.Select(s => s.JobId)], TimeSpan.FromSeconds(5), stop.Token);
@@ -169,7 +170,7 @@ public sealed class StudyCommand : ICommand
         var failed = rows.Sum(r => r.Stages.Sum(c => c.Failed));
         if (failed > 0)
             Console.Error.WriteLine($"rnnlab study: {failed} step(s) failed; their failure records are in {study.StepsFolder} (a network's in its failed.json) and, under Slurm, " +
-                $"{study.Sweep.SlurmFolder}/STAGE-<i>.log. Running the study again retries them.");
+                $"{study.Sweep.SlurmFolder}/STAGE-<i>.log (STAGE-fromN-<i>.log for step N + i of a stage split by MaxArraySize). Running the study again retries them.");
         return failed > 0 ? ExitCodes.Failure : ExitCodes.Success;
     }
 }

@@ -26,7 +26,7 @@ public sealed class WorkerCommand : ICommand
         TrainNetworkJob train => ResumeCommand.Run(train.Run, jobs: null, only: train.Network, quiet: true, progressLines: train.Progress),
         AnalyzeNetworkJob analyze => AnalyzeCommand.Worker(analyze),
         SweepTaskJob task => SweepCommand.RunTask(task.Sweep, task.Task ?? ArrayTask(), task.Progress),
-        StudyStepJob step => StudyStepRunner.Run(step.Study, step.Stage, step.Step ?? ArrayTask(), step.Progress),
+        StudyStepJob step => StudyStepRunner.Run(step.Study, step.Stage, step.Step ?? step.Offset + ArrayTask(), step.Progress),
         _ => throw new UsageException($"unknown worker job {job.GetType().Name}."),
     };
 

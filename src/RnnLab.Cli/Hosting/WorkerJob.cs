@@ -77,9 +77,12 @@ public sealed record SweepTaskJob : WorkerJob
     public int? Task { get; init; }
 }
 
-/// <summary>Run one step of a study: the step at index Step among its Stage's steps (null: Slurm's SLURM_ARRAY_TASK_ID).</summary>
+/// <summary>Run one step of a study: the step at index Step among its Stage's steps (null: Offset + Slurm's SLURM_ARRAY_TASK_ID).</summary>
 public sealed record StudyStepJob : WorkerJob
 {
+    /// <summary>With Step null, the stage's step that array index 0 runs (a stage split into arrays by the cluster's MaxArraySize).</summary>
+    public int Offset { get; init; }
+
     /// <summary>The study directory.</summary>
     public required string Study { get; init; }
     /// <summary>The stage, as a study file names it.</summary>

@@ -8,7 +8,8 @@ public sealed record SlurmJobsFile(IReadOnlyList<SlurmSubmission> Submissions, i
 }
 
 /// <summary>
-/// One submitted array: its job id and the tasks it holds (network indices of a sweep; a study's indices of
-/// its Stage's steps, null for a sweep).
+/// One submitted array: its job id and the array indices it holds. For a sweep (Stage null) an index is a
+/// network's task; for a study, array index i runs step Offset + i of the Stage (a stage with more steps than
+/// the cluster's MaxArraySize is split into arrays of consecutive steps).
 /// </summary>
-public sealed record SlurmSubmission(string JobId, IReadOnlyList<int> Tasks, DateTimeOffset SubmittedAt, string? Stage = null);
+public sealed record SlurmSubmission(string JobId, IReadOnlyList<int> Tasks, DateTimeOffset SubmittedAt, string? Stage = null, int Offset = 0);

@@ -30,47 +30,52 @@ public sealed class StudySlurmExecutor(SlurmClient client)
             if (submission.Stage is null || !StudyStageNames.Stages.TryGetValue(submission.Stage, out var stage)) continue;
             var steps = study.StageSteps(stage);
             foreach (var (task, state) in client.TryTaskStates(submission.JobId) ?? new Dictionary<int, string>())
-                if (task >= 0 && task < steps.Count) states[steps[task].Id] = state;
+                if (submission.Offset + task is var step && step >= 0 && step < steps.Count) states[steps[step].Id] = state;
         }
         return states;
     }
 
     /// <summary>
     /// Writes each stage's script and submits the arrays of the steps that need a task; returns the
-    /// submissions, none when every step is done or held. taskCommand gives, for a stage, what each of its
-    /// array tasks runs on the nodes (it finds its step by SLURM_ARRAY_TASK_ID).
+    /// submissions, none when every step is done or held. A stage with more steps than the cluster's
+    /// MaxArraySize goes as several arrays of consecutive steps, each with its offset. taskCommand gives,
+    /// for a stage and an offset, what each array task runs on the nodes (it runs step offset +
+    /// SLURM_ARRAY_TASK_ID).
     /// </summary>
-    public IReadOnlyList<SlurmSubmission> Submit(StudyDirectory study, SlurmOptions options, Func<StudyStage, IReadOnlyList<string>> taskCommand)
+    public IReadOnlyList<SlurmSubmission> Submit(StudyDirectory study, SlurmOptions options, Func<StudyStage, int, IReadOnlyList<string>> taskCommand)
     {
         var states = States(study);
         var limit = client.MaxArraySize();
         var submitted = new List<SlurmSubmission>();
-        var earlier = new List<string>();   // jobs of earlier stages still alive: later stages wait for them
+        var earlier = new List<string>();   // jobs of earlier stages, submitted now or still alive: later stages wait for them
         foreach (var stage in study.Options.StageList)
         {
+            var name = StudyStageNames.Of(stage);
             var steps = study.StageSteps(stage);
             var alive = steps.Where(s => states.TryGetValue(s.Id, out var state) && SlurmStates.IsAlive(state)).Select(s => s.Id).ToHashSet();
             var todo = steps.Where(s => !study.IsDone(s) && !alive.Contains(s.Id) && !WriterLock.IsHeld(study.LockPath(s))).Select(s => s.Index).ToList();
-            var aliveJobs = Submissions(study).Where(j => j.Stage == StudyStageNames.Of(stage))
-                .Where(j => j.Tasks.Any(t => t < steps.Count && alive.Contains(steps[t].Id))).Select(j => j.JobId);
-            if (todo.Count > 0)
+            var aliveJobs = Submissions(study).Where(j => j.Stage == name)
+                .Where(j => j.Tasks.Any(t => j.Offset + t < steps.Count && alive.Contains(steps[j.Offset + t].Id))).Select(j => j.JobId).ToList();
+            var now = new List<string>();
+            foreach (var chunk in todo.GroupBy(i => i / limit))
             {
-                if (todo[^1] >= limit)
-                    throw new IOException($"the study's {StudyStageNames.Of(stage)} stage has {steps.Count} steps, but this cluster's MaxArraySize is {limit} (array indices 0 to {limit - 1}); split the study, or ask for a larger MaxArraySize.");
-                var name = StudyStageNames.Of(stage);
+                var offset = chunk.Key * limit;
+                var log = offset == 0 ? name : $"{name}-from{offset}";
                 Directory.CreateDirectory(study.Sweep.SlurmFolder);
-                var script = Path.GetFullPath(Path.Combine(study.Sweep.SlurmFolder, $"{name}.sbatch"));
-                AtomicFile.WriteText(script, SbatchScript.Text(options, taskCommand(stage),
-                    SbatchScript.JobName(Path.GetFileName(Path.GetFullPath(study.Path))) + "-" + name, name,
-                    $"One task per step of an RnnLab study's {name} stage (the array index is the step's place among the stage's steps)"));
-                var id = client.SubmitArray(script, todo, Path.GetFullPath(study.Path), earlier);
-                var submission = new SlurmSubmission(id, todo, DateTimeOffset.UtcNow, name);
+                var script = Path.GetFullPath(Path.Combine(study.Sweep.SlurmFolder, $"{log}.sbatch"));
+                AtomicFile.WriteText(script, SbatchScript.Text(options, taskCommand(stage, offset),
+                    SbatchScript.JobName(Path.GetFileName(Path.GetFullPath(study.Path))) + "-" + name, log,
+                    $"One task per step of an RnnLab study's {name} stage (array index i runs the stage's step {offset} + i)"));
+                var tasks = chunk.Select(i => i - offset).ToList();
+                var id = client.SubmitArray(script, tasks, Path.GetFullPath(study.Path), earlier);
+                var submission = new SlurmSubmission(id, tasks, DateTimeOffset.UtcNow, name, offset);
                 submitted.Add(submission);
                 ArtifactFile.Write(JobsPath(study), new SlurmJobsFile([.. Submissions(study), submission]), ArtifactJson.Default.SlurmJobsFile);
                 // A step sent to Slurm again waits again; its last failure is history (the task's log keeps it).
-                foreach (var i in todo) study.ClearFailure(steps[i]);
-                earlier.Add(id);
+                foreach (var i in chunk) study.ClearFailure(steps[i]);
+                now.Add(id);
             }
+            earlier.AddRange(now);
             earlier.AddRange(aliveJobs);
         }
         return submitted;

@@ -11,6 +11,7 @@ namespace RnnLab.Cli.Tests.Slurm;
 /// (which clients find through SLURM_CONF), free ports. The daemons run in the foreground as children of
 /// the test and are stopped on Dispose, after the jobs left are cancelled (a running job outlives its
 /// daemons). Requeued jobs are held for cred_expire + 1 s before they run again: 5 s here, Slurm's minimum.
+/// MaxArraySize is 5 (array indices 0 to 4), so that a test's larger stage is split as on a real cluster.
 /// Where Slurm is not installed or cannot start, the constructor throws, saying why: the test fails, it
 /// never passes without a cluster.
 /// </summary>
@@ -94,6 +95,7 @@ public sealed class SlurmCluster : IDisposable
             SlurmdTimeout=30
             InactiveLimit=0
             Waittime=0
+            MaxArraySize=5
             NodeName={host} NodeAddr=127.0.0.1 CPUs={Environment.ProcessorCount} State=UNKNOWN
             PartitionName=test Nodes=ALL Default=YES MaxTime=INFINITE State=UP
 

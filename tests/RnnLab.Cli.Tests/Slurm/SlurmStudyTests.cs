@@ -8,9 +8,10 @@ using RnnLab.Cli.Tests.Commands;
 namespace RnnLab.Cli.Tests.Slurm;
 
 /// <summary>
-/// A study on a real Slurm cluster (<see cref="SlurmCluster"/>): a two-point study runs as one job array per
-/// stage, chained afterok, with no step left on the submitting process; one analysis task is requeued while
-/// it runs; and every artifact equals the local executor's. Two study directories differ by design in what
+/// A study on a real Slurm cluster (<see cref="SlurmCluster"/>): a two-point study runs as job arrays per
+/// stage (the analyses split in two by the cluster's MaxArraySize), chained afterok, with no step left on the
+/// submitting process; one analysis task is requeued while it runs; and every artifact equals the local
+/// executor's. Two study directories differ by design in what
 /// names them and when they ran: their directory, their runs' ids, host names and wall-clock fields (seconds,
 /// timestamps). Those are replaced before the comparison, and nothing else; the weights are compared byte for
 /// byte. The logs of the executors (slurm/, steps/, locks) and TensorBoard's event files (wall times by
@@ -83,9 +84,12 @@ public sealed class SlurmStudyTests : IDisposable
         // One array per stage, each after the one before; every step ran as an array task, none here.
         var text = printed.ToString();
         var jobs = Regex.Matches(text, @"submitted job (\d+): (\w+), (\d+) array task").Select(m => (Id: m.Groups[1].Value, Stage: m.Groups[2].Value, Tasks: int.Parse(m.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture))).ToList();
-        Assert.Equal([("train", 4), ("analyze", 8), ("census", 1)], jobs.Select(j => (j.Stage, j.Tasks)));
+        // The cluster's MaxArraySize is 5: the 8 analyses go as two arrays, steps 0-4 and 5-7.
+        Assert.Equal([("train", 4), ("analyze", 5), ("analyze", 3), ("census", 1)], jobs.Select(j => (j.Stage, j.Tasks)));
+        Assert.Contains("analyze, 3 array task(s) (steps 5-7)", text);
         Assert.DoesNotContain("done in", text);   // a step's own line is printed by the process that runs it: here, a task's log
-        for (var i = 0; i < 8; i++) Assert.Contains("done in", File.ReadAllText(Path.Combine(onSlurm, "slurm", $"analyze-{i}.log")));
+        for (var i = 0; i < 8; i++)
+            Assert.Contains("done in", File.ReadAllText(Path.Combine(onSlurm, "slurm", i < 5 ? $"analyze-{i}.log" : $"analyze-from5-{i - 5}.log")));
         var log = File.ReadAllText(Path.Combine(onSlurm, "slurm", $"analyze-{task}.log"));
         Assert.Contains("(start 1)", log);
         var study = StudyDirectory.Open(onSlurm);
