@@ -19,6 +19,19 @@ public sealed class OrderedJsonSource : JsonConfigurationSource
         return new ConfigurationBuilder().Add(source).Build();
     }
 
+    /// <summary>As <see cref="Load"/>, for a file bound as options: one that is not JSON is a <see cref="ConfigurationException"/> naming it.</summary>
+    public static IConfigurationRoot LoadOptionsFile(string path)
+    {
+        try
+        {
+            return Load(path);
+        }
+        catch (Exception e) when (e is InvalidDataException or FormatException or System.Text.Json.JsonException or IOException)
+        {
+            throw new ConfigurationException([$"{path}: is not valid JSON: {e.GetBaseException().Message}"]);
+        }
+    }
+
     /// <inheritdoc />
     public override IConfigurationProvider Build(IConfigurationBuilder builder)
     {

@@ -74,15 +74,7 @@ public sealed class StudyDefinition
     /// </summary>
     public static StudyOptions BindStages(string path, out List<string> errors)
     {
-        IConfigurationRoot root;
-        try
-        {
-            root = OrderedJsonSource.Load(path);
-        }
-        catch (Exception e) when (e is InvalidDataException or FormatException or JsonException or IOException)
-        {
-            throw new ConfigurationException([$"{path}: is not valid JSON: {e.GetBaseException().Message}"]);
-        }
+        var root = OrderedJsonSource.LoadOptionsFile(path);
         var binder = new OptionsBinder(root, path);
         var options = binder.Bind<StudyOptions>(root, SweepKeys);
         errors = [.. binder.Errors];

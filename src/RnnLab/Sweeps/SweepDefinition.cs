@@ -75,15 +75,7 @@ public sealed partial class SweepDefinition
         long? trainingMemory = null, IReadOnlyList<string>? otherKeys = null)
     {
         if (!System.IO.File.Exists(path)) throw new ConfigurationException([$"{path}: no such sweep file (resolved: {Path.GetFullPath(path)})."]);
-        IConfigurationRoot root;
-        try
-        {
-            root = OrderedJsonSource.Load(path);
-        }
-        catch (Exception e) when (e is InvalidDataException or FormatException or JsonException or IOException)
-        {
-            throw new ConfigurationException([$"{path}: is not valid JSON: {e.GetBaseException().Message}"]);
-        }
+        var root = OrderedJsonSource.LoadOptionsFile(path);
         var binder = new OptionsBinder(root, path);
         var options = binder.Bind<SweepOptions>(root, [.. otherKeys ?? []]);
         var errors = binder.Errors.ToList();

@@ -118,6 +118,23 @@ public sealed class SlurmCluster : IDisposable
         return info;
     }
 
+    /// <summary>
+    /// Starts rnnlab (this build) against the cluster in workingDirectory, as a user types it there; Printed
+    /// collects its output and error lines as they come.
+    /// </summary>
+    public RnnLabProcess StartRnnLab(string workingDirectory, params string[] args)
+    {
+        var info = StartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "RnnLab.Cli.dll"), .. args]);
+        info.WorkingDirectory = workingDirectory;
+        var process = Process.Start(info)!;
+        var printed = new System.Text.StringBuilder();
+        process.OutputDataReceived += (_, e) => { lock (printed) printed.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { lock (printed) printed.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return new RnnLabProcess(process, printed);
+    }
+
     /// <summary>Runs a command against this cluster; throws with its error output unless it succeeds.</summary>
     public string Run(string program, params string[] args)
     {
@@ -206,4 +223,22 @@ public sealed class SlurmCluster : IDisposable
         {
         }
     }
+}
+
+/// <summary>An rnnlab process started against the cluster, and what it has printed so far.</summary>
+public sealed class RnnLabProcess(Process process, System.Text.StringBuilder printed) : IDisposable
+{
+    /// <summary>The process.</summary>
+    public Process Process { get; } = process;
+
+    /// <summary>Its output and error lines so far.</summary>
+    public string Printed
+    {
+        get
+        {
+            lock (printed) return printed.ToString();
+        }
+    }
+
+    public void Dispose() => Process.Dispose();
 }

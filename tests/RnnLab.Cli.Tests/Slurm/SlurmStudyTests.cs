@@ -51,20 +51,14 @@ public sealed class SlurmStudyTests : IDisposable
         using var cluster = new SlurmCluster();
         var onSlurm = Path.Combine(_dir, "slurm");
         var clock = Stopwatch.StartNew();
-        var info = cluster.StartInfo("dotnet", Path.Combine(AppContext.BaseDirectory, "RnnLab.Cli.dll"), "study", Path.Combine(_dir, "study.json"), "--out", "slurm", "--executor", "slurm", "--wait", "--quiet");
-        info.WorkingDirectory = _dir;
-        using var submit = Process.Start(info)!;
-        var printed = new System.Text.StringBuilder();
-        submit.OutputDataReceived += (_, e) => { lock (printed) printed.AppendLine(e.Data); };
-        submit.ErrorDataReceived += (_, e) => { lock (printed) printed.AppendLine(e.Data); };
-        submit.BeginOutputReadLine();
-        submit.BeginErrorReadLine();
+        using var run = cluster.StartRnnLab(_dir, "study", Path.Combine(_dir, "study.json"), "--out", "slurm", "--executor", "slurm", "--wait", "--quiet");
+        var submit = run.Process;
 
         // Requeue the first analysis task seen running.
         var (job, task) = ("", -1);
         while (task < 0 && clock.Elapsed < TimeSpan.FromMinutes(4) && !submit.HasExited)
         {
-            lock (printed) job = Regex.Match(printed.ToString(), @"submitted job (\d+): analyze") is { Success: true } m ? m.Groups[1].Value : "";
+            job = Regex.Match(run.Printed, @"submitted job (\d+): analyze") is { Success: true } m ? m.Groups[1].Value : "";
             if (job.Length > 0)
             {
                 var running = cluster.Run("squeue", "--noheader", "--array", $"--jobs={job}", "--states=RUNNING", "--format=%K").Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -76,13 +70,13 @@ public sealed class SlurmStudyTests : IDisposable
             }
             Thread.Sleep(50);
         }
-        Assert.True(task >= 0, $"no analysis task was seen running.\n{printed}{cluster.Logs()}");
-        Assert.True(submit.WaitForExit(TimeSpan.FromMinutes(5)), $"the arrays did not finish in 5 minutes.\n{printed}{cluster.Logs()}");
-        Assert.True(submit.ExitCode == 0, $"{printed}{cluster.Logs()}");
+        Assert.True(task >= 0, $"no analysis task was seen running.\n{run.Printed}{cluster.Logs()}");
+        Assert.True(submit.WaitForExit(TimeSpan.FromMinutes(5)), $"the arrays did not finish in 5 minutes.\n{run.Printed}{cluster.Logs()}");
+        Assert.True(submit.ExitCode == 0, $"{run.Printed}{cluster.Logs()}");
         var took = clock.Elapsed;
 
         // One array per stage, each after the one before; every step ran as an array task, none here.
-        var text = printed.ToString();
+        var text = run.Printed;
         var jobs = Regex.Matches(text, @"submitted job (\d+): (\w+), (\d+) array task").Select(m => (Id: m.Groups[1].Value, Stage: m.Groups[2].Value, Tasks: int.Parse(m.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture))).ToList();
         // The cluster's MaxArraySize is 5: the 8 analyses go as two arrays, steps 0-4 and 5-7.
         Assert.Equal([("train", 4), ("analyze", 5), ("analyze", 3), ("census", 1)], jobs.Select(j => (j.Stage, j.Tasks)));

@@ -44,20 +44,14 @@ public sealed class SlurmSweepTests : IDisposable
         var onSlurm = Path.Combine(_dir, "slurm");
         var clock = Stopwatch.StartNew();
         // --out relative to where the command runs, as a user types it.
-        var info = cluster.StartInfo("dotnet", Path.Combine(AppContext.BaseDirectory, "RnnLab.Cli.dll"), "sweep", "sweep.json", "--out", "slurm", "--executor", "slurm", "--wait", "--quiet");
-        info.WorkingDirectory = _dir;
-        using var submit = Process.Start(info)!;
-        var printed = new System.Text.StringBuilder();
-        submit.OutputDataReceived += (_, e) => { lock (printed) printed.AppendLine(e.Data); };
-        submit.ErrorDataReceived += (_, e) => { lock (printed) printed.AppendLine(e.Data); };
-        submit.BeginOutputReadLine();
-        submit.BeginErrorReadLine();
+        using var run = cluster.StartRnnLab(_dir, "sweep", "sweep.json", "--out", "slurm", "--executor", "slurm", "--wait", "--quiet");
+        var submit = run.Process;
 
         // Preempt the first task seen running with a checkpoint written.
         var (job, task) = ("", -1);
         while (task < 0 && clock.Elapsed < TimeSpan.FromMinutes(3) && !submit.HasExited)
         {
-            lock (printed) job = Regex.Match(printed.ToString(), @"submitted job (\d+)") is { Success: true } m ? m.Groups[1].Value : "";
+            job = Regex.Match(run.Printed, @"submitted job (\d+)") is { Success: true } m ? m.Groups[1].Value : "";
             if (job.Length > 0)
             {
                 foreach (var line in cluster.Run("squeue", "--noheader", "--array", $"--jobs={job}", "--states=RUNNING", "--format=%K").Split('\n', StringSplitOptions.RemoveEmptyEntries))
@@ -75,9 +69,9 @@ public sealed class SlurmSweepTests : IDisposable
             }
             Thread.Sleep(50);
         }
-        Assert.True(task >= 0, $"no task was seen running with a checkpoint.\n{printed}{cluster.Logs()}");
-        Assert.True(submit.WaitForExit(TimeSpan.FromMinutes(5)), $"the array did not finish in 5 minutes.\n{printed}{cluster.Logs()}");
-        Assert.True(submit.ExitCode == 0, $"{printed}{cluster.Logs()}");
+        Assert.True(task >= 0, $"no task was seen running with a checkpoint.\n{run.Printed}{cluster.Logs()}");
+        Assert.True(submit.WaitForExit(TimeSpan.FromMinutes(5)), $"the array did not finish in 5 minutes.\n{run.Printed}{cluster.Logs()}");
+        Assert.True(submit.ExitCode == 0, $"{run.Printed}{cluster.Logs()}");
         var took = clock.Elapsed;
 
         // The preempted task was stopped by the requeue's SIGTERM, checkpointed, and ran again from there.
