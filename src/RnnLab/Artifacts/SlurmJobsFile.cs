@@ -3,8 +3,8 @@ namespace RnnLab.Artifacts;
 /// <summary>slurm/jobs.json of a sweep directory: every job array submitted for it, oldest first.</summary>
 public sealed record SlurmJobsFile(IReadOnlyList<SlurmSubmission> Submissions, int SchemaVersion = SlurmJobsFile.CurrentSchema)
 {
-    /// <summary>The version of this file's layout that this RnnLab writes and reads.</summary>
-    public const int CurrentSchema = 1;
+    /// <summary>The version of this file's layout that this RnnLab writes and reads (2 added a study's Stage and Offset; 1 reads as a sweep's).</summary>
+    public const int CurrentSchema = 2;
 }
 
 /// <summary>

@@ -46,10 +46,14 @@ public sealed class SweepArtifactTests : IDisposable
         ArtifactFile.Write(path, written, ArtifactJson.Default.SlurmJobsFile);
         var read = ArtifactFile.Read(path, ArtifactJson.Default.SlurmJobsFile, f => f.SchemaVersion, SlurmJobsFile.CurrentSchema);
 
-        Assert.Equal("""{"submissions":[{"job_id":"41","tasks":[0,1,3],"submitted_at":"2026-11-30T12:00:00+00:00"}],"schema_version":1}""", File.ReadAllText(path).Trim());
+        Assert.Equal("""{"submissions":[{"job_id":"41","tasks":[0,1,3],"submitted_at":"2026-11-30T12:00:00+00:00","stage":null,"offset":0}],"schema_version":2}""", File.ReadAllText(path).Trim());
         Assert.Equal([0, 1, 3], read.Submissions[0].Tasks);
-        File.WriteAllText(path, """{"submissions":[],"schema_version":2}""");
+        // A sweep's list of the first layout reads as it was written: no stage, no offset.
+        File.WriteAllText(path, """{"submissions":[{"job_id":"41","tasks":[0,1,3],"submitted_at":"2026-11-30T12:00:00+00:00"}],"schema_version":1}""");
+        var old = ArtifactFile.Read(path, ArtifactJson.Default.SlurmJobsFile, f => f.SchemaVersion, SlurmJobsFile.CurrentSchema).Submissions[0];
+        Assert.Equal(("41", null, 0), (old.JobId, old.Stage, old.Offset));
+        File.WriteAllText(path, """{"submissions":[],"schema_version":3}""");
         var e = Assert.Throws<IOException>(() => ArtifactFile.Read(path, ArtifactJson.Default.SlurmJobsFile, f => f.SchemaVersion, SlurmJobsFile.CurrentSchema));
-        Assert.Equal($"{path}: key 'schema_version' is 2, newer than the 1 this RnnLab reads; update RnnLab to read it.", e.Message);
+        Assert.Equal($"{path}: key 'schema_version' is 3, newer than the 2 this RnnLab reads; update RnnLab to read it.", e.Message);
     }
 }
