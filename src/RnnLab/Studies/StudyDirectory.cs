@@ -21,7 +21,10 @@ public sealed class StudyDirectory
         Options = options;
         GridKeys = gridKeys;
         Steps = StudyPlan.Of(this);
+        _byId = Steps.ToDictionary(s => s.Id);
     }
+
+    private readonly Dictionary<string, StudyStep> _byId;
 
     /// <summary>The networks' sweep directory (the study's own directory).</summary>
     public SweepDirectory Sweep { get; }
@@ -51,7 +54,7 @@ public sealed class StudyDirectory
     public IReadOnlyList<StudyStep> StageSteps(StudyStage stage) => [.. Steps.Where(s => s.Stage == stage)];
 
     /// <summary>A step by its id.</summary>
-    public StudyStep Step(string id) => Steps.FirstOrDefault(s => s.Id == id) ?? throw new ArgumentException($"{Path} has no step {id}.", nameof(id));
+    public StudyStep Step(string id) => _byId.TryGetValue(id, out var step) ? step : throw new ArgumentException($"{Path} has no step {id}.", nameof(id));
 
     /// <summary>
     /// Creates the study directory, or continues it: the sweep's points must be the same (<see
@@ -70,8 +73,9 @@ public sealed class StudyDirectory
     /// <summary>Opens a study directory (for study status and the steps' workers).</summary>
     public static StudyDirectory Open(string path)
     {
-        var sweep = SweepDirectory.Open(path);
+        if (!Directory.Exists(path)) throw new IOException($"{path}: no such study directory.");
         if (!File.Exists(StudyPath(path))) throw new IOException($"{path}: not a study directory (it has no study.json).");
+        var sweep = SweepDirectory.Open(path);
         var options = StudyDefinition.BindStages(StudyPath(path), out var errors);
         if (errors.Count > 0) throw new ConfigurationException(errors);
         var grid = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(StudyPath(path)))?["Grid"]?.AsObject().Select(kv => kv.Key).ToList() ?? [];

@@ -126,6 +126,15 @@ public sealed class StudyCommandTests : IDisposable
     }
 
     [Fact]
+    public void StatusOfADirectoryThatIsNoStudy_SaysSoInOneLine()
+    {
+        var (code, _, error) = Run("study", "status", _dir);
+
+        Assert.NotEqual(0, code);
+        Assert.Equal($"rnnlab study status: {_dir}: not a study directory (it has no study.json).", error.Trim());
+    }
+
+    [Fact]
     public void ThePlansOutputNames_AreTheAnalysisWritersOwn()
     {
         var file = Study("""["train", "analyze", "compare", "report"]""");
