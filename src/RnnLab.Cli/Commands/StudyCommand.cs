@@ -61,6 +61,13 @@ public sealed class StudyCommand : ICommand
         var directory = output ?? Path.Combine("studies", Path.GetFileNameWithoutExtension(file));
         // Held until this command ends; its workers take only their steps' and networks' locks.
         using var writing = OutputLock.Sweep(directory);
+        if (File.Exists(StudyDirectory.StudyPath(directory))
+            && new StudySlurmExecutor(new SlurmClient()).AliveJobs(StudyDirectory.Open(directory)) is { Count: > 0 } alive)
+        {
+            Console.Error.WriteLine($"rnnlab study: {directory} has Slurm arrays still queued or running (job {string.Join(", ", alive)}); " +
+                $"wait for them (./rnnlab study status {directory}) or cancel them (scancel {string.Join(' ', alive)}), then run the study again.");
+            return ExitCodes.Failure;
+        }
         var study = StudyDirectory.CreateOrContinue(directory, definition);
         var left = study.Steps.Count(s => !study.IsDone(s));
         Console.WriteLine($"rnnlab study: {definition.Sweep.Points.Count} point(s) × {definition.Sweep.Seeds} seed(s); stages {string.Join(", ", study.Options.Stages)}; " +

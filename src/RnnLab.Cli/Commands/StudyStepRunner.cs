@@ -44,31 +44,36 @@ internal static class StudyStepRunner
         if (stage == StudyStage.Train) return SweepCommand.RunTask(study.Path, step.Point!.Value * study.Sweep.Index.Seeds + step.Seed!.Value, progress);
 
         var clock = Stopwatch.StartNew();
-        int code;
         try
         {
-            // Drawing a network's weights takes the network's own lock (the trainer's).
+            // Drawing a network's weights takes the network's own lock (the trainer's); any other step takes its own,
+            // looks again whether it is done (another process may have just finished it), and records under it.
             using var held = step.Stage == StudyStage.Initialize ? null
                 : WriterLock.Acquire(study.LockPath(step), holder => new OutputInUseException($"the study step {step.Id} is being run by {holder}"));
-            code = Execute(study, step, progress);
+            if (held is not null && study.IsDone(step))
+            {
+                Console.WriteLine($"{step.Label}: done already");
+                return ExitCodes.Success;
+            }
+            var code = Execute(study, step, progress);
+            if (code == ExitCodes.Success)
+            {
+                study.RecordDone(step, clock.Elapsed);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{step.Label}: done in {clock.Elapsed.TotalSeconds:F1} s"));
+            }
+            else if (!ExitCodes.IsStop(code))
+            {
+                study.RecordFailure(step, code, $"the step ended with exit code {code}; its output says why");
+            }
+            return code;
         }
-        catch (Exception e) when (e is IOException or InvalidOperationException or ArgumentException or Configuration.ConfigurationException or UsageException
-            && e is not OutputInUseException and not NetworkInUseException)
+        catch (Exception e) when (e is not (OutputInUseException or NetworkInUseException))
         {
+            // Whatever broke, the step is recorded as failed, for status to show and the next run to retry.
             Console.Error.WriteLine($"rnnlab study: {step.Label}: {ErrorWording.Of(e)}");
             study.RecordFailure(step, ExitCodes.Failure, e.Message);
             return ExitCodes.Failure;
         }
-        if (code == ExitCodes.Success)
-        {
-            study.RecordDone(step, clock.Elapsed);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{step.Label}: done in {clock.Elapsed.TotalSeconds:F1} s"));
-        }
-        else if (!ExitCodes.IsStop(code))
-        {
-            study.RecordFailure(step, code, $"the step ended with exit code {code}; its output says why");
-        }
-        return code;
     }
 
     private static int Execute(StudyDirectory study, StudyStep step, bool progress)

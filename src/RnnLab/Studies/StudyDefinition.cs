@@ -43,7 +43,8 @@ public sealed class StudyDefinition
             sweep = SweepDefinition.Load(path, overrides, environment, trainingMemory, StudyOptions.Keys);
             // The search's keys are checked on every point as analyze will read them (over each point's config).
             if (options.Analyze.FixedPoints.Count > 0)
-                SweepDefinition.Load(path, [.. overrides ?? [], .. options.Analyze.Overrides()], environment, null, StudyOptions.Keys);
+                SweepDefinition.Load(path, overrides, environment, null, StudyOptions.Keys,
+                    new ConfigLayer($"{path} Analyze", [.. options.Analyze.FixedPoints.Select(kv => new KeyValuePair<string, string>("FixedPoints:" + kv.Key, kv.Value))]));
         }
         catch (ConfigurationException e)
         {

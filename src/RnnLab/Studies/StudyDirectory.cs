@@ -124,7 +124,11 @@ public sealed class StudyDirectory
     /// <summary>Records that a step finished: its record replaces any earlier one, and an earlier failure goes.</summary>
     public void RecordDone(StudyStep step, TimeSpan took)
     {
-        if (step.Stage is StudyStage.Train or StudyStage.Initialize) return;   // the network's files say it
+        if (step.Stage is StudyStage.Train or StudyStage.Initialize)
+        {
+            ClearFailure(step);   // the network's files say it is done
+            return;
+        }
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(RecordPath(step))!);
         ArtifactFile.Write(RecordPath(step), new StudyStepFile(step.Id, step.Fingerprint, Environment.MachineName, DateTimeOffset.UtcNow, took.TotalSeconds), ArtifactJson.Default.StudyStepFile);
         ClearFailure(step);

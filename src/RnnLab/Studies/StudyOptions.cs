@@ -55,8 +55,8 @@ public sealed class StudyOptions : IValidatedOptions
             yield return ("Census:Snapshots", $"has {missing}, which Analyze:Snapshots does not analyse.");
         if (Has(StudyStage.Initialize))
         {
-            var trained = Analyze.Snapshots.Concat(Has(StudyStage.Similarity) ? [Similarity.Snapshot] : []).FirstOrDefault(s => s != "init");
-            if (trained is not null && (Has(StudyStage.Analyze) || Has(StudyStage.Similarity)))
+            var read = (Has(StudyStage.Analyze) ? Analyze.Snapshots : []).Concat(Has(StudyStage.Similarity) ? [Similarity.Snapshot] : []);
+            if (read.FirstOrDefault(s => s != "init") is { } trained)
                 yield return ("Stages", $"has initialize, which trains nothing, but a stage reads the {trained} weights; allowed with initialize: the init snapshot.");
         }
     }

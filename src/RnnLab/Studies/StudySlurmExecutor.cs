@@ -36,6 +36,28 @@ public sealed class StudySlurmExecutor(SlurmClient client)
     }
 
     /// <summary>
+    /// The study's arrays that Slurm still holds a task of (queued or running). A study runs under one
+    /// executor at a time: while any is alive, its tasks find their steps by index in the study's plan, which
+    /// another command must not change. Empty when none is, or when no Slurm client answers here.
+    /// </summary>
+    public IReadOnlyList<string> AliveJobs(StudyDirectory study)
+    {
+        var alive = new List<string>();
+        foreach (var job in Submissions(study).Select(s => s.JobId).Distinct())
+        {
+            try
+            {
+                if ((client.TryTaskStates(job) ?? new Dictionary<int, string>()).Values.Any(SlurmStates.IsAlive)) alive.Add(job);
+            }
+            catch (IOException)
+            {
+                return [];   // no Slurm on this machine: nothing of it can be running here
+            }
+        }
+        return alive;
+    }
+
+    /// <summary>
     /// Writes each stage's script and submits the arrays of the steps that need a task; returns the
     /// submissions, none when every step is done or held. A stage with more steps than the cluster's
     /// MaxArraySize goes as several arrays of consecutive steps, each with its offset. taskCommand gives,
@@ -46,6 +68,7 @@ public sealed class StudySlurmExecutor(SlurmClient client)
     {
         var states = States(study);
         var limit = client.MaxArraySize();
+        if (limit < 1) throw new IOException($"this cluster's MaxArraySize is {limit}: it takes no job arrays, and a study runs as arrays.");
         var submitted = new List<SlurmSubmission>();
         var earlier = new List<string>();   // jobs of earlier stages, submitted now or still alive: later stages wait for them
         foreach (var stage in study.Options.StageList)

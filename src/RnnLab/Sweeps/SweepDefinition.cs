@@ -70,9 +70,10 @@ public sealed partial class SweepDefinition
     /// environment: the RNNLAB_Section__Key variables (the process's when null). trainingMemory: for a sweep
     /// about to train here, the bytes one network's training may use (see <see cref="ExperimentConfig.Load"/>).
     /// otherKeys: top-level keys that belong to a file built on the sweep file (a study's stages), left to its own binding.
+    /// over: keys set on every point after the Grid, as a layer named by its source (a study's search keys, checked on every point).
     /// </summary>
     public static SweepDefinition Load(string path, IReadOnlyList<string>? overrides = null, IReadOnlyDictionary<string, string>? environment = null,
-        long? trainingMemory = null, IReadOnlyList<string>? otherKeys = null)
+        long? trainingMemory = null, IReadOnlyList<string>? otherKeys = null, ConfigLayer? over = null)
     {
         if (!System.IO.File.Exists(path)) throw new ConfigurationException([$"{path}: no such sweep file (resolved: {Path.GetFullPath(path)})."]);
         var root = OrderedJsonSource.LoadOptionsFile(path);
@@ -111,7 +112,7 @@ public sealed partial class SweepDefinition
         }
         if (errors.Count > 0) throw new ConfigurationException(errors);
 
-        var points = Resolve(path, configs, grid, set, allOverrides, new Dictionary<string, string>(), trainingMemory, errors);
+        var points = Resolve(path, configs, grid, set, allOverrides, new Dictionary<string, string>(), trainingMemory, errors, over);
         if (errors.Count > 0) throw new ConfigurationException(errors);
         return new SweepDefinition(path, configs, options.Seeds, set, grid, allOverrides, options.Slurm, points);
     }
@@ -147,7 +148,8 @@ public sealed partial class SweepDefinition
 
     // Every combination of the grid for every config, each validated as the config it makes.
     private static List<SweepPoint> Resolve(string path, IReadOnlyList<string> configs, IReadOnlyList<GridAxis> grid,
-        IReadOnlyList<KeyValuePair<string, string>> set, IReadOnlyList<string> overrides, IReadOnlyDictionary<string, string>? environment, long? trainingMemory, List<string> errors)
+        IReadOnlyList<KeyValuePair<string, string>> set, IReadOnlyList<string> overrides, IReadOnlyDictionary<string, string>? environment, long? trainingMemory, List<string> errors,
+        ConfigLayer? over)
     {
         var combinations = new List<List<KeyValuePair<string, string>>> { new() };
         foreach (var axis in grid)
@@ -164,7 +166,7 @@ public sealed partial class SweepDefinition
                 try
                 {
                     options = ExperimentConfig.Load(config, overrides, environment,
-                        [new ConfigLayer($"{path} Set", set), new ConfigLayer($"{path} Grid", values)], trainingMemory);
+                        [new ConfigLayer($"{path} Set", set), new ConfigLayer($"{path} Grid", values), .. over is null ? Array.Empty<ConfigLayer>() : [over]], trainingMemory);
                 }
                 catch (ConfigurationException e)
                 {

@@ -38,6 +38,31 @@ public sealed class StudyDefinitionTests : IDisposable
         Assert.Equal(study.ToJson(), again.ToJson());
     }
 
+    [Fact]
+    public void AStudyOfUntrainedNetworks_MayReadTheirInitialWeightsInAnyStage()
+    {
+        var path = _files.Sweep("""
+            { "Config": "../configs/small.json", "Seeds": 2, "Stages": ["initialize", "similarity"], "Similarity": { "Snapshot": "init" } }
+            """, "study.json");
+
+        Assert.Equal([StudyStage.Initialize, StudyStage.Similarity], StudyDefinition.Load(path, null, NoEnvironment).Options.StageList);
+    }
+
+    [Fact]
+    public void ASearchKeyOfTheStudyIsCheckedOnEveryPoint_AndItsErrorNamesTheStudysSection()
+    {
+        var path = _files.Sweep("""
+            { "Config": "../configs/small.json", "Stages": ["train", "analyze"], "Analyze": { "FixedPoints": { "InitialStates": 0, "Nonsense": 1 } } }
+            """, "study.json");
+
+        var e = Assert.Throws<ConfigurationException>(() => StudyDefinition.Load(path, null, NoEnvironment));
+
+        Assert.All(e.Errors, line => Assert.Contains($"{path} Analyze", line));
+        Assert.Contains(e.Errors, line => line.Contains("FixedPoints:InitialStates = 0 is out of range", StringComparison.Ordinal));
+        Assert.Contains(e.Errors, line => line.Contains("unknown key FixedPoints:Nonsense", StringComparison.Ordinal));
+        Assert.DoesNotContain(e.Errors, line => line.Contains("command line", StringComparison.Ordinal) || line.Contains("--FixedPoints", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("""{ "Config": "../configs/small.json" }""", "Stages is missing or empty; allowed: train, initialize, analyze, compare, report, similarity, census")]
     [InlineData("""{ "Config": "../configs/small.json", "Stages": ["train", "analyse"] }""", "Stages has 'analyse'; allowed: train, initialize, analyze")]
