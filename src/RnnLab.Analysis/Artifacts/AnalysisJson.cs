@@ -8,6 +8,7 @@ namespace RnnLab.Analysis.Artifacts;
 [JsonSerializable(typeof(FixedPointsFile))]
 [JsonSerializable(typeof(PcaFile))]
 [JsonSerializable(typeof(ComparisonFile))]
+[JsonSerializable(typeof(NetworkComparisonFile))]
 [JsonSerializable(typeof(HypothesesFile))]
 [JsonSerializable(typeof(SimilarityFile))]
 [JsonSerializable(typeof(CensusFile))]

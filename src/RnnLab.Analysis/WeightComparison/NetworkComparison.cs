@@ -1,4 +1,5 @@
 using RnnLab.Analysis.Artifacts;
+using RnnLab.Artifacts;
 using RnnLab.Experiments;
 using static TorchSharp.torch;
 
@@ -44,6 +45,39 @@ public sealed record NetworkComparison(string Network, IReadOnlyList<MeasureResu
 
     /// <summary>The comparison.json record of this network: every result by measure id, as it is.</summary>
     public NetworkMeasuresRecord ToRecord() => new(Network, Measures.ToDictionary(m => m.Id, m => MeasureJson.Write(m.Value)));
+
+    /// <summary>Where a network's own comparison goes: analysis/network_comparison.json (.learned.json for the learned snapshot).</summary>
+    public static string PathOf(string network, Snapshot trained) =>
+        Path.Combine(AnalysisWriter.Folder(network), AnalysisWriter.FileName("network_comparison", trained));
+
+    /// <summary>Writes this comparison as the network's own file (<see cref="NetworkComparisonFile"/>); returns its path.</summary>
+    public string Write(string? runId, Snapshot trained)
+    {
+        var path = PathOf(Network, trained);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        ArtifactFile.Write(path, new NetworkComparisonFile(Network, runId, trained.ToString().ToLowerInvariant(), ToRecord(),
+            Measures.ToDictionary(m => m.Id, m => m.Statistics.Select(s => new ComparedStatisticRecord(s.Name, s.Init, s.Final, s.Unavailable)).ToArray()),
+            Measures.ToDictionary(m => m.Id, m => new Dictionary<string, string>(m.Unavailable))), AnalysisJson.Default.NetworkComparisonFile);
+        return path;
+    }
+
+    /// <summary>
+    /// Reads a network's own comparison back as it was computed: each measure's typed result (<see
+    /// cref="IComparisonMeasure.Read"/>), rows and reasons. A file of another run, of another snapshot or
+    /// without one of today's measures throws naming it.
+    /// </summary>
+    public static NetworkComparison Read(RunDirectory run, NetworkDirectory network, Snapshot trained)
+    {
+        var path = PathOf(network.Path, trained);
+        var file = ArtifactFile.Read(path, AnalysisJson.Default.NetworkComparisonFile, f => f.SchemaVersion, NetworkComparisonFile.CurrentSchema);
+        if (file.RunId != run.Id || file.Trained != trained.ToString().ToLowerInvariant() || file.Network != network.Path)
+            throw new InvalidDataException($"{path}: holds the comparison of {file.Network} (run {file.RunId}, {file.Trained}), not of {network.Path} (run {run.Id}, {trained.ToString().ToLowerInvariant()}).");
+        var missing = ComparisonMeasures.All.FirstOrDefault(m => !file.Measures.Measures.ContainsKey(m.Id) || !file.Statistics.ContainsKey(m.Id));
+        if (missing is not null) throw new InvalidDataException($"{path}: has no result of the measure '{missing.Id}'; compare the network again.");
+        return new NetworkComparison(file.Network, [.. ComparisonMeasures.All.Select(m => new MeasureResult(m.Id, m.Read(file.Measures),
+            [.. file.Statistics[m.Id].Select(s => new ComparedStatistic(s.Name, s.Init, s.Final, s.Unavailable))],
+            file.Unavailable.TryGetValue(m.Id, out var why) ? why : new Dictionary<string, string>()))]);
+    }
 
     /// <summary>Compares one network; its init and final weights must exist.</summary>
     public static NetworkComparison Of(RunDirectory run, NetworkDirectory network, ComparisonOptions? options = null)

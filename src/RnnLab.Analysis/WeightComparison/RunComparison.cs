@@ -56,6 +56,16 @@ public sealed record RunComparison(string Run, IReadOnlyList<NetworkComparison> 
             compared?.Invoke(comparison, clock.Elapsed);   // a network takes seconds to a minute: say when each is done
             return comparison;
         }).ToList();
+        return From(run, options, networks);
+    }
+
+    /// <summary>
+    /// Aggregates networks compared one by one (each <see cref="NetworkComparison.Of"/>, perhaps in processes
+    /// of their own and read back with <see cref="NetworkComparison.Read"/>), in the run's network order: the
+    /// same comparison <see cref="Of"/> makes.
+    /// </summary>
+    public static RunComparison From(RunDirectory run, ComparisonOptions? options, IReadOnlyList<NetworkComparison> networks)
+    {
         // By name, not position: a network's table is its measures' rows, and every network has each name once.
         var tables = networks.Select(n => n.Statistics.ToDictionary(s => s.Name)).ToList();
         var statistics = networks[0].Statistics.Select(s => AggregatedStatistic.Of(s.Name, [.. tables.Select(t => t[s.Name])])).ToList();

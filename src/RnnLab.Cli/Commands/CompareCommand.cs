@@ -28,7 +28,11 @@ public sealed class CompareCommand : ICommand
         return command;
     }
 
-    internal static int Run(string path, ComparisonOptions options, string? specFile, bool quiet)
+    /// <summary>
+    /// Compares a run and tests the spec. networks: each network's comparison, made beforehand (a study's
+    /// steps, one per network) and read back; null: every network is compared here, one after another.
+    /// </summary>
+    internal static int Run(string path, ComparisonOptions options, string? specFile, bool quiet, Func<RunDirectory, IReadOnlyList<NetworkComparison>>? networks = null)
     {
         // The spec is read and checked before any work, so a bad one costs nothing.
         var spec = specFile is null ? HypothesisSpec.BuiltIn() : HypothesisSpec.Load(specFile);
@@ -39,7 +43,12 @@ public sealed class CompareCommand : ICommand
         RunComparison comparison = null!;
         string Line(NetworkComparison network, TimeSpan took) =>
             string.Create(CultureInfo.InvariantCulture, $"compared {network.Network} ({++done}/{total}, {took.TotalSeconds:F1} s)");
-        if (LiveProgress.Available(quiet))
+        if (networks is not null)
+        {
+            comparison = RunComparison.From(run, options, networks(run));
+            Console.WriteLine($"read the comparisons of {comparison.Networks.Count} network(s)");
+        }
+        else if (LiveProgress.Available(quiet))
         {
             // One bar for the run: the networks are compared one after another (docs/engine.md says why).
             var label = $"{run.Options.Name}: {total} network(s)";

@@ -25,7 +25,7 @@ internal static class StudyStepRunner
     {
         // By its full path, which the artifacts record: the same whichever executor, and wherever it started the step.
         var study = StudyDirectory.Open(Path.GetFullPath(directory));
-        if (!StudyStageNames.Stages.TryGetValue(stageName, out var stage) || !study.Options.StageList.Contains(stage))
+        if (StudyStageNames.Parse(stageName) is not { } stage || !study.Options.StageList.Contains(stage))
             throw new UsageException($"the study {directory} has no stage '{stageName}'; its stages are {string.Join(", ", study.Options.Stages)}.");
         var steps = study.StageSteps(stage);
         if (index < 0 || index >= steps.Count) throw new UsageException($"the {stageName} stage of {directory} has steps 0 to {steps.Count - 1}; the job names step {index}.");
@@ -97,9 +97,22 @@ internal static class StudyStepRunner
                         Conditions = options.Analyze.Conditions.Length > 0 ? options.Analyze.Conditions : null, FixedPoints = options.Analyze.Overrides(),
                     });
                 }
+            case StudyStage.CompareNetwork:
+                {
+                    var network = study.Network(step);
+                    var trained = CliOptions.SnapshotOf(step.Snapshot!);
+                    var comparison = NetworkComparison.Of(network.Run, network.Network, new ComparisonOptions { Trained = trained });
+                    Console.WriteLine($"wrote {comparison.Write(network.Run.Id, trained)}");
+                    return ExitCodes.Success;
+                }
             case StudyStage.Compare:
-                return CompareCommand.Run(study.Run(step).Path, new ComparisonOptions { Trained = CliOptions.SnapshotOf(step.Snapshot!) },
-                    options.Compare.Hypotheses.Length > 0 ? options.Compare.Hypotheses : null, quiet: true);
+                {
+                    // The point's networks were compared by the steps before, one each; this aggregates them and tests the spec.
+                    var trained = CliOptions.SnapshotOf(step.Snapshot!);
+                    return CompareCommand.Run(study.Run(step).Path, new ComparisonOptions { Trained = trained },
+                        options.Compare.Hypotheses.Length > 0 ? options.Compare.Hypotheses : null, quiet: true,
+                        networks: run => [.. run.Networks.Select(n => NetworkComparison.Read(run, n, trained))]);
+                }
             case StudyStage.Report:
                 return ReportCommand.Run(study.Run(step).Path, CliOptions.SnapshotOf(step.Snapshot!));
             case StudyStage.Similarity:

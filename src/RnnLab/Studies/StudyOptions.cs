@@ -27,8 +27,14 @@ public sealed class StudyOptions : IValidatedOptions
     /// <summary>The census stage's options.</summary>
     public CensusStageOptions Census { get; init; } = new();
 
-    /// <summary>The stages as parsed (valid only when <see cref="Validate"/> said nothing).</summary>
-    public IReadOnlyList<StudyStage> StageList => [.. Stages.Where(StudyStageNames.Stages.ContainsKey).Select(s => StudyStageNames.Stages[s])];
+    /// <summary>
+    /// The stages that run, in order (valid only when <see cref="Validate"/> said nothing): those listed, and
+    /// before compare the compare-network stage it implies.
+    /// </summary>
+    public IReadOnlyList<StudyStage> StageList =>
+        [.. Listed.SelectMany(s => s == StudyStage.Compare ? new[] { StudyStage.CompareNetwork, StudyStage.Compare } : [s])];
+
+    private IReadOnlyList<StudyStage> Listed => [.. Stages.Where(StudyStageNames.Stages.ContainsKey).Select(s => StudyStageNames.Stages[s])];
 
     /// <summary>The snapshots the census counts.</summary>
     public IReadOnlyList<string> CensusSnapshots => Census.Snapshots.Length > 0 ? Census.Snapshots : Analyze.Snapshots;
@@ -39,7 +45,7 @@ public sealed class StudyOptions : IValidatedOptions
         var allowed = $"allowed: {string.Join(", ", StudyStageNames.Stages.Keys)}, in that order, train or initialize first";
         if (Stages.Length == 0) { yield return ("Stages", $"is missing or empty; {allowed}."); yield break; }
         foreach (var s in Stages.Where(s => !StudyStageNames.Stages.ContainsKey(s))) yield return ("Stages", $"has '{s}'; {allowed}.");
-        var stages = StageList;
+        var stages = Listed;
         if (stages.Count != Stages.Length) yield break;
         if (stages.Distinct().Count() != stages.Count) yield return ("Stages", "lists a stage twice.");
         if (stages[0] is not (StudyStage.Train or StudyStage.Initialize) || stages.Count(s => s is StudyStage.Train or StudyStage.Initialize) != 1)

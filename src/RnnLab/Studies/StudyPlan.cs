@@ -52,10 +52,22 @@ public static class StudyPlan
         var compares = new List<StudyStep>();
         if (stages.Contains(StudyStage.Compare))
         {
+            // Each network compared on its own, then each point's comparison aggregates its networks'.
+            var trained = options.Compare.Snapshot;
+            var perNetwork = new List<StudyStep>();
+            foreach (var network in networks)
+            {
+                var point = index.Points[network.Point!.Value];
+                var read = analyses.Where(a => a.Point == network.Point && a.Seed == network.Seed && (a.Snapshot == "init" || a.Snapshot == trained)).ToList();
+                perNetwork.Add(new StudyStep($"compare-network/{point.Name}/seed-{network.Seed}", StudyStage.CompareNetwork, perNetwork.Count, network.Point, network.Seed, trained, null,
+                    [.. read.Select(a => a.Id)], Hash(["compare-network", trained, .. read.Select(a => a.Fingerprint)]),
+                    [Path.Combine(point.Run, $"seed-{network.Seed}", "analysis", FileName("network_comparison", trained))]));
+            }
+            steps.AddRange(perNetwork);
             var spec = options.Compare.Hypotheses.Length == 0 ? "built-in" : FileHash(options.Compare.Hypotheses);
             for (var p = 0; p < index.Points.Count; p++)
             {
-                var read = analyses.Where(a => a.Point == p && (a.Snapshot == "init" || a.Snapshot == options.Compare.Snapshot)).ToList();
+                var read = perNetwork.Where(a => a.Point == p).ToList();
                 var folder = Path.Combine(index.Points[p].Run, "analysis");
                 compares.Add(new StudyStep($"compare/{index.Points[p].Name}", StudyStage.Compare, p, p, null, options.Compare.Snapshot, null,
                     [.. read.Select(a => a.Id)], Hash(["compare", options.Compare.Snapshot, spec, .. read.Select(a => a.Fingerprint)]),

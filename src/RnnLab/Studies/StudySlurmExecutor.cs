@@ -27,7 +27,7 @@ public sealed class StudySlurmExecutor(SlurmClient client)
         var states = new Dictionary<string, string>();
         foreach (var submission in Submissions(study))
         {
-            if (submission.Stage is null || !StudyStageNames.Stages.TryGetValue(submission.Stage, out var stage)) continue;
+            if (submission.Stage is null || StudyStageNames.Parse(submission.Stage) is not { } stage) continue;
             var steps = study.StageSteps(stage);
             foreach (var (task, state) in client.TryTaskStates(submission.JobId) ?? new Dictionary<int, string>())
                 if (submission.Offset + task is var step && step >= 0 && step < steps.Count) states[steps[step].Id] = state;

@@ -15,6 +15,12 @@ public enum StudyStage
     /// <summary>Fixed points and PCA of one snapshot of one network: one step per network and snapshot.</summary>
     Analyze,
 
+    /// <summary>
+    /// What training changed in one network (a study's compare stage implies it): one step per network,
+    /// so that a point's networks are compared at once, here one per core or on a cluster one per task.
+    /// </summary>
+    CompareNetwork,
+
     /// <summary>What training changed, across a point's seeds, and the hypotheses' verdicts: one step per point.</summary>
     Compare,
 

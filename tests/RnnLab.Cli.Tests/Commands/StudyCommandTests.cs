@@ -32,7 +32,7 @@ public sealed class StudyCommandTests : IDisposable
     }
 
     private static List<string> StagesRun(string output) =>
-        [.. output.Split('\n').Select(l => l.Trim()).Where(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^[a-z]+: \d+ step\(s\)$"))];
+        [.. output.Split('\n').Select(l => l.Trim()).Where(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^[a-z-]+: \d+ step\(s\)$"))];
 
     [Fact]
     [Trait("Category", "Slow")]
@@ -44,7 +44,7 @@ public sealed class StudyCommandTests : IDisposable
         var (code, printed, error) = Run("study", file, "--out", output, "--quiet");
 
         Assert.True(code == 0, error);
-        Assert.Equal(["train: 4 step(s)", "analyze: 8 step(s)", "compare: 2 step(s)", "report: 2 step(s)", "similarity: 1 step(s)", "census: 1 step(s)"], StagesRun(printed));
+        Assert.Equal(["train: 4 step(s)", "analyze: 8 step(s)", "compare-network: 4 step(s)", "compare: 2 step(s)", "report: 2 step(s)", "similarity: 1 step(s)", "census: 1 step(s)"], StagesRun(printed));
         var study = StudyDirectory.Open(output);
         Assert.All(study.Steps, s => Assert.Equal(StepState.Done, study.StateOf(s)));
         Assert.All(study.Steps, s => Assert.All(s.Outputs, o => Assert.True(File.Exists(Path.Combine(output, o)), o)));
@@ -52,8 +52,14 @@ public sealed class StudyCommandTests : IDisposable
         Assert.True(File.Exists(Path.Combine(output, "tiny_Model.Units-10", "report.html")));
         var (statusCode, status, _) = Run("study", "status", output);
         Assert.Equal(0, statusCode);
-        Assert.Matches(@"tiny_Model\.Units-8 +2/2 +4/4 +1/1 +1/1 +- +-", status);
-        Assert.Matches(@"\(study\) +- +- +- +- +1/1 +1/1", status);
+        Assert.Matches(@"tiny_Model\.Units-8 +2/2 +4/4 +2/2 +1/1 +1/1 +- +-", status);
+        Assert.Matches(@"\(study\) +- +- +- +- +- +1/1 +1/1", status);
+        // The point's comparison aggregated from its networks' own steps is the one `compare` makes in one go.
+        var point = Path.Combine(output, "tiny_Model.Units-10", "analysis");
+        var (fromSteps, verdictsFromSteps) = (File.ReadAllBytes(Path.Combine(point, "comparison.json")), File.ReadAllBytes(Path.Combine(point, "hypotheses.json")));
+        Assert.Equal(0, Run("compare", Path.Combine(output, "tiny_Model.Units-10"), "--quiet").code);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(point, "comparison.json")), fromSteps);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(point, "hypotheses.json")), verdictsFromSteps);
         var analysis = File.GetLastWriteTimeUtc(Path.Combine(output, "tiny_Model.Units-8", "seed-0", "analysis", "fixed_points.json"));
 
         (code, printed, error) = Run("study", file, "--out", output, "--quiet");

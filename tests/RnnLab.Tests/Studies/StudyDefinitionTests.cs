@@ -28,7 +28,7 @@ public sealed class StudyDefinitionTests : IDisposable
 
         Assert.Equal(2, study.Sweep.Points.Count);
         Assert.Equal(4, study.Sweep.Networks);
-        Assert.Equal([StudyStage.Train, StudyStage.Analyze, StudyStage.Compare, StudyStage.Report, StudyStage.Similarity], study.Options.StageList);
+        Assert.Equal([StudyStage.Train, StudyStage.Analyze, StudyStage.CompareNetwork, StudyStage.Compare, StudyStage.Report, StudyStage.Similarity], study.Options.StageList);   // compare implies its per-network steps
         Assert.Equal(["--FixedPoints:InitialStates=32"], study.Options.Analyze.Overrides());
         Assert.Equal(Path.Combine(_files.Folder, "spec.json"), study.Options.Compare.Hypotheses);   // relative to the study file
         // The resolved study, as a study directory keeps it, reads back as the same study.

@@ -33,6 +33,7 @@ public sealed class StudyPlanTests : IDisposable
 
         Assert.Equal(4, study.StageSteps(StudyStage.Train).Count);
         Assert.Equal(8, study.StageSteps(StudyStage.Analyze).Count);   // init and final of each network
+        Assert.Equal(4, study.StageSteps(StudyStage.CompareNetwork).Count);   // compare implies a step per network
         Assert.Equal(2, study.StageSteps(StudyStage.Compare).Count);
         Assert.Equal(2, study.StageSteps(StudyStage.Report).Count);
         Assert.Equal(["similarity/dsa", "similarity/cka"], study.StageSteps(StudyStage.Similarity).Select(s => s.Id));
@@ -40,8 +41,9 @@ public sealed class StudyPlanTests : IDisposable
         foreach (var stage in study.Options.StageList)
             Assert.Equal(Enumerable.Range(0, study.StageSteps(stage).Count), study.StageSteps(stage).Select(s => s.Index));   // the array indices
         var compare = study.Step("compare/small_Model.Units-12");
-        Assert.Equal(["analyze/small_Model.Units-12/seed-0/init", "analyze/small_Model.Units-12/seed-0/final",
-            "analyze/small_Model.Units-12/seed-1/init", "analyze/small_Model.Units-12/seed-1/final"], compare.DependsOn);
+        Assert.Equal(["compare-network/small_Model.Units-12/seed-0", "compare-network/small_Model.Units-12/seed-1"], compare.DependsOn);
+        Assert.Equal(["analyze/small_Model.Units-12/seed-1/init", "analyze/small_Model.Units-12/seed-1/final"],
+            study.Step("compare-network/small_Model.Units-12/seed-1").DependsOn);
         Assert.Equal(["train/small_Model.Units-8/seed-1"], study.Step("analyze/small_Model.Units-8/seed-1/final").DependsOn);
         // Every step reads only steps of earlier stages.
         foreach (var step in study.Steps)
@@ -57,8 +59,8 @@ public sealed class StudyPlanTests : IDisposable
         var after = Fingerprints(Study("""  "Analyze": { "FixedPoints": { "InitialStates": 64 } }  """));
 
         var changed = before.Keys.Where(id => before[id] != after[id]).ToList();
-        Assert.All(changed, id => Assert.Matches("^(analyze|compare|report|census)", id));
-        Assert.Equal(8 + 2 + 2 + 1, changed.Count);
+        Assert.All(changed, id => Assert.Matches("^(analyze|compare-network|compare|report|census)/?", id));
+        Assert.Equal(8 + 4 + 2 + 2 + 1, changed.Count);
         Assert.Equal(before["similarity/dsa"], after["similarity/dsa"]);
         Assert.Equal(before["train/small_Model.Units-8/seed-0"], after["train/small_Model.Units-8/seed-0"]);
     }
