@@ -1,6 +1,5 @@
 using System.Text.Json;
 using RnnLab.Analysis.Artifacts;
-using RnnLab.IO;
 
 namespace RnnLab.Analysis.Reports;
 
@@ -19,9 +18,6 @@ public static class CensusReport
     public static string Write(CensusFile file, string folder, string plotlyScript)
     {
         var title = $"Fixed-point census of {file.Points.Length} point(s) ({string.Join(", ", file.Snapshots)} weights)";
-        var html = ReportPage.Html(title, JsonSerializer.SerializeToNode(file, AnalysisJson.Default.CensusFile)!, "census.js", plotlyScript);
-        var path = Path.Combine(folder, FileName);
-        AtomicFile.WriteText(path, html);
-        return path;
+        return ReportPage.Write(Path.Combine(folder, FileName), title, JsonSerializer.SerializeToNode(file, AnalysisJson.Default.CensusFile)!, "census.js", plotlyScript);
     }
 }

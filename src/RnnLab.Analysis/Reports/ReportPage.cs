@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
+using RnnLab.IO;
 
 namespace RnnLab.Analysis.Reports;
 
@@ -10,6 +11,13 @@ namespace RnnLab.Analysis.Reports;
 /// </summary>
 internal static class ReportPage
 {
+    /// <summary>Writes the page (<see cref="Html"/>) to path, atomically; returns path.</summary>
+    public static string Write(string path, string title, JsonNode data, string script, string plotlyScript)
+    {
+        AtomicFile.WriteText(path, Html(title, data, script, plotlyScript));
+        return path;
+    }
+
     /// <summary>The page's HTML: title, data (read by the script as REPORT), the named script resource and Plotly.js from plotlyScript.</summary>
     public static string Html(string title, JsonNode data, string script, string plotlyScript)
     {

@@ -1,4 +1,3 @@
-using RnnLab.IO;
 using RnnLab.Analysis.Artifacts;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -82,10 +81,7 @@ public static class RunReport
     public static string Write(RunDirectory run, string plotlyScript, Snapshot trained = Snapshot.Final, ReportHints? hints = null)
     {
         var title = $"{run.Options.Name} ({run.Options.TaskKind}, {run.Networks.Count} network(s){(trained == Snapshot.Learned ? ", weights where the task was learned" : "")})";
-        var html = ReportPage.Html(title, Data(run, trained, hints), "report.js", plotlyScript);
-        var path = PathIn(run.Path, trained);
-        AtomicFile.WriteText(path, html);
-        return path;
+        return ReportPage.Write(PathIn(run.Path, trained), title, Data(run, trained, hints), "report.js", plotlyScript);
     }
 
     // JSON has no NaN or infinity (an untrained network's evaluation can overflow); those and a missing value

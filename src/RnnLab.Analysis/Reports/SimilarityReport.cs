@@ -1,6 +1,5 @@
 using System.Text.Json;
 using RnnLab.Analysis.Artifacts;
-using RnnLab.IO;
 
 namespace RnnLab.Analysis.Reports;
 
@@ -19,9 +18,6 @@ public static class SimilarityReport
     {
         var runs = file.Networks.Select(n => n.Name).Distinct().ToList();
         var title = $"{file.Metric.ToUpperInvariant()} between {file.Networks.Length} networks of {string.Join(", ", runs)} ({file.Snapshot} weights)";
-        var html = ReportPage.Html(title, JsonSerializer.SerializeToNode(file, AnalysisJson.Default.SimilarityFile)!, "similarity.js", plotlyScript);
-        var path = Path.Combine(folder, FileName);
-        AtomicFile.WriteText(path, html);
-        return path;
+        return ReportPage.Write(Path.Combine(folder, FileName), title, JsonSerializer.SerializeToNode(file, AnalysisJson.Default.SimilarityFile)!, "similarity.js", plotlyScript);
     }
 }

@@ -70,6 +70,7 @@ public sealed class StudySlurmExecutor(SlurmClient client)
         var limit = client.MaxArraySize();
         if (limit < 1) throw new IOException($"this cluster's MaxArraySize is {limit}: it takes no job arrays, and a study runs as arrays.");
         var submitted = new List<SlurmSubmission>();
+        var history = Submissions(study).ToList();   // read once; each new array is added, and the file rewritten, as it goes
         var earlier = new List<string>();   // jobs of earlier stages, submitted now or still alive: later stages wait for them
         foreach (var stage in study.Options.StageList)
         {
@@ -77,7 +78,7 @@ public sealed class StudySlurmExecutor(SlurmClient client)
             var steps = study.StageSteps(stage);
             var alive = steps.Where(s => states.TryGetValue(s.Id, out var state) && SlurmStates.IsAlive(state)).Select(s => s.Id).ToHashSet();
             var todo = steps.Where(s => !study.IsDone(s) && !alive.Contains(s.Id) && !WriterLock.IsHeld(study.LockPath(s))).Select(s => s.Index).ToList();
-            var aliveJobs = Submissions(study).Where(j => j.Stage == name)
+            var aliveJobs = history.Where(j => j.Stage == name)
                 .Where(j => j.Tasks.Any(t => j.Offset + t < steps.Count && alive.Contains(steps[j.Offset + t].Id))).Select(j => j.JobId).ToList();
             var now = new List<string>();
             foreach (var chunk in todo.GroupBy(i => i / limit))
@@ -93,7 +94,8 @@ public sealed class StudySlurmExecutor(SlurmClient client)
                 var id = client.SubmitArray(script, tasks, Path.GetFullPath(study.Path), earlier);
                 var submission = new SlurmSubmission(id, tasks, DateTimeOffset.UtcNow, name, offset);
                 submitted.Add(submission);
-                ArtifactFile.Write(JobsPath(study), new SlurmJobsFile([.. Submissions(study), submission]), ArtifactJson.Default.SlurmJobsFile);
+                history.Add(submission);
+                ArtifactFile.Write(JobsPath(study), new SlurmJobsFile([.. history]), ArtifactJson.Default.SlurmJobsFile);
                 // A step sent to Slurm again waits again; its last failure is history (the task's log keeps it).
                 foreach (var i in chunk) study.ClearFailure(steps[i]);
                 now.Add(id);
